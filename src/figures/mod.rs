@@ -1,0 +1,414 @@
+//! Figures as data: what each figure shows (labels, counts, shares,
+//! intervals, base), built from a [`Report`], and drawn by [`draw`] through
+//! any plotters backend: a canvas in the browser, SVG or PNG natively.
+
+mod draw;
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+
+pub use draw::{draw_figure, figure_height, Theme};
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{render_png, render_svg};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Kind, QuestionReport, Report, OTHER_FREE_TEXT};
+use crate::claims;
+use crate::stats::{self, Z95};
+
+/// How many countries the "top countries" figure shows.
+pub const TOP_COUNTRIES: usize = 15;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Stable id, also the file name of an exported figure ("fig2", "maturity").
+    pub id: String,
+    /// Which part of the page the figure belongs to ("who", "results", "analysis").
+    pub section: String,
+    pub title: String,
+    /// The base, e.g. "% of 318 who answered; 13 skipped".
+    pub subtitle: String,
+    pub note: Option<String>,
+    pub body: Body,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Body {
+    Bars(Bars),
+    Likert(Likert),
+    /// The question is not in the file; the page shows the message instead.
+    Missing {
+        message: String,
+    },
+}
+
+/// Horizontal bars, one or more series per row (grouped bars).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bars {
+    pub series: Vec<Series>,
+    pub rows: Vec<BarRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub name: String,
+    /// Respondents in the series' base.
+    pub n: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BarRow {
+    pub label: String,
+    /// One value per series.
+    pub values: Vec<BarValue>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BarValue {
+    pub count: u64,
+    pub base: u64,
+    pub share: f64,
+    /// 95% Wilson interval of the share.
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl BarValue {
+    pub fn new(count: u64, base: u64) -> BarValue {
+        let (lo, hi) = stats::wilson(count, base, Z95);
+        let share = if base == 0 { 0.0 } else { count as f64 / base as f64 };
+        BarValue {
+            count,
+            base,
+            share,
+            lo,
+            hi,
+        }
+    }
+}
+
+/// Diverging stacked bars over an ordered scale.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Likert {
+    pub scale: Vec<String>,
+    pub rows: Vec<LikertRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LikertRow {
+    /// The paper's letter, e.g. "b".
+    pub key: String,
+    pub label: String,
+    pub n: u64,
+    pub counts: Vec<u64>,
+    /// Share rating in the top two points ("top-2-box").
+    pub top2: f64,
+}
+
+impl LikertRow {
+    pub fn share(&self, point: usize) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.counts.get(point).copied().unwrap_or(0) as f64 / self.n as f64
+        }
+    }
+}
+
+fn base_text(q: &QuestionReport) -> String {
+    let many = if q.kind == Kind::Multi {
+        " (several answers allowed)"
+    } else {
+        ""
+    };
+    format!("% of {} who answered{many}; {} skipped", q.answered, q.skipped)
+}
+
+fn missing(id: &str, section: &str, title: String) -> Figure {
+    Figure {
+        id: id.to_string(),
+        section: section.to_string(),
+        title,
+        subtitle: String::new(),
+        note: None,
+        body: Body::Missing {
+            message: "question not found in this file".to_string(),
+        },
+    }
+}
+
+/// A figure for one single- or multi-choice question: bars sorted by share
+/// (unless the options are ordered), the free-text bucket last.
+pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure {
+    let mut rows: Vec<BarRow> = q
+        .options
+        .iter()
+        .map(|o| BarRow {
+            label: o.label.clone(),
+            values: vec![BarValue::new(o.count, q.answered)],
+        })
+        .collect();
+    if !q.ordered {
+        rows.sort_by(|a, b| {
+            let other = |r: &BarRow| r.label == OTHER_FREE_TEXT;
+            other(a)
+                .cmp(&other(b))
+                .then(b.values[0].share.total_cmp(&a.values[0].share))
+        });
+    }
+    let note = (!q.other.is_empty()).then(|| {
+        let shown: Vec<String> = q
+            .other
+            .iter()
+            .take(5)
+            .map(|o| format!("\u{201c}{}\u{201d}", o.label))
+            .collect();
+        format!(
+            "{OTHER_FREE_TEXT}: {} distinct answers, e.g. {}",
+            q.other.len(),
+            shown.join(", ")
+        )
+    });
+    Figure {
+        id: id.to_string(),
+        section: section.to_string(),
+        title,
+        subtitle: base_text(q),
+        note,
+        body: Body::Bars(Bars {
+            series: vec![Series {
+                name: "All".to_string(),
+                n: q.answered,
+            }],
+            rows,
+        }),
+    }
+}
+
+fn paper_title(q_header: &str, fig: Option<&str>) -> String {
+    match fig {
+        Some(f) => format!("{f} {q_header}"),
+        None => q_header.to_string(),
+    }
+}
+
+/// Every figure of the paper's results section, in page order.
+pub fn build(report: &Report) -> Vec<Figure> {
+    let mut out = Vec::new();
+    // Who answered.
+    match &report.geography {
+        Some(g) => {
+            let total = g.answered;
+            let bars = |rows: Vec<BarRow>| {
+                Body::Bars(Bars {
+                    series: vec![Series {
+                        name: "All".into(),
+                        n: total,
+                    }],
+                    rows,
+                })
+            };
+            let unrec: u64 = g.unrecognised.iter().map(|o| o.count).sum();
+            let note = (unrec > 0).then(|| {
+                format!(
+                    "{unrec} answer(s) name no known country: {}",
+                    g.unrecognised
+                        .iter()
+                        .take(5)
+                        .map(|o| format!("\u{201c}{}\u{201d}", o.label))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            });
+            out.push(Figure {
+                id: "continents".into(),
+                section: "who".into(),
+                title: "Respondents by continent".into(),
+                subtitle: format!(
+                    "% of {total} who named their country; {} skipped",
+                    report.respondents.saturating_sub(total)
+                ),
+                note: note.clone(),
+                body: bars(
+                    g.continents
+                        .iter()
+                        .map(|c| BarRow {
+                            label: c.label.clone(),
+                            values: vec![BarValue::new(c.count, total)],
+                        })
+                        .collect(),
+                ),
+            });
+            let shown = g.countries.len().min(TOP_COUNTRIES);
+            out.push(Figure {
+                id: "countries".into(),
+                section: "who".into(),
+                title: format!("Top {shown} of {} countries", g.countries.len()),
+                subtitle: format!("% of {total} who named their country"),
+                note,
+                body: bars(
+                    g.countries
+                        .iter()
+                        .take(TOP_COUNTRIES)
+                        .map(|c| BarRow {
+                            label: c.label.clone(),
+                            values: vec![BarValue::new(c.count, total)],
+                        })
+                        .collect(),
+                ),
+            });
+        }
+        None => {
+            out.push(missing("continents", "who", "Respondents by continent".into()));
+            out.push(missing("countries", "who", "Top countries".into()));
+        }
+    }
+    // Figures 2-6 of the paper.
+    for (id, qid, fig) in [
+        ("fig2", "role", "Fig. 2"),
+        ("fig3", "data", "Fig. 3"),
+        ("fig4", "problems", "Fig. 4"),
+        ("fig5", "goals", "Fig. 5"),
+        ("fig6", "obstacles", "Fig. 6"),
+    ] {
+        let q = report.question(qid);
+        let header = q
+            .map(|q| q.header.clone())
+            .or_else(|| report.missing.iter().find(|m| m.id == qid).map(|m| m.header.clone()))
+            .unwrap_or_else(|| qid.to_string());
+        let title = paper_title(&header, Some(fig));
+        out.push(match q {
+            Some(q) if q.kind == Kind::Rating => likert(id, title, q),
+            Some(q) => question_bars(id, "results", title, q),
+            None => missing(id, "results", title),
+        });
+    }
+    // The analysis of III.C.
+    match &report.maturity {
+        Some(m) => {
+            let n = report.respondents;
+            out.push(Figure {
+                id: "maturity".into(),
+                section: "analysis".into(),
+                title: "ML maturity groups".into(),
+                subtitle: format!("% of all {n} respondents, by the rules in the table below"),
+                note: None,
+                body: Body::Bars(Bars {
+                    series: vec![Series { name: "All".into(), n }],
+                    rows: m
+                        .groups
+                        .iter()
+                        .map(|g| BarRow {
+                            label: g.label.clone(),
+                            values: vec![BarValue::new(g.count, n)],
+                        })
+                        .collect(),
+                }),
+            });
+            let first = &m.groups[0];
+            for (qid, title) in &m.compare {
+                let id = format!("{}_{qid}", first.id);
+                let Some(ct) = m.crosstabs.iter().find(|c| c.question == *qid) else {
+                    out.push(missing(
+                        &id,
+                        "analysis",
+                        format!("{}: {}", first.label, title.to_lowercase()),
+                    ));
+                    continue;
+                };
+                let n_first = ct.answered[0];
+                let n_rest: u64 = ct.answered[1..].iter().sum();
+                let rows = ct
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(oi, o)| {
+                        let rest: u64 = ct.counts[1..].iter().map(|r| r[oi]).sum();
+                        BarRow {
+                            label: o.clone(),
+                            values: vec![BarValue::new(ct.counts[0][oi], n_first), BarValue::new(rest, n_rest)],
+                        }
+                    })
+                    .collect();
+                let small = (n_first < claims::SMALL_GROUP).then(|| {
+                    format!(
+                        "Small group: {n_first} {} respondents; read the intervals, not just the bars.",
+                        first.label.to_lowercase()
+                    )
+                });
+                out.push(Figure {
+                    id,
+                    section: "analysis".into(),
+                    title: format!("{title}: {} vs the rest", first.label.to_lowercase()),
+                    subtitle: format!(
+                        "% of each group who answered: {} n = {n_first}, rest n = {n_rest}",
+                        first.label.to_lowercase()
+                    ),
+                    note: small,
+                    body: Body::Bars(Bars {
+                        series: vec![
+                            Series {
+                                name: first.label.clone(),
+                                n: n_first,
+                            },
+                            Series {
+                                name: "Rest".into(),
+                                n: n_rest,
+                            },
+                        ],
+                        rows,
+                    }),
+                });
+            }
+        }
+        None => out.push(missing("maturity", "analysis", "ML maturity groups".into())),
+    }
+    out
+}
+
+fn likert(id: &str, title: String, q: &QuestionReport) -> Figure {
+    let scale: Vec<String> = q
+        .items
+        .first()
+        .map(|i| i.counts.iter().map(|c| c.label.clone()).collect())
+        .unwrap_or_default();
+    let mut rows: Vec<LikertRow> = q
+        .items
+        .iter()
+        .map(|i| {
+            let counts: Vec<u64> = i.counts.iter().map(|c| c.count).collect();
+            let top2 = if i.answered == 0 {
+                0.0
+            } else {
+                claims::top_two(&i.counts) as f64 / i.answered as f64
+            };
+            LikertRow {
+                key: i.key.clone(),
+                label: i.label.clone(),
+                n: i.answered,
+                counts,
+                top2,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.top2.total_cmp(&a.top2));
+    let min_n = rows.iter().map(|r| r.n).min().unwrap_or(0);
+    let max_n = rows.iter().map(|r| r.n).max().unwrap_or(0);
+    let n_text = if min_n == max_n {
+        format!("{max_n}")
+    } else {
+        format!("{min_n}\u{2013}{max_n}")
+    };
+    Figure {
+        id: id.to_string(),
+        section: "results".into(),
+        title,
+        subtitle: format!(
+            "% of {n_text} who rated each obstacle; {} skipped the grid; sorted by share rating 4\u{2013}5",
+            q.skipped
+        ),
+        note: None,
+        body: Body::Likert(Likert { scale, rows }),
+    }
+}

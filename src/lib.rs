@@ -1,0 +1,36 @@
+//! survey-report: survey CSV exports in, the results section of "Who Needs
+//! MLOps" (and a report on any survey) out. The core is pure: bytes in,
+//! plain structs out; `web` is the only module that knows about JavaScript.
+
+mod analysis;
+mod claims;
+mod error;
+mod figures;
+mod geo;
+mod ingest;
+mod matching;
+mod preset;
+pub mod sample;
+mod stats;
+mod text;
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+pub use analysis::{
+    analyze, Analyzer, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport, MissingQuestion,
+    OptionCount, QuestionReport, Report, OTHER_FREE_TEXT,
+};
+pub use claims::{ClaimResult, Verdict};
+pub use error::{Error, ErrorKind, Result};
+pub use figures::{
+    build as build_figures, draw_figure, figure_height, BarRow, BarValue, Bars, Body, Figure, Likert, LikertRow,
+    Series, Theme,
+};
+#[cfg(not(target_arch = "wasm32"))]
+pub use figures::{render_png, render_svg};
+pub use geo::{all as all_countries, lookup as lookup_country, Continent, Country};
+pub use ingest::{InputInfo, Notice, RowAccounting, SetAside};
+pub use matching::{MultiSplitter, Split};
+pub use preset::Preset;
+pub use stats::{fisher_exact, wilson, Fisher, Z95};
+pub use text::Section;

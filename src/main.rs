@@ -1,0 +1,166 @@
+//! The command line: the same core as the page, for researchers who want the
+//! figures as files and the report as JSON.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use survey_report::{
+    analyze, build_figures, render_png, render_svg, sample, Body, Error, ErrorKind, Preset, Report, Verdict,
+};
+
+const USAGE: &str = "usage:
+  survey-report sample [--seed N] [--rows N]          write the synthetic sample CSV to stdout
+  survey-report analyze FILE [--json]                 summarise FILE, or print the report as JSON
+  survey-report render FILE --out DIR [--format svg|png] [--width PX] [--scale N]
+                                                      write one file per figure";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("survey-report: {e}");
+            if e.kind() == ErrorKind::Io && e.message().starts_with("usage") {
+                eprintln!("{USAGE}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage(msg: &str) -> Error {
+    Error::new(ErrorKind::Io, format!("usage error: {msg}"))
+}
+
+/// The value after `--name`, if given.
+fn flag<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, Error> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => args
+            .get(i + 1)
+            .map(|s| Some(s.as_str()))
+            .ok_or_else(|| usage(&format!("{name} needs a value"))),
+    }
+}
+
+fn number<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<T, Error> {
+    match flag(args, name)? {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| usage(&format!("{name} takes a number, not {v:?}"))),
+    }
+}
+
+fn run(args: &[String]) -> Result<(), Error> {
+    let Some(cmd) = args.first() else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "sample" => {
+            let seed = number(rest, "--seed", sample::DEFAULT_SEED)?;
+            let rows = number(rest, "--rows", sample::DEFAULT_ROWS)?;
+            print!("{}", sample::generate(&Preset::state_of_ml_2020(), seed, rows));
+            Ok(())
+        }
+        "analyze" => {
+            let file = input(rest)?;
+            let report = load(&file)?;
+            if rest.iter().any(|a| a == "--json") {
+                let json =
+                    serde_json::to_string_pretty(&report).map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
+                println!("{json}");
+            } else {
+                print_summary(&file, &report);
+            }
+            Ok(())
+        }
+        "render" => {
+            let file = input(rest)?;
+            let out = PathBuf::from(flag(rest, "--out")?.ok_or_else(|| usage("render needs --out DIR"))?);
+            let format = flag(rest, "--format")?.unwrap_or("svg");
+            let width = number(rest, "--width", 720u32)?;
+            let scale = number(rest, "--scale", 2.0f64)?;
+            if !["svg", "png"].contains(&format) {
+                return Err(usage(&format!("--format is svg or png, not {format:?}")));
+            }
+            let report = load(&file)?;
+            std::fs::create_dir_all(&out).map_err(|e| io_error(&out, e))?;
+            for fig in build_figures(&report) {
+                if matches!(fig.body, Body::Missing { .. }) {
+                    eprintln!("{}: {} (skipped)", fig.id, fig.title);
+                    continue;
+                }
+                let path = out.join(format!("{}.{format}", fig.id));
+                if format == "svg" {
+                    std::fs::write(&path, render_svg(&fig, width)?).map_err(|e| io_error(&path, e))?;
+                } else {
+                    render_png(&fig, width, scale, &path)?;
+                }
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
+        other => Err(usage(&format!("unknown command {other:?}"))),
+    }
+}
+
+fn input(rest: &[String]) -> Result<PathBuf, Error> {
+    rest.first()
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .ok_or_else(|| usage("name the CSV file"))
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::new(ErrorKind::Io, format!("{}: {e}", path.display()))
+}
+
+fn load(file: &Path) -> Result<Report, Error> {
+    let bytes = std::fs::read(file).map_err(|e| io_error(file, e))?;
+    analyze(&bytes, &Preset::state_of_ml_2020()).map_err(|e| Error::new(e.kind(), format!("{}: {e}", file.display())))
+}
+
+fn print_summary(file: &Path, r: &Report) {
+    println!(
+        "{}: {} respondents, {} countries",
+        file.display(),
+        r.respondents,
+        r.countries
+    );
+    println!(
+        "rows: {} read, {} used, {} set aside",
+        r.rows.read,
+        r.rows.used,
+        r.rows.set_aside_total()
+    );
+    for s in &r.rows.set_aside {
+        println!("  {}: {} (rows {:?})", s.reason, s.count, s.rows);
+    }
+    println!(
+        "encoding {}, delimiter {:?}, {} columns",
+        r.input.encoding, r.input.delimiter, r.input.columns
+    );
+    for m in &r.missing {
+        println!("not in file: {} ({})", m.header, m.id);
+    }
+    if let Some(m) = &r.maturity {
+        let groups: Vec<String> = m.groups.iter().map(|g| format!("{} {}", g.label, g.count)).collect();
+        println!("maturity: {}", groups.join(", "));
+    }
+    println!("claims:");
+    for c in &r.claims {
+        let mark = match c.verdict {
+            Verdict::Holds => "holds",
+            Verdict::DoesNotHold => "DOES NOT HOLD",
+            Verdict::NotEnoughData => "not enough data",
+            Verdict::NotInFile => "not in file",
+        };
+        println!("  [{mark}] {}: {} | {}", c.id, c.observed, c.statistic);
+    }
+    for n in &r.notices {
+        println!("note: {}", n.message);
+    }
+}

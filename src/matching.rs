@@ -1,0 +1,267 @@
+//! Tolerant matching of what a file says to what a preset expects: header
+//! texts, option labels, multi-select cells and rating answers.
+
+/// A header or label reduced to what identifies it: lower case, figure
+/// decorations such as "(Fig. 2)" and a leading "Q5." removed, punctuation
+/// dropped, whitespace collapsed.
+pub fn normalize(text: &str) -> String {
+    let mut s = text.trim().to_lowercase();
+    s = strip_decorations(&s);
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for ch in s.chars() {
+        if ch.is_alphanumeric() || ch == '+' || ch == '&' {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(ch);
+        } else {
+            // Punctuation and whitespace both separate words; "1-10" and
+            // "1 10" are the same label, which is fine for matching.
+            space = true;
+        }
+    }
+    strip_question_number(&out).to_string()
+}
+
+/// Removes "(fig. 2)", "(figure 3)", "(paper)" and "(optional)" decorations.
+fn strip_decorations(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')') else { break };
+        let inner = rest[open + 1..open + close].trim();
+        let decoration = inner.starts_with("fig")
+            || inner.starts_with("figure")
+            || inner == "paper"
+            || inner == "optional"
+            || inner == "required";
+        out.push_str(&rest[..open]);
+        if !decoration {
+            out.push_str(&rest[open..=open + close]);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "q5 what is your role" -> "what is your role"; a bare "q5" stays.
+fn strip_question_number(s: &str) -> &str {
+    let Some((first, rest)) = s.split_once(' ') else {
+        return s;
+    };
+    let digits = first.strip_prefix('q').unwrap_or(first);
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() {
+        rest
+    } else {
+        s
+    }
+}
+
+/// Splits a grid header "Question [item]" into its question and item.
+pub fn split_grid_header(header: &str) -> Option<(&str, &str)> {
+    let h = header.trim_end();
+    let inner = h.strip_suffix(']')?;
+    let open = inner.rfind('[')?;
+    let question = inner[..open].trim_end();
+    let item = inner[open + 1..].trim();
+    (!question.is_empty() && !item.is_empty()).then_some((question, item))
+}
+
+/// Finds the option a single answer names, by normalised label.
+pub fn find_option(options_norm: &[String], answer: &str) -> Option<usize> {
+    let a = normalize(answer);
+    options_norm.iter().position(|o| *o == a)
+}
+
+/// Splits multi-select cells into known options and free-text answers.
+///
+/// Known labels are matched first, longest first, so a label that itself
+/// contains ", " (e.g. "Online course (e.g., Coursera, edX)") is never cut in
+/// two; what is left between separators is free text.
+pub struct MultiSplitter {
+    /// (lower-cased label, option index), longest label first.
+    labels: Vec<(String, usize)>,
+}
+
+/// One multi-select cell, split.
+#[derive(Debug, Default, PartialEq)]
+pub struct Split {
+    pub chosen: Vec<usize>,
+    /// Free-text answers, consecutive unknown pieces joined back with ", ".
+    pub other: Vec<String>,
+}
+
+impl MultiSplitter {
+    pub fn new(options: &[String]) -> MultiSplitter {
+        let mut labels: Vec<(String, usize)> = options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.trim().to_lowercase(), i))
+            .filter(|(o, _)| !o.is_empty())
+            .collect();
+        labels.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        MultiSplitter { labels }
+    }
+
+    pub fn split(&self, cell: &str) -> Split {
+        let lower = cell.to_lowercase();
+        // Lower-casing can change byte lengths for some scripts; fall back to
+        // the cell as written then, so byte offsets always agree.
+        let hay: &str = if lower.len() == cell.len() { &lower } else { cell };
+        let mut out = Split::default();
+        let mut unknown: Option<String> = None;
+        let mut pos = 0;
+        let bytes = hay.as_bytes();
+        while pos < hay.len() {
+            // Skip separators and whitespace between answers.
+            while pos < hay.len() && matches!(bytes[pos], b',' | b';' | b' ' | b'\t' | b'\n' | b'\r') {
+                pos += 1;
+            }
+            if pos >= hay.len() {
+                break;
+            }
+            let rest = &hay[pos..];
+            let hit = self
+                .labels
+                .iter()
+                .find(|(label, _)| rest.starts_with(label.as_str()) && ends_answer(&rest[label.len()..]));
+            if let Some((label, index)) = hit {
+                if let Some(text) = unknown.take() {
+                    out.other.push(text);
+                }
+                if !out.chosen.contains(index) {
+                    out.chosen.push(*index);
+                }
+                pos += label.len();
+                continue;
+            }
+            // Free text up to the next separator.
+            let end = rest.find([',', ';']).map_or(hay.len(), |e| pos + e);
+            let piece = cell[pos..end].trim();
+            if !piece.is_empty() {
+                match &mut unknown {
+                    Some(text) => {
+                        text.push_str(", ");
+                        text.push_str(piece);
+                    }
+                    None => unknown = Some(piece.to_string()),
+                }
+            }
+            pos = end;
+        }
+        if let Some(text) = unknown {
+            out.other.push(text);
+        }
+        out
+    }
+}
+
+/// A label ends an answer when the cell ends or a separator follows.
+fn ends_answer(after: &str) -> bool {
+    let t = after.trim_start_matches([' ', '\t']);
+    t.is_empty() || t.starts_with([',', ';', '\n', '\r'])
+}
+
+/// Reads a rating answer as a 0-based scale point: the scale label itself,
+/// its 1-based number ("4"), or both ("4 - Very relevant").
+pub fn parse_rating(scale_norm: &[String], answer: &str) -> Option<usize> {
+    let a = answer.trim();
+    if let Some(i) = scale_norm.iter().position(|s| *s == normalize(a)) {
+        return Some(i);
+    }
+    let digits: String = a.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let n: usize = digits.parse().ok()?;
+    (1..=scale_norm.len()).contains(&n).then(|| n - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `cell` with `options` known; returns the chosen labels and the free text.
+    fn split(options: &[&str], cell: &str) -> (Vec<String>, Vec<String>) {
+        let opts: Vec<String> = options.iter().map(|s| s.to_string()).collect();
+        let s = MultiSplitter::new(&opts).split(cell);
+        (s.chosen.iter().map(|&i| opts[i].clone()).collect(), s.other)
+    }
+
+    #[test]
+    fn labels_containing_the_separator_survive() {
+        let opts = ["Online course (e.g., Coursera, edX, Datacamp)", "Books", "Coursera"];
+        let (chosen, other) = split(&opts, "Books, Online course (e.g., Coursera, edX, Datacamp), Coursera");
+        assert_eq!(
+            chosen,
+            vec!["Books", "Online course (e.g., Coursera, edX, Datacamp)", "Coursera"]
+        );
+        assert!(other.is_empty());
+    }
+
+    #[test]
+    fn unknown_pieces_are_free_text_joined_back() {
+        let (chosen, other) = split(&["Images", "Text"], "Images, lidar, point clouds;Text");
+        assert_eq!(chosen, vec!["Images", "Text"]);
+        assert_eq!(other, vec!["lidar, point clouds".to_string()]);
+    }
+
+    #[test]
+    fn a_label_prefix_of_a_longer_answer_is_not_a_match() {
+        let (chosen, other) = split(&["Time series"], "Time series forecasting");
+        assert!(chosen.is_empty());
+        assert_eq!(other, vec!["Time series forecasting".to_string()]);
+    }
+
+    #[test]
+    fn case_and_separators_are_tolerated() {
+        let (chosen, other) = split(&["Relational data", "Images"], " relational DATA;images ,");
+        assert_eq!(chosen, vec!["Relational data", "Images"]);
+        assert!(other.is_empty());
+    }
+
+    #[test]
+    fn normalize_drops_decorations_and_numbering() {
+        assert_eq!(
+            normalize("What is your role in your team? (Fig. 2)  "),
+            "what is your role in your team"
+        );
+        assert_eq!(
+            normalize("Q5. What is your role in your team?"),
+            "what is your role in your team"
+        );
+        assert_eq!(
+            normalize("Not enough budget for purchases (solutions, computing)"),
+            "not enough budget for purchases solutions computing"
+        );
+        assert_eq!(normalize("1001+"), "1001+");
+    }
+
+    #[test]
+    fn grid_headers_split() {
+        assert_eq!(
+            split_grid_header("How relevant are the following obstacles for you? [Lack of data]"),
+            Some(("How relevant are the following obstacles for you?", "Lack of data"))
+        );
+        assert_eq!(split_grid_header("No grid here"), None);
+    }
+
+    #[test]
+    fn ratings_by_label_number_or_both() {
+        let scale: Vec<String> = [
+            "Not relevant",
+            "Slightly relevant",
+            "Moderately relevant",
+            "Very relevant",
+            "Extremely relevant",
+        ]
+        .iter()
+        .map(|s| normalize(s))
+        .collect();
+        assert_eq!(parse_rating(&scale, "Very relevant"), Some(3));
+        assert_eq!(parse_rating(&scale, "5"), Some(4));
+        assert_eq!(parse_rating(&scale, "2 - Slightly relevant"), Some(1));
+        assert_eq!(parse_rating(&scale, "6"), None);
+        assert_eq!(parse_rating(&scale, "maybe"), None);
+    }
+}

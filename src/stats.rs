@@ -1,0 +1,391 @@
+//! Proportions and 2x2 tables: Wilson score intervals and Fisher's exact test.
+//!
+//! [`wilson`] gives the Wilson (1927) score interval for a single proportion,
+//! without continuity correction (method 3 of Newcombe, 1998).
+//! [`fisher_exact`] gives the one- and two-sided p-values of Fisher's exact test
+//! on a 2x2 table, with the same conventions as R's `fisher.test`, together with
+//! the sample odds ratio.
+//!
+//! Fisher's test is written here rather than taken from a crate. `statrs`, which
+//! this crate already depends on, has the hypergeometric distribution but no test
+//! function. Of the crates that provide one, `faster-fishers` (0.1.3) depends on
+//! `pyo3`, `numpy` and `rayon`, which do not belong in a WebAssembly build, and
+//! `fishers_exact` (1.0.1) has no dependencies but accepts only `u32` counts up to
+//! `i32::MAX`, carries its own Lanczos log-gamma, uses a tie tolerance of 1e-8
+//! instead of R's 1e-7 and does not report an odds ratio. The test itself is a
+//! short sum over the hypergeometric support, so a local version costs less than
+//! adapting either crate.
+
+use statrs::function::factorial::ln_binomial;
+
+/// The two-sided 95% normal quantile.
+pub const Z95: f64 = 1.959963984540054;
+
+/// Wilson score interval for `k` successes out of `n` at normal quantile `z`. (0.0, 1.0) when n == 0; k > n is clamped to n. Bounds are clamped to [0, 1].
+pub fn wilson(k: u64, n: u64, z: f64) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let k = k.min(n);
+    let (k, n) = (k as f64, n as f64);
+    // A negative quantile would only swap the bounds, so its magnitude is used.
+    let z = z.abs();
+    let z2 = z * z;
+    // This is the closed form (2k + z^2 -/+ z sqrt(z^2 + 4k(n - k)/n)) / (2(n + z^2)),
+    // which treats k and n - k symmetrically. At k == 0 and k == n one bound is
+    // exactly 0 or 1 in exact arithmetic; it is set so that rounding cannot move it.
+    let root = z * (z2 + 4.0 * k * (n - k) / n).sqrt();
+    let denom = 2.0 * (n + z2);
+    let lo = if k == 0.0 { 0.0 } else { (2.0 * k + z2 - root) / denom };
+    let hi = if k == n { 1.0 } else { (2.0 * k + z2 + root) / denom };
+    (lo.clamp(0.0, 1.0), hi.clamp(0.0, 1.0))
+}
+
+/// The result of [`fisher_exact`]: three p-values and the sample odds ratio.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Fisher {
+    /// The two-sided p-value, computed as R's `fisher.test` does.
+    pub p_two_sided: f64,
+    /// The p-value against the alternative that the odds ratio is greater than 1, P(X >= a).
+    pub p_greater: f64,
+    /// The p-value against the alternative that the odds ratio is less than 1, P(X <= a).
+    pub p_less: f64,
+    /// The sample odds ratio (a*d)/(b*c).
+    pub odds_ratio: f64,
+}
+
+/// R's relative tolerance for tables "no more likely than" the observed one.
+///
+/// R's `fisher.test` uses `relErr <- 1 + 10^(-7)` so that tables whose
+/// probability equals the observed one up to rounding are counted.
+const REL_ERR: f64 = 1.0 + 1e-7;
+
+/// Terms whose log-probability is this far below the largest are skipped.
+///
+/// After division by the largest term they are below exp(-800), which is under
+/// the smallest subnormal f64 (about exp(-744.4)), so R's own computation, which
+/// exponentiates the same differences, also turns them into exact zeros.
+const LN_NEGLIGIBLE: f64 = -800.0;
+
+/// Fisher's exact test on the 2x2 table [[a, b], [c, d]] (rows: group / rest, columns: has trait / has not).
+/// p_greater tests whether the odds ratio is > 1 (a larger than expected), i.e. P(X >= a) under the hypergeometric null with the margins fixed;
+/// p_less is P(X <= a); p_two_sided follows R's fisher.test: sum of probabilities of tables no more likely than the observed one, with R's relative tolerance 1 + 1e-7.
+/// odds_ratio is the sample odds ratio (a*d)/(b*c): f64::INFINITY when b*c == 0 and a*d > 0, NaN when both are 0.
+///
+/// All three p-values are 1 when the table has a zero margin. The work is
+/// proportional to the number of non-negligible terms, about 80 standard
+/// deviations of the null distribution, whatever the size of the support.
+/// Probabilities below the smallest f64 come out as 0. If the grand total
+/// does not fit in a `u64`, the p-values are NaN.
+pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> Fisher {
+    let odds_ratio = odds_ratio(a, b, c, d);
+    let total = a
+        .checked_add(b)
+        .and_then(|s| s.checked_add(c))
+        .and_then(|s| s.checked_add(d));
+    let Some(total) = total else {
+        return Fisher {
+            p_two_sided: f64::NAN,
+            p_greater: f64::NAN,
+            p_less: f64::NAN,
+            odds_ratio,
+        };
+    };
+    // Every margin is at most the total, so none of these sums can overflow.
+    let row1 = a + b;
+    let row2 = c + d;
+    let col1 = a + c;
+    let col2 = b + d;
+    if row1 == 0 || row2 == 0 || col1 == 0 || col2 == 0 {
+        return Fisher {
+            p_two_sided: 1.0,
+            p_greater: 1.0,
+            p_less: 1.0,
+            odds_ratio,
+        };
+    }
+
+    // The terms come from `ln_binomial` rather than `Hypergeometric::pmf`, which
+    // multiplies binomial coefficients outside log space: once C(total, row1)
+    // exceeds the f64 range (from a total of about 1,030) it returns 0 or NaN.
+    // Under the null, X = a is hypergeometric: row1 draws from total items of
+    // which col1 are successes. P(X = x) is proportional to
+    // C(col1, x) * C(col2, row1 - x); the constant 1 / C(total, row1) cancels
+    // when the terms are normalised by their sum, as R does.
+    let lo = row1.saturating_sub(col2);
+    let hi = row1.min(col1);
+    let ln_term = |x: u64| ln_binomial(col1, x) + ln_binomial(col2, row1 - x);
+
+    // The mode of the hypergeometric distribution is
+    // floor((row1 + 1)(col1 + 1) / (total + 2)); u128 keeps the product exact.
+    let mode = (u128::from(row1) + 1) * (u128::from(col1) + 1) / (u128::from(total) + 2);
+    let mode = u64::try_from(mode).unwrap_or(hi).clamp(lo, hi);
+    let ln_max = ln_term(mode);
+    let w_obs = (ln_term(a) - ln_max).exp();
+
+    // The distribution is unimodal, so walking outwards from the mode until the
+    // terms become negligible visits every term that can change the sums.
+    let mut sums = Sums::default();
+    sums.add(mode, 1.0, a, w_obs);
+    let mut x = mode;
+    while x > lo {
+        x -= 1;
+        let ln_rel = ln_term(x) - ln_max;
+        if ln_rel < LN_NEGLIGIBLE {
+            break;
+        }
+        sums.add(x, ln_rel.exp(), a, w_obs);
+    }
+    let mut x = mode;
+    while x < hi {
+        x += 1;
+        let ln_rel = ln_term(x) - ln_max;
+        if ln_rel < LN_NEGLIGIBLE {
+            break;
+        }
+        sums.add(x, ln_rel.exp(), a, w_obs);
+    }
+
+    let p = |s: f64| (s / sums.total).clamp(0.0, 1.0);
+    Fisher {
+        p_two_sided: p(sums.two_sided),
+        p_greater: p(sums.greater),
+        p_less: p(sums.less),
+        odds_ratio,
+    }
+}
+
+/// Running sums of the relative hypergeometric terms.
+#[derive(Default)]
+struct Sums {
+    total: f64,
+    less: f64,
+    greater: f64,
+    two_sided: f64,
+}
+
+impl Sums {
+    /// Adds the term `w` for X = `x`, given the observed `a` and its term `w_obs`.
+    fn add(&mut self, x: u64, w: f64, a: u64, w_obs: f64) {
+        self.total += w;
+        if x <= a {
+            self.less += w;
+        }
+        if x >= a {
+            self.greater += w;
+        }
+        if w <= w_obs * REL_ERR {
+            self.two_sided += w;
+        }
+    }
+}
+
+/// The sample odds ratio (a*d)/(b*c), with the conventions of [`Fisher::odds_ratio`].
+fn odds_ratio(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let ad_zero = a == 0 || d == 0;
+    let bc_zero = b == 0 || c == 0;
+    match (ad_zero, bc_zero) {
+        (true, true) => f64::NAN,
+        (false, true) => f64::INFINITY,
+        // Products of two u64 values are below 2^128, far inside the f64 range.
+        _ => (a as f64 * d as f64) / (b as f64 * c as f64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks one Wilson interval against reference bounds at `decimals` places.
+    fn check_wilson(k: u64, n: u64, expected: (f64, f64), decimals: i32) {
+        let (lo, hi) = wilson(k, n, Z95);
+        let scale = 10f64.powi(decimals);
+        let round = |v: f64| (v * scale).round() / scale;
+        assert_eq!((round(lo), round(hi)), expected, "wilson({k}, {n}) = ({lo}, {hi})");
+    }
+
+    /// Checks one Fisher test against reference p-values at `decimals` decimal
+    /// places. A `None` means that the source gives no value for that test.
+    fn check_fisher(table: [u64; 4], two_sided: Option<f64>, greater: Option<f64>, less: Option<f64>, decimals: i32) {
+        let [a, b, c, d] = table;
+        let f = fisher_exact(a, b, c, d);
+        let scale = 10f64.powi(decimals);
+        let round = |v: f64| (v * scale).round() / scale;
+        for (name, got, want) in [
+            ("two-sided", f.p_two_sided, two_sided),
+            ("greater", f.p_greater, greater),
+            ("less", f.p_less, less),
+        ] {
+            if let Some(want) = want {
+                assert_eq!(round(got), want, "{name} p for {table:?}: {f:?}");
+            }
+        }
+    }
+
+    /// P(X = a) for the table, computed independently of `fisher_exact`.
+    fn point_probability(a: u64, b: u64, c: u64, d: u64) -> f64 {
+        (ln_binomial(a + c, a) + ln_binomial(b + d, b) - ln_binomial(a + b + c + d, a + b)).exp()
+    }
+
+    #[test]
+    fn wilson_matches_newcombe_1998() {
+        // Newcombe, R. G. (1998). Two-sided confidence intervals for the single
+        // proportion: comparison of seven methods. Statistics in Medicine 17,
+        // 857-872. Illustrative examples, method 3 (score interval without
+        // continuity correction), published to 4 decimal places.
+        let cases = [
+            (81, 263, (0.2553, 0.3662)),
+            (15, 148, (0.0624, 0.1605)),
+            (0, 20, (0.0, 0.1611)),
+            (1, 29, (0.0061, 0.1718)),
+        ];
+        for (k, n, expected) in cases {
+            check_wilson(k, n, expected, 4);
+        }
+    }
+
+    #[test]
+    fn wilson_edge_cases() {
+        assert_eq!(wilson(0, 0, Z95), (0.0, 1.0));
+        assert_eq!(wilson(5, 0, Z95), (0.0, 1.0));
+        // k > n is clamped to n, and k == n gives an upper bound of exactly 1.
+        assert_eq!(wilson(7, 5, Z95), wilson(5, 5, Z95));
+        assert_eq!(wilson(5, 5, Z95).1, 1.0);
+        assert_eq!(wilson(0, 5, Z95).0, 0.0);
+        // A zero quantile collapses the interval onto the sample proportion.
+        assert_eq!(wilson(1, 4, 0.0), (0.25, 0.25));
+        let (lo, hi) = wilson(u64::MAX / 2, u64::MAX, Z95);
+        assert!((lo - 0.5).abs() < 1e-9 && (hi - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn wilson_properties() {
+        for n in [1_u64, 2, 3, 7, 10, 29, 100, 263, 1000, 1_000_000] {
+            let step = (n / 50).max(1);
+            for k in (0..=n).step_by(step as usize) {
+                let (lo, hi) = wilson(k, n, Z95);
+                let p = k as f64 / n as f64;
+                assert!((0.0..=1.0).contains(&lo) && (0.0..=1.0).contains(&hi));
+                assert!(lo <= p && p <= hi, "wilson({k}, {n}) = ({lo}, {hi})");
+                // The interval for n - k successes is the mirror image.
+                let (mlo, mhi) = wilson(n - k, n, Z95);
+                assert!((lo - (1.0 - mhi)).abs() < 1e-12, "mirror of {k}/{n}");
+                assert!((hi - (1.0 - mlo)).abs() < 1e-12, "mirror of {k}/{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn fisher_matches_published_values() {
+        // R documentation of fisher.test (package stats), TeaTasting example
+        // (Agresti 1990, p. 59; Fisher's lady tasting tea):
+        // matrix(c(3, 1, 1, 3), 2) gives p = 0.4857 two-sided and p = 0.2429
+        // for alternative = "greater".
+        check_fisher([3, 1, 1, 3], Some(0.4857), Some(0.2429), None, 4);
+        // The same table has exact probabilities 34/70 (two-sided), 17/70
+        // (P(X >= 3)) and 69/70 (P(X <= 3)), from C(4, x) C(4, 4 - x) / C(8, 4).
+        check_fisher([3, 1, 1, 3], Some(0.485714), Some(0.242857), Some(0.985714), 6);
+        // R documentation of fisher.test, Convictions example (Fisher 1962,
+        // 1970: criminal convictions of like-sex twins): matrix(c(2, 10, 15, 3), 2) with alternative = "less"
+        // gives p = 0.0004652.
+        check_fisher([2, 15, 10, 3], None, None, Some(0.0004652), 7);
+        // Wikipedia, "Fisher's exact test", worked example with the table
+        // 1 9 / 11 3: one-sided p = 0.001346 + 0.000034 = 0.001380 and
+        // two-sided p = 0.002759 (also R's fisher.test(matrix(c(1, 11, 9, 3), 2))).
+        check_fisher([1, 9, 11, 3], Some(0.002759), None, Some(0.001380), 6);
+    }
+
+    #[test]
+    fn fisher_large_table_matches_high_precision_sum() {
+        // This is not a published value: it is the same sum over the whole
+        // support evaluated with mpmath at 40 significant digits. It guards the
+        // log-space path at a grand total of 1,000,000, where the relative error
+        // measured during development was below 1e-10.
+        let f = fisher_exact(500, 499_500, 450, 499_550);
+        for (got, want) in [
+            (f.p_two_sided, 0.11166839937),
+            (f.p_greater, 0.055834199685),
+            (f.p_less, 0.951108440838),
+        ] {
+            assert!((got - want).abs() / want < 1e-8, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn fisher_degenerate_tables() {
+        let ones = |f: Fisher| (f.p_two_sided, f.p_greater, f.p_less);
+        assert_eq!(ones(fisher_exact(0, 0, 0, 0)), (1.0, 1.0, 1.0));
+        assert_eq!(ones(fisher_exact(5, 0, 3, 0)), (1.0, 1.0, 1.0));
+        assert_eq!(ones(fisher_exact(0, 0, 3, 4)), (1.0, 1.0, 1.0));
+        assert_eq!(ones(fisher_exact(0, 7, 0, 4)), (1.0, 1.0, 1.0));
+        assert!(fisher_exact(0, 0, 0, 0).odds_ratio.is_nan());
+        assert!(fisher_exact(0, 3, 0, 4).odds_ratio.is_nan());
+        assert_eq!(fisher_exact(2, 0, 3, 4).odds_ratio, f64::INFINITY);
+        assert_eq!(fisher_exact(0, 2, 3, 4).odds_ratio, 0.0);
+        assert_eq!(fisher_exact(3, 1, 1, 3).odds_ratio, 9.0);
+        // A grand total beyond u64 gives NaN p-values instead of a panic.
+        let f = fisher_exact(u64::MAX, 1, 1, 1);
+        assert!(f.p_two_sided.is_nan() && f.p_less.is_nan() && f.p_greater.is_nan());
+    }
+
+    #[test]
+    fn fisher_large_tables() {
+        // A grand total of 1,000,000 with a perfectly balanced table: the
+        // observed table is the mode, so every p-value is large and the
+        // two-sided one is exactly the whole distribution.
+        let f = fisher_exact(250_000, 250_000, 250_000, 250_000);
+        assert!((f.p_two_sided - 1.0).abs() < 1e-9, "{f:?}");
+        assert!(f.p_greater > 0.5 && f.p_less > 0.5);
+        // A shift of 3,000 is about 12 standard deviations, which is tiny but
+        // representable; far larger shifts underflow to 0.
+        let f = fisher_exact(253_000, 247_000, 247_000, 253_000);
+        assert!(f.p_greater > 0.0 && f.p_greater < 1e-30, "{f:?}");
+        assert!((f.p_less - 1.0).abs() < 1e-12);
+        let f = fisher_exact(400_000, 100_000, 100_000, 400_000);
+        assert_eq!((f.p_two_sided, f.p_greater, f.p_less), (0.0, 0.0, 1.0));
+        // Margins in the tens of thousands, as in a large survey.
+        let f = fisher_exact(12_345, 40_000, 30_000, 90_000);
+        for p in [f.p_two_sided, f.p_greater, f.p_less] {
+            assert!((0.0..=1.0).contains(&p));
+        }
+    }
+
+    #[test]
+    fn fisher_properties() {
+        let mut tables = Vec::new();
+        for a in 0..6_u64 {
+            for b in 0..6 {
+                for c in 0..6 {
+                    for d in 0..6 {
+                        tables.push([a, b, c, d]);
+                    }
+                }
+            }
+        }
+        tables.extend([[120, 880, 95, 905], [31, 4000, 2, 3990], [1200, 3400, 5600, 7800]]);
+        for [a, b, c, d] in tables {
+            let f = fisher_exact(a, b, c, d);
+            for p in [f.p_two_sided, f.p_greater, f.p_less] {
+                assert!((0.0..=1.0).contains(&p), "{:?}: {f:?}", [a, b, c, d]);
+            }
+            assert!(f.p_two_sided >= f.p_greater.min(f.p_less) - 1e-12);
+            // Swapping the rows (or the columns) swaps the two one-sided
+            // tests and leaves the two-sided one unchanged.
+            let s = fisher_exact(c, d, a, b);
+            assert!((s.p_greater - f.p_less).abs() < 1e-12);
+            assert!((s.p_less - f.p_greater).abs() < 1e-12);
+            assert!((s.p_two_sided - f.p_two_sided).abs() < 1e-12);
+            // Transposing the table leaves every p-value unchanged.
+            let t = fisher_exact(a, c, b, d);
+            assert!((t.p_greater - f.p_greater).abs() < 1e-12);
+            assert!((t.p_less - f.p_less).abs() < 1e-12);
+            assert!((t.p_two_sided - f.p_two_sided).abs() < 1e-12);
+            // The two tails overlap in exactly the observed table.
+            if a + b > 0 && c + d > 0 && a + c > 0 && b + d > 0 {
+                let point = point_probability(a, b, c, d);
+                let sum = f.p_greater + f.p_less - point;
+                assert!((sum - 1.0).abs() < 1e-9, "{:?}: {sum}", [a, b, c, d]);
+            }
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! The results section of the paper, rewritten from the loaded data: the
+//! paper's sentences with every number, ranking and name taken from the
+//! report, so the text is true of whatever file is loaded.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Kind, Report};
+use crate::claims::{pct, ranking, Ranked};
+use crate::stats::{self, Z95};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+fn list(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        2 => format!("{} and {}", items[0], items[1]),
+        n => format!("{}, and {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    // Keep acronyms ("ML", "NLP") as written; lower only a capitalised word.
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+fn named(r: &Ranked) -> String {
+    format!("{} ({})", lower_first(&r.label), pct(r.share()))
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+pub fn results_section(r: &Report) -> Vec<Section> {
+    vec![
+        Section {
+            heading: "A. Data collection".into(),
+            paragraphs: vec![collection(r)],
+        },
+        Section {
+            heading: "B. Results".into(),
+            paragraphs: results(r),
+        },
+        Section {
+            heading: "C. Analysis".into(),
+            paragraphs: analysis(r),
+        },
+    ]
+}
+
+fn collection(r: &Report) -> String {
+    let from = match &r.geography {
+        Some(g) if !g.countries.is_empty() => format!(" from {} different countries", g.countries.len()),
+        _ => String::new(),
+    };
+    let aside = r.rows.set_aside_total();
+    let aside = if aside > 0 {
+        format!(" ({aside} further row(s) were set aside; see the reading notes)")
+    } else {
+        String::new()
+    };
+    format!("We received {} responses to the survey{from}{aside}.", r.respondents)
+}
+
+fn results(r: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut p = String::new();
+    if let Some(g) = &r.geography {
+        let all: Vec<&str> = ["Africa", "Asia", "Europe", "North America", "Oceania", "South America"].to_vec();
+        let missing: Vec<String> = all
+            .iter()
+            .filter(|c| !g.continents.iter().any(|x| x.label == **c))
+            .map(|c| c.to_string())
+            .collect();
+        let reach = if missing.is_empty() {
+            "Responses were received from all continents but Antarctica".to_string()
+        } else {
+            format!(
+                "Responses were received from {} continent(s); none from {}",
+                g.continents.len(),
+                list(&missing)
+            )
+        };
+        match (g.continents.first(), g.countries.first()) {
+            (Some(c), Some(k)) => p.push_str(&format!(
+                "{reach}, with the largest shares from {} in general ({} of those who named their country) and {} in particular ({}). ",
+                c.label,
+                pct(c.count as f64 / g.answered.max(1) as f64),
+                k.label,
+                pct(k.count as f64 / g.answered.max(1) as f64)
+            )),
+            _ => p.push_str(&format!("{reach}. ")),
+        }
+    }
+    // The smallest and largest size anyone chose, in the questionnaire's order.
+    let span = |id: &str| -> Option<(String, String)> {
+        let q = r.question(id)?;
+        let used: Vec<&crate::analysis::OptionCount> = q
+            .options
+            .iter()
+            .filter(|o| o.count > 0 && o.label != crate::analysis::OTHER_FREE_TEXT)
+            .collect();
+        Some((used.first()?.label.clone(), used.last()?.label.clone()))
+    };
+    let mut mix = Vec::new();
+    if let Some((a, b)) = span("company_size") {
+        mix.push(format!("organisations of {a} to {b} employees"));
+    }
+    if let Some((a, b)) = span("team_size") {
+        mix.push(format!("data science teams of {a} to {b} people"));
+    }
+    if !mix.is_empty() {
+        p.push_str(&format!("Respondents represent a mix of {}. ", list(&mix)));
+    }
+    if let Some(q) = r.question("role") {
+        let k = q.count_of("Both models and infrastructure").unwrap_or(0);
+        if q.answered > 0 {
+            let (lo, hi) = stats::wilson(k, q.answered, Z95);
+            p.push_str(&format!(
+                "{} {} of respondents ({k} of {}; 95% interval {}\u{2013}{}) say that they work with both models and infrastructure",
+                if k as f64 / q.answered as f64 >= 0.3 { "Perhaps surprisingly," } else { "In this data," },
+                pct(k as f64 / q.answered as f64),
+                q.answered,
+                pct(lo),
+                pct(hi)
+            ));
+        }
+    }
+    if let Some(q) = r.question("data").filter(|q| q.answered > 0) {
+        let top = ranking(q);
+        if top.len() >= 2 {
+            p.push_str(&format!(
+                "; the work revolves most around {} and {} data",
+                named(&top[0]).replace(" data (", " ("),
+                named(&top[1]).replace(" data (", " (")
+            ));
+        }
+    }
+    if !p.is_empty() && !p.ends_with(". ") {
+        p.push_str(". ");
+    }
+    if let Some(q) = r.question("problems").filter(|q| q.answered > 0) {
+        let top: Vec<String> = ranking(q).iter().take(3).map(named).collect();
+        p.push_str(&format!(
+            "As for the problems to be solved, the largest categories are {}.",
+            list(&top)
+        ));
+    }
+    if !p.is_empty() {
+        out.push(p.trim_end().to_string());
+    }
+    if let Some(q) = r.question("goals").filter(|q| q.answered > 0) {
+        let rank = ranking(q);
+        let top: Vec<String> = rank.iter().take(4).map(named).collect();
+        let spread = rank.iter().filter(|x| x.share() >= 0.1).count();
+        out.push(format!(
+            "To understand the goals of the work, we asked about short-term activities to be completed within the next 3 months ({} answered). The answers spread over {spread} goals chosen by at least 10% of them, with the four top goals being (in descending order) {}.",
+            q.answered,
+            list(&top)
+        ));
+    }
+    if let Some(q) = r
+        .question("obstacles")
+        .filter(|q| q.kind == Kind::Rating && q.answered > 0)
+    {
+        let rank = ranking(q);
+        let mut s = String::new();
+        if rank.len() >= 3 {
+            s.push_str(&format!(
+                "Finally, rating the obstacles ({} respondents), the largest shares rate {} as very or extremely relevant, being the prime one, followed by {} and {}.",
+                q.answered,
+                named(&rank[0]),
+                named(&rank[1]),
+                named(&rank[2])
+            ));
+        }
+        if let Some(p) = rank
+            .iter()
+            .position(|x| x.label == "Unclear or unrealistic expectations")
+        {
+            s.push_str(&format!(
+                " Unclear or unrealistic expectations rank {} of {} ({}).",
+                ordinal(p + 1),
+                rank.len(),
+                pct(rank[p].share())
+            ));
+        }
+        if !s.is_empty() {
+            out.push(s);
+        }
+    }
+    if out.is_empty() {
+        out.push("None of the questions of the results section were found in this file.".into());
+    }
+    out
+}
+
+fn analysis(r: &Report) -> Vec<String> {
+    let Some(m) = &r.maturity else {
+        return vec!["The maturity analysis needs the 3-month goals question, which is not in this file.".into()];
+    };
+    let total = r.respondents.max(1) as f64;
+    let mut groups: Vec<&crate::analysis::GroupReport> = m.groups.iter().filter(|g| g.id != "unclassified").collect();
+    groups.sort_by(|a, b| b.count.cmp(&a.count));
+    let mut out = Vec::new();
+    if let (Some(first), Some(last)) = (groups.first(), groups.last()) {
+        let middle: Vec<String> = groups[1..groups.len() - 1]
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {} ({})",
+                    g.count,
+                    g.label.to_lowercase(),
+                    pct(g.count as f64 / total)
+                )
+            })
+            .collect();
+        let unclassified = m.groups.iter().find(|g| g.id == "unclassified").map_or(0, |g| g.count);
+        out.push(format!(
+            "Based on the goals, most respondents are {} ({} of {}, {}), followed by {}, with {} being the minority ({} respondents, {}). {} respondents gave no goal and are unclassified.",
+            first.label.to_lowercase(),
+            first.count,
+            r.respondents,
+            pct(first.count as f64 / total),
+            if middle.is_empty() { "no other group".into() } else { list(&middle) },
+            last.label.to_lowercase(),
+            last.count,
+            pct(last.count as f64 / total),
+            unclassified
+        ));
+    }
+    let lead = &m.groups[0];
+    let mut facts = Vec::new();
+    for (qid, option, what) in [
+        ("team_size", "11-30", "have a data science team of 11-30 persons"),
+        (
+            "role",
+            "Both models and infrastructure",
+            "work with both models and infrastructure",
+        ),
+    ] {
+        let Some(ct) = m.crosstabs.iter().find(|c| c.question == qid) else {
+            continue;
+        };
+        let Some(oi) = ct.options.iter().position(|o| o == option) else {
+            continue;
+        };
+        let (a, n) = (ct.counts[0][oi], ct.answered[0]);
+        let c: u64 = ct.counts[1..].iter().map(|row| row[oi]).sum();
+        let nr: u64 = ct.answered[1..].iter().sum();
+        if n == 0 || nr == 0 {
+            continue;
+        }
+        let f = stats::fisher_exact(a, n - a, c, nr - c);
+        facts.push(format!(
+            "{} of them {what}, against {} of the rest (one-sided Fisher p = {:.3})",
+            pct(a as f64 / n as f64),
+            pct(c as f64 / nr as f64),
+            f.p_greater
+        ));
+    }
+    if let Some(ct) = m.crosstabs.iter().find(|c| c.question == "company_size") {
+        let mut shares: Vec<(String, f64, u64)> = ct
+            .options
+            .iter()
+            .enumerate()
+            .map(|(oi, o)| {
+                let base: u64 = ct.counts.iter().map(|row| row[oi]).sum();
+                (
+                    o.clone(),
+                    if base == 0 {
+                        0.0
+                    } else {
+                        ct.counts[0][oi] as f64 / base as f64
+                    },
+                    base,
+                )
+            })
+            .filter(|x| x.2 >= crate::claims::MIN_GROUP)
+            .collect();
+        shares.sort_by(|a, b| b.1.total_cmp(&a.1));
+        if shares.len() >= 2 {
+            facts.push(format!(
+                "the organisations with {} employees ({}) and {} employees ({}) are the most {}",
+                shares[0].0,
+                pct(shares[0].1),
+                shares[1].0,
+                pct(shares[1].1),
+                lead.label.to_lowercase()
+            ));
+        }
+    }
+    let mut p = format!(
+        "When placing the focus only on the {} {} respondents ({}), ",
+        lead.count,
+        lead.label.to_lowercase(),
+        lead.rule
+    );
+    if facts.is_empty() {
+        p.push_str("no comparison with the rest can be made from this file.");
+    } else {
+        p.push_str(&format!("{}.", list(&facts)));
+    }
+    if lead.count < crate::claims::SMALL_GROUP {
+        p.push_str(&format!(" With only {} respondents in this group, these comparisons are weak evidence: read them with their intervals and p-values.", lead.count));
+    }
+    out.push(p);
+    out
+}
