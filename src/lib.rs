@@ -23,8 +23,8 @@ pub use analysis::{
 pub use claims::{ClaimResult, Verdict};
 pub use error::{Error, ErrorKind, Result};
 pub use figures::{
-    build as build_figures, draw_figure, figure_height, BarRow, BarValue, Bars, Body, Figure, Likert, LikertRow,
-    Series, Theme,
+    build as build_figures, draw_figure, figure_height, set_text_measure, BarRow, BarValue, Bars, Body, Figure, Likert,
+    LikertRow, Series, TextMeasure, Theme,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use figures::{render_png, render_svg};

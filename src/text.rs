@@ -219,7 +219,7 @@ fn analysis(r: &Report) -> Vec<String> {
     };
     let total = r.respondents.max(1) as f64;
     let mut groups: Vec<&crate::analysis::GroupReport> = m.groups.iter().filter(|g| g.id != "unclassified").collect();
-    groups.sort_by(|a, b| b.count.cmp(&a.count));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.count));
     let mut out = Vec::new();
     if let (Some(first), Some(last)) = (groups.first(), groups.last()) {
         let middle: Vec<String> = groups[1..groups.len() - 1]

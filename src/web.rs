@@ -5,15 +5,32 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::{
-    analyze as analyze_bytes, build_figures, draw_figure, figure_height as height, Figure, Preset, Report, Theme,
+    analyze as analyze_bytes, build_figures, draw_figure, figure_height as height, set_text_measure, Figure, Preset,
+    Report, Theme,
 };
 
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
+    if let Some(ctx) = measuring_context() {
+        set_text_measure(Box::new(move |text: &str, size: f64, bold: bool| {
+            // The same font string plotters-canvas sets when it draws text.
+            ctx.set_font(&format!("{} {size}px sans-serif", if bold { "bold" } else { "normal" }));
+            ctx.measure_text(text)
+                .map(|m| m.width())
+                .unwrap_or(text.chars().count() as f64 * size * 0.55)
+        }));
+    }
+}
+
+/// A detached canvas's 2D context, used only to measure text.
+fn measuring_context() -> Option<CanvasRenderingContext2d> {
+    let document = web_sys::window()?.document()?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
 #[derive(Serialize)]

@@ -109,7 +109,12 @@ const BODY: f64 = 12.5;
 const SMALL: f64 = 11.0;
 const PAD: f64 = 12.0;
 
+/// Measures the width of `text` at `size` pixels (bold or not), in pixels.
+pub type TextMeasure = Box<dyn Fn(&str, f64, bool) -> f64>;
+
 thread_local! {
+    /// The measurer the host installed; natively the embedded font is used.
+    static MEASURE: RefCell<Option<TextMeasure>> = RefCell::new(None);
     /// Text widths by (text, size in 1/100 px, bold): measuring is the
     /// expensive part of layout in the browser (it touches the DOM).
     static WIDTHS: RefCell<HashMap<(String, u32, bool), f64>> = RefCell::new(HashMap::new());
@@ -123,17 +128,37 @@ fn font(size: f64, bold: bool) -> FontDesc<'static> {
     )
 }
 
-fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    #[cfg(not(target_arch = "wasm32"))]
+/// Installs the text measurer layout uses. The browser passes one built on a
+/// canvas 2D context's `measureText`: plotters' own web font code measures
+/// through a styled DOM element, which is slow and blocked by a strict CSP.
+pub fn set_text_measure(measure: TextMeasure) {
+    MEASURE.with(|m| *m.borrow_mut() = Some(measure));
+    WIDTHS.with(|m| m.borrow_mut().clear());
+}
+
+/// The width by the embedded font (natively only: in the browser the
+/// measurer installed by the page is used instead).
+#[cfg(not(target_arch = "wasm32"))]
+fn font_width(text: &str, size: f64, bold: bool) -> Option<f64> {
     super::native::ensure_fonts();
+    font(size, bold).box_size(text).ok().map(|(w, _)| w as f64)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn font_width(_text: &str, _size: f64, _bold: bool) -> Option<f64> {
+    None
+}
+
+fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let key = (text.to_string(), (size * 100.0) as u32, bold);
     if let Some(w) = WIDTHS.with(|m| m.borrow().get(&key).copied()) {
         return w;
     }
-    // Without a usable font, estimate: an average glyph is about 0.55 em wide.
-    let w = font(size, bold)
-        .box_size(text)
-        .map_or(text.chars().count() as f64 * size * 0.55, |(w, _)| w as f64);
+    let w = MEASURE
+        .with(|m| m.borrow().as_ref().map(|f| f(text, size, bold)))
+        .or_else(|| font_width(text, size, bold))
+        // Without a font, estimate: an average glyph is about 0.55 em wide.
+        .unwrap_or(text.chars().count() as f64 * size * 0.55);
     WIDTHS.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() > 20_000 {

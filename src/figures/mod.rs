@@ -6,7 +6,7 @@ mod draw;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 
-pub use draw::{draw_figure, figure_height, Theme};
+pub use draw::{draw_figure, figure_height, set_text_measure, TextMeasure, Theme};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{render_png, render_svg};
 
