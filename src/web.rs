@@ -65,7 +65,7 @@ pub fn analyze(bytes: &[u8]) -> Result<JsValue, JsError> {
 /// The height in device pixels a figure needs at `width` device pixels.
 #[wasm_bindgen(js_name = figureHeight)]
 pub fn figure_height(fig: JsValue, width: u32, scale: f64, dark: bool) -> Result<u32, JsError> {
-    Ok(height(&figure(fig)?, width, &Theme { scale, dark }))
+    Ok(height(&figure(fig)?, width, &Theme::canvas(scale, dark)))
 }
 
 /// Draws a figure into a canvas whose backing store the page has sized.
@@ -75,5 +75,6 @@ pub fn draw(canvas: HtmlCanvasElement, fig: JsValue, scale: f64, dark: bool) -> 
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
     let area = backend.into_drawing_area();
-    draw_figure(&area, &fig, &Theme { scale, dark }).map_err(|e| JsError::new(&format!("figure {:?}: {e}", fig.id)))
+    draw_figure(&area, &fig, &Theme::canvas(scale, dark))
+        .map_err(|e| JsError::new(&format!("figure {:?}: {e}", fig.id)))
 }

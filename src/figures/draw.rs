@@ -21,14 +21,40 @@ pub struct Theme {
     /// Device pixels per CSS pixel.
     pub scale: f64,
     pub dark: bool,
+    /// What the backend divides a font size by to get the em size: plotters'
+    /// SVG and bitmap backends use size / 1.24, the canvas backend the size
+    /// itself. Layout works in em pixels, so every backend shows the same text.
+    pub font_size_factor: f64,
+}
+
+/// plotters' SVG and bitmap backends draw text at an em of size / 1.24.
+pub const PLOTTERS_EM: f64 = 1.24;
+
+impl Theme {
+    /// For plotters-canvas in the browser.
+    pub fn canvas(scale: f64, dark: bool) -> Theme {
+        Theme {
+            scale,
+            dark,
+            font_size_factor: 1.0,
+        }
+    }
+    /// For plotters' SVG and bitmap backends.
+    pub fn file(scale: f64, dark: bool) -> Theme {
+        Theme {
+            scale,
+            dark,
+            font_size_factor: PLOTTERS_EM,
+        }
+    }
+    fn font(&self, em: f64, bold: bool) -> FontDesc<'static> {
+        font(em * self.font_size_factor, bold)
+    }
 }
 
 impl Default for Theme {
     fn default() -> Theme {
-        Theme {
-            scale: 1.0,
-            dark: false,
-        }
+        Theme::file(1.0, false)
     }
 }
 
@@ -141,7 +167,10 @@ pub fn set_text_measure(measure: TextMeasure) {
 #[cfg(not(target_arch = "wasm32"))]
 fn font_width(text: &str, size: f64, bold: bool) -> Option<f64> {
     super::native::ensure_fonts();
-    font(size, bold).box_size(text).ok().map(|(w, _)| w as f64)
+    font(size * PLOTTERS_EM, bold)
+        .box_size(text)
+        .ok()
+        .map(|(w, _)| w as f64)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -349,11 +378,11 @@ pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, fig: &Figu
     let (ts, ss) = (t.px(TITLE), t.px(SMALL));
     let mut y = pad;
     for line in &l.title {
-        text(area, line, pad, y, font(ts, true), t.ink(), HPos::Left, VPos::Top)?;
+        text(area, line, pad, y, t.font(ts, true), t.ink(), HPos::Left, VPos::Top)?;
         y += line_h(ts);
     }
     for line in &l.subtitle {
-        text(area, line, pad, y, font(ss, false), t.muted(), HPos::Left, VPos::Top)?;
+        text(area, line, pad, y, t.font(ss, false), t.muted(), HPos::Left, VPos::Top)?;
         y += line_h(ss);
     }
     let mut ly = l.legend_top;
@@ -378,7 +407,7 @@ pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, fig: &Figu
                 label,
                 x + t.px(14.0),
                 ly + line_h(ss) / 2.0,
-                font(ss, false),
+                t.font(ss, false),
                 t.ink(),
                 HPos::Left,
                 VPos::Center,
@@ -394,7 +423,7 @@ pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, fig: &Figu
     }
     let mut ny = l.note_top;
     for line in &l.note {
-        text(area, line, pad, ny, font(ss, false), t.muted(), HPos::Left, VPos::Top)?;
+        text(area, line, pad, ny, t.font(ss, false), t.muted(), HPos::Left, VPos::Top)?;
         ny += line_h(ss);
     }
     area.present()
@@ -475,7 +504,7 @@ fn draw_row_labels<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Layout
                 s,
                 l.plot_x0 - t.px(8.0),
                 ly,
-                font(bs, false),
+                t.font(bs, false),
                 t.ink(),
                 HPos::Right,
                 VPos::Center,
@@ -500,7 +529,7 @@ fn draw_ticks<DB: DrawingBackend>(
             label,
             *x,
             l.axis_top + t.px(3.0),
-            font(t.px(SMALL), false),
+            t.font(t.px(SMALL), false),
             t.muted(),
             HPos::Center,
             VPos::Top,
@@ -572,7 +601,7 @@ fn draw_bar<DB: DrawingBackend>(
         &label,
         end.max(hi) + t.px(5.0),
         mid,
-        font(t.px(BODY), false),
+        t.font(t.px(BODY), false),
         t.ink(),
         HPos::Left,
         VPos::Center,
@@ -644,7 +673,7 @@ fn draw_likert<DB: DrawingBackend>(
                         &label,
                         x + w / 2.0,
                         by + bar_h / 2.0,
-                        font(t.px(SMALL), false),
+                        t.font(t.px(SMALL), false),
                         ink,
                         HPos::Center,
                         VPos::Center,
@@ -664,7 +693,7 @@ fn draw_likert<DB: DrawingBackend>(
             &pct_label(r.top2),
             l.plot_x1 + t.px(5.0),
             by + bar_h / 2.0,
-            font(t.px(BODY), true),
+            t.font(t.px(BODY), true),
             t.ink(),
             HPos::Left,
             VPos::Center,

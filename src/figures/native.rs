@@ -44,7 +44,7 @@ pub fn render_svg(fig: &Figure, width: u32) -> Result<String> {
 /// Writes the figure as a PNG, `width` CSS pixels wide at `scale` device
 /// pixels per CSS pixel (text is drawn at that scale, not upscaled).
 pub fn render_png(fig: &Figure, width: u32, scale: f64, path: &Path) -> Result<()> {
-    let theme = Theme { scale, dark: false };
+    let theme = Theme::file(scale, false);
     let w = (width as f64 * scale).round() as u32;
     let height = figure_height(fig, w, &theme);
     let area = BitMapBackend::new(path, (w, height)).into_drawing_area();

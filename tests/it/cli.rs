@@ -1,0 +1,97 @@
+//! The command line, run as a user would.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_survey-report"))
+}
+
+fn sample_path() -> String {
+    format!("{}/www/state-of-ml-2020-synthetic.csv", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn analyze_json_has_the_documented_fields() {
+    let out = bin().args(["analyze", &sample_path(), "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["respondents"], 331);
+    assert_eq!(v["countries"], 63);
+    let q = v["questions"].as_array().unwrap();
+    let role = q.iter().find(|q| q["id"] == "role").unwrap();
+    assert_eq!(role["kind"], "single");
+    assert_eq!(role["header"], "What is your role in your team?");
+    assert!(role["answered"].as_u64().unwrap() > 300);
+    assert!(role["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["label"].is_string() && o["count"].is_u64()));
+    assert_eq!(q.iter().find(|q| q["id"] == "data").unwrap()["kind"], "multi");
+    assert_eq!(q.iter().find(|q| q["id"] == "obstacles").unwrap()["kind"], "rating");
+    let groups = v["maturity"]["groups"].as_array().unwrap();
+    assert_eq!(groups.iter().map(|g| g["count"].as_u64().unwrap()).sum::<u64>(), 331);
+    let claims = v["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 14);
+    assert!(claims
+        .iter()
+        .all(|c| c["verdict"] == "holds" && c["paper"].is_string() && c["observed"].is_string()));
+}
+
+#[test]
+fn sample_command_is_seeded_and_sized() {
+    let a = bin().args(["sample", "--seed", "5", "--rows", "40"]).output().unwrap();
+    let b = bin().args(["sample", "--seed", "5", "--rows", "40"]).output().unwrap();
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let text = String::from_utf8(a.stdout).unwrap();
+    assert_eq!(text.lines().count(), 41);
+    let c = bin().args(["sample", "--seed", "6", "--rows", "40"]).output().unwrap();
+    assert_ne!(text.as_bytes(), &c.stdout[..]);
+}
+
+#[test]
+fn render_writes_one_file_per_figure() {
+    let dir = std::env::temp_dir().join(format!("survey-report-cli-{}", std::process::id()));
+    let out = bin()
+        .args([
+            "render",
+            &sample_path(),
+            "--out",
+            dir.to_str().unwrap(),
+            "--format",
+            "svg",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 11, "{files:?}");
+    assert!(files.contains(&"fig6.svg".to_string()));
+    let svg = std::fs::read_to_string(dir.join("fig2.svg")).unwrap();
+    assert!(svg.contains("Fig. 2 What is your role in your team?"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn errors_name_the_file_and_exit_non_zero() {
+    let dir = std::env::temp_dir().join(format!("survey-report-err-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("photo.csv");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\nxxxx").unwrap();
+    let out = bin().args(["analyze", png.to_str().unwrap()]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("photo.csv") && err.contains("PNG image"), "{err}");
+    let out = bin().args(["analyze", "/nonexistent/file.csv"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.csv"));
+    let out = bin().args(["frobnicate"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown command"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,17 @@
+//! Integration tests, one crate so they compile once (see ARCHITECTURE.md).
+
+mod analysis;
+mod claims;
+mod cli;
+mod figures;
+mod sample;
+
+use survey_report::{analyze, Preset, Report};
+
+/// Analyses CSV text with the State of ML 2020 preset.
+pub fn report(csv: &str) -> Report {
+    analyze(csv.as_bytes(), &Preset::state_of_ml_2020()).unwrap_or_else(|e| panic!("analysis failed: {e}"))
+}
+
+/// The committed synthetic sample, as the page loads it.
+pub const SAMPLE: &str = include_str!("../../www/state-of-ml-2020-synthetic.csv");
