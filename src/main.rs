@@ -1,6 +1,7 @@
 //! The command line: the same core as the page, for researchers who want the
 //! figures as files and the report as JSON.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`survey-report ... | head`) is not an error.
+        Err(e) if e.message() == BROKEN_PIPE => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("survey-report: {e}");
             if e.kind() == ErrorKind::Io && e.message().starts_with("usage") {
@@ -26,6 +29,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+const BROKEN_PIPE: &str = "stdout closed";
+
+/// Writes to stdout without panicking when the reader has gone away.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Error::new(ErrorKind::Io, BROKEN_PIPE)
+            } else {
+                Error::new(ErrorKind::Io, format!("writing to stdout: {e}"))
+            }
+        })
+    };
 }
 
 fn usage(msg: &str) -> Error {
@@ -54,7 +72,7 @@ fn number<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Resu
 
 fn run(args: &[String]) -> Result<(), Error> {
     let Some(cmd) = args.first() else {
-        println!("{USAGE}");
+        say!("{USAGE}")?;
         return Ok(());
     };
     let rest = &args[1..];
@@ -62,7 +80,17 @@ fn run(args: &[String]) -> Result<(), Error> {
         "sample" => {
             let seed = number(rest, "--seed", sample::DEFAULT_SEED)?;
             let rows = number(rest, "--rows", sample::DEFAULT_ROWS)?;
-            print!("{}", sample::generate(&Preset::state_of_ml_2020(), seed, rows));
+            let csv = sample::generate(&Preset::state_of_ml_2020(), seed, rows);
+            write!(std::io::stdout().lock(), "{csv}").map_err(|e| {
+                Error::new(
+                    ErrorKind::Io,
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        BROKEN_PIPE.to_string()
+                    } else {
+                        format!("writing to stdout: {e}")
+                    },
+                )
+            })?;
             Ok(())
         }
         "analyze" => {
@@ -71,9 +99,9 @@ fn run(args: &[String]) -> Result<(), Error> {
             if rest.iter().any(|a| a == "--json") {
                 let json =
                     serde_json::to_string_pretty(&report).map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
-                println!("{json}");
+                say!("{json}")?;
             } else {
-                print_summary(&file, &report);
+                print_summary(&file, &report)?;
             }
             Ok(())
         }
@@ -99,7 +127,7 @@ fn run(args: &[String]) -> Result<(), Error> {
                 } else {
                     render_png(&fig, width, scale, &path)?;
                 }
-                println!("{}", path.display());
+                say!("{}", path.display())?;
             }
             Ok(())
         }
@@ -123,34 +151,36 @@ fn load(file: &Path) -> Result<Report, Error> {
     analyze(&bytes, &Preset::state_of_ml_2020()).map_err(|e| Error::new(e.kind(), format!("{}: {e}", file.display())))
 }
 
-fn print_summary(file: &Path, r: &Report) {
-    println!(
+fn print_summary(file: &Path, r: &Report) -> Result<(), Error> {
+    say!(
         "{}: {} respondents, {} countries",
         file.display(),
         r.respondents,
         r.countries
-    );
-    println!(
+    )?;
+    say!(
         "rows: {} read, {} used, {} set aside",
         r.rows.read,
         r.rows.used,
         r.rows.set_aside_total()
-    );
+    )?;
     for s in &r.rows.set_aside {
-        println!("  {}: {} (rows {:?})", s.reason, s.count, s.rows);
+        say!("  {}: {} (rows {:?})", s.reason, s.count, s.rows)?;
     }
-    println!(
+    say!(
         "encoding {}, delimiter {:?}, {} columns",
-        r.input.encoding, r.input.delimiter, r.input.columns
-    );
+        r.input.encoding,
+        r.input.delimiter,
+        r.input.columns
+    )?;
     for m in &r.missing {
-        println!("not in file: {} ({})", m.header, m.id);
+        say!("not in file: {} ({})", m.header, m.id)?;
     }
     if let Some(m) = &r.maturity {
         let groups: Vec<String> = m.groups.iter().map(|g| format!("{} {}", g.label, g.count)).collect();
-        println!("maturity: {}", groups.join(", "));
+        say!("maturity: {}", groups.join(", "))?;
     }
-    println!("claims:");
+    say!("claims:")?;
     for c in &r.claims {
         let mark = match c.verdict {
             Verdict::Holds => "holds",
@@ -158,9 +188,10 @@ fn print_summary(file: &Path, r: &Report) {
             Verdict::NotEnoughData => "not enough data",
             Verdict::NotInFile => "not in file",
         };
-        println!("  [{mark}] {}: {} | {}", c.id, c.observed, c.statistic);
+        say!("  [{mark}] {}: {} | {}", c.id, c.observed, c.statistic)?;
     }
     for n in &r.notices {
-        println!("note: {}", n.message);
+        say!("note: {}", n.message)?;
     }
+    Ok(())
 }

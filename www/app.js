@@ -60,6 +60,7 @@ async function load(name, bytes, { synthetic = false } = {}) {
     $('#report').hidden = true;
     $('#synthetic').hidden = true;
     current = null;
+    delete document.body.dataset.loaded;
     setStatus(`${name} (${formatBytes(bytes.length)}): not read`);
     showError(`${name}: ${e && e.message ? e.message : e}`);
     return false;
@@ -190,12 +191,13 @@ const VERDICT_CLASS = { holds: 'ok', does_not_hold: 'bad', not_enough_data: 'uns
 const VERDICT_TEXT = { holds: 'holds', does_not_hold: 'does not hold', not_enough_data: 'not enough data', not_in_file: 'question not in file' };
 
 function renderClaims(r) {
-  $('#claims-table tbody').replaceChildren(...r.claims.map((c) => el('tr', { 'data-claim': c.id },
-    el('th', { scope: 'row' }, c.id),
-    el('td', {}, c.paper),
-    el('td', {}, c.observed, c.note ? el('div', { class: 'note' }, c.note) : null),
-    el('td', {}, el('span', { class: `verdict ${VERDICT_CLASS[c.verdict]}`, 'data-verdict': c.verdict }, VERDICT_TEXT[c.verdict])),
-    el('td', { class: 'small' }, c.statistic))));
+  // data-label heads each cell when narrow screens stack the table (style.css).
+  $('#claims-table tbody').replaceChildren(...r.claims.map((c, i) => el('tr', { 'data-claim': c.id },
+    el('th', { scope: 'row', 'data-label': 'Claim' }, `${i + 1}`, el('code', { class: 'claim-id' }, c.id)),
+    el('td', { 'data-label': 'The paper says' }, c.paper),
+    el('td', { 'data-label': 'This data shows' }, c.observed, c.note ? el('div', { class: 'note' }, c.note) : null),
+    el('td', { 'data-label': 'Verdict' }, el('span', { class: `verdict ${VERDICT_CLASS[c.verdict]}`, 'data-verdict': c.verdict }, VERDICT_TEXT[c.verdict])),
+    el('td', { class: 'small', 'data-label': 'Statistic' }, c.statistic))));
 }
 
 function setupInput() {

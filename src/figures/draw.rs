@@ -239,6 +239,8 @@ fn wrap(text: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Vec<
 
 /// Where everything goes, in device pixels.
 struct Layout {
+    /// Where and what the header of the right-hand value column says.
+    column_head: Option<(f64, String)>,
     title: Vec<String>,
     subtitle: Vec<String>,
     /// Top of the plot rows.
@@ -302,6 +304,17 @@ fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
     }
     y += legend.len() as f64 * line_h(ss) + if legend.is_empty() { 0.0 } else { t.px(6.0) };
 
+    // Likert figures head their right-hand column with what it shows.
+    let column_head = if let Body::Likert(lk) = &fig.body {
+        let head = y;
+        y += line_h(ss);
+        Some((
+            head,
+            format!("rate {}\u{2013}{}", lk.scale.len().saturating_sub(1), lk.scale.len()),
+        ))
+    } else {
+        None
+    };
     let labels: Vec<String> = match &fig.body {
         Body::Bars(b) => b.rows.iter().map(|r| r.label.clone()).collect(),
         Body::Likert(l) => l.rows.iter().map(|r| format!("({}) {}", r.key, r.label)).collect(),
@@ -346,6 +359,7 @@ fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
     let note_top = y + t.px(2.0);
     y = note_top + note.len() as f64 * line_h(ss) + pad;
     Layout {
+        column_head,
         title,
         subtitle,
         rows_top,
@@ -415,6 +429,19 @@ pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, fig: &Figu
             x += ew;
         }
         ly += line_h(ss);
+    }
+    if let Some((hy, head)) = &l.column_head {
+        let right = l.plot_x1 + t.px(PAD) + text_width("100%", t.px(BODY), false) + t.px(10.0) - t.px(PAD);
+        text(
+            area,
+            head,
+            right,
+            *hy,
+            t.font(ss, false),
+            t.muted(),
+            HPos::Right,
+            VPos::Top,
+        )?;
     }
     match &fig.body {
         Body::Bars(b) => draw_bars(area, &l, b, t)?,
@@ -516,14 +543,29 @@ fn draw_row_labels<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Layout
     Ok(())
 }
 
+/// Gridlines at every tick; labels on every k-th tick, counted from
+/// `anchor` (the zero), so that labels never overlap on narrow figures.
 fn draw_ticks<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     l: &Layout,
     t: &Theme,
     ticks: &[(f64, String)],
+    anchor: usize,
 ) -> DrawResult<DB> {
-    for (x, label) in ticks {
+    let widest = ticks
+        .iter()
+        .map(|(_, s)| text_width(s, t.px(SMALL), false))
+        .fold(0.0, f64::max);
+    let spacing = match ticks {
+        [a, b, ..] => (b.0 - a.0).abs(),
+        _ => f64::INFINITY,
+    };
+    let every = ((widest + t.px(6.0)) / spacing).ceil().max(1.0) as usize;
+    for (i, (x, label)) in ticks.iter().enumerate() {
         line(area, &[(*x, l.rows_top), (*x, l.axis_top)], t.grid(), t.px(1.0))?;
+        if i.abs_diff(anchor) % every != 0 {
+            continue;
+        }
         text(
             area,
             label,
@@ -551,7 +593,7 @@ fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Layout, b: &
     let ticks: Vec<(f64, String)> = (0..=n_ticks)
         .map(|i| (xof(i as f64 * step), pct_label(i as f64 * step)))
         .collect();
-    draw_ticks(area, l, t, &ticks)?;
+    draw_ticks(area, l, t, &ticks, 0)?;
     draw_row_labels(area, l, t)?;
     let series = b.series.len().max(1);
     let bar_h = if series == 1 { t.px(16.0) } else { t.px(13.0) };
@@ -648,7 +690,7 @@ fn draw_likert<DB: DrawingBackend>(
     let ticks: Vec<(f64, String)> = (-n_ticks..=n_ticks)
         .map(|i| (xof(i as f64 * step), pct_label((i as f64 * step).abs())))
         .collect();
-    draw_ticks(area, l, t, &ticks)?;
+    draw_ticks(area, l, t, &ticks, n_ticks as usize)?;
     draw_row_labels(area, l, t)?;
     let bar_h = t.px(16.0);
     let mut y = l.rows_top;
@@ -682,9 +724,11 @@ fn draw_likert<DB: DrawingBackend>(
             }
             x += w;
         }
+        // The neutral middle, marked just outside the bar so no label is crossed.
+        line(area, &[(centre, by - t.px(3.0)), (centre, by)], t.ink(), t.px(1.0))?;
         line(
             area,
-            &[(centre, by - t.px(2.0)), (centre, by + bar_h + t.px(2.0))],
+            &[(centre, by + bar_h), (centre, by + bar_h + t.px(3.0))],
             t.ink(),
             t.px(1.0),
         )?;

@@ -141,9 +141,14 @@ fn missing(id: &str, section: &str, title: String) -> Figure {
 /// A figure for one single- or multi-choice question: bars sorted by share
 /// (unless the options are ordered), the free-text bucket last.
 pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure {
+    let has_free_text = q.options.iter().any(|o| o.label == OTHER_FREE_TEXT);
     let mut rows: Vec<BarRow> = q
         .options
         .iter()
+        // Forms record a filled-in "Other:" as its text, so a questionnaire's
+        // own "Other" option is often empty beside the free-text bucket: an
+        // empty bar there would only confuse.
+        .filter(|o| !(has_free_text && o.count == 0 && o.label.eq_ignore_ascii_case("other")))
         .map(|o| BarRow {
             label: o.label.clone(),
             values: vec![BarValue::new(o.count, q.answered)],
