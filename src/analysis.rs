@@ -1,27 +1,28 @@
-//! Rows to aggregates: each preset question found in the file is counted,
-//! every other column gets a generic summary, countries are mapped to
-//! continents, and each respondent is placed in one maturity group.
+//! From a read table to the report: questions guessed by [`schema`], the
+//! preset's questions mapped onto them, every question counted, countries
+//! mapped to continents, and each respondent placed in one maturity group.
 //!
-//! The [`Analyzer`] is an [`ingest::Sink`]: it sees one row at a time and
-//! keeps counts only, so memory depends on the answers, not the rows.
+//! A [`Session`] keeps the table, so a person's corrections (a column's
+//! kind, which question feeds which figure) re-run the counting only.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::claims::{self, ClaimResult};
 use crate::error::Result;
 use crate::geo;
-use crate::ingest::{self, Header, InputInfo, Notice, RowAccounting};
+use crate::ingest::{self, Ingested, InputInfo, Notice, RowAccounting};
 use crate::matching::{self, MultiSplitter};
-use crate::preset::{GroupSpec, Preset, QuestionSpec, SpecKind};
+use crate::preset::{Preset, QuestionSpec, SpecKind};
+use crate::schema::{self, Encoding, Question};
+use crate::table::{Column, OVERFLOW};
 use crate::text::{self, Section};
 
 /// The label under which free-text answers are counted.
 pub const OTHER_FREE_TEXT: &str = "Other (free text)";
-
-/// Distinct answers kept per generic column before it counts as free text.
-const GENERIC_DISTINCT_CAP: usize = 2000;
+/// Free-text answers kept per question for the page.
+const TEXT_SAMPLES: usize = 60;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
@@ -33,9 +34,12 @@ pub struct Report {
     pub respondents: u64,
     /// Distinct recognised countries (0 when there is no country question).
     pub countries: u64,
+    /// Every question of the file, in column order.
     pub questions: Vec<QuestionReport>,
-    /// Preset questions that no column of the file matched.
+    /// Preset questions that no question of the file matched.
     pub missing: Vec<MissingQuestion>,
+    /// Which question of the file feeds each preset question (figure role).
+    pub mapping: Vec<RoleMapping>,
     pub geography: Option<Geography>,
     pub maturity: Option<MaturityReport>,
     pub claims: Vec<ClaimResult>,
@@ -50,7 +54,7 @@ pub struct PresetInfo {
     pub source: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Single,
@@ -69,17 +73,19 @@ pub struct OptionCount {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct QuestionReport {
-    /// The preset's id, or "column_N" for a column no preset question matched.
+    /// The preset's id when the question feeds one, else the file's code or "column_N".
     pub id: String,
-    /// The question text as the file gives it (without the item part for grids).
+    /// The question text as the file gives it (without the option or item part).
     pub header: String,
     pub kind: Kind,
+    /// How the answers sit in the columns ("cell", "joined", "columns", "grid").
+    pub encoding: Encoding,
     /// 0-based indexes of the columns read.
     pub columns: Vec<usize>,
     /// Respondents who gave at least one answer to the question.
     pub answered: u64,
     pub skipped: u64,
-    /// Respondents choosing each option, in the preset's (or first-seen) order.
+    /// Respondents choosing each option, in the preset's, the scale's or descending order.
     pub options: Vec<OptionCount>,
     /// Free-text answers that matched no option, most frequent first.
     pub other: Vec<OptionCount>,
@@ -88,7 +94,14 @@ pub struct QuestionReport {
     /// Options have a natural order that figures keep.
     pub ordered: bool,
     pub figure: Option<String>,
-    pub from_preset: bool,
+    /// The preset question this one feeds, if any.
+    pub role: Option<String>,
+    /// Numbers: summary and histogram.
+    pub numbers: Option<NumberSummary>,
+    /// Free text: distinct answers and the most frequent ones.
+    pub samples: Vec<OptionCount>,
+    /// Why the kind was chosen.
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -104,10 +117,32 @@ pub struct ItemReport {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NumberSummary {
+    pub min: f64,
+    pub max: f64,
+    pub mean: f64,
+    pub median: f64,
+    /// Equal-width bins, labelled "from–to".
+    pub bins: Vec<OptionCount>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct MissingQuestion {
     pub id: String,
     pub header: String,
     pub figure: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RoleMapping {
+    /// The preset question (the role it plays in the paper's figures).
+    pub role: String,
+    pub title: String,
+    pub figure: Option<String>,
+    /// The id of the file's question that feeds it, or None ("not in file").
+    pub question: Option<String>,
+    /// Guessed automatically, or set by the person.
+    pub guessed: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -128,7 +163,7 @@ pub struct MaturityReport {
     pub answered: u64,
     /// The rule groups in rule order, then the unclassified group.
     pub groups: Vec<GroupReport>,
-    /// Each single-choice question crossed with the groups.
+    /// Each mapped single- or multi-choice question crossed with the groups.
     pub crosstabs: Vec<Crosstab>,
     /// Crosstabs the preset asks to draw, by question id, with their titles.
     pub compare: Vec<(String, String)>,
@@ -148,7 +183,7 @@ pub struct GroupReport {
 pub struct Crosstab {
     pub question: String,
     pub options: Vec<String>,
-    /// `counts[group][option]`, groups in the order of `MaturityReport::groups`.
+    /// `counts[group][option]`: respondents of the group choosing the option.
     pub counts: Vec<Vec<u64>>,
     /// Respondents of each group who answered the question.
     pub answered: Vec<u64>,
@@ -166,701 +201,805 @@ impl QuestionReport {
     }
 }
 
+/// A person's corrections to how the file was read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overrides {
+    /// Question id (as first guessed) -> the kind to read it as.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, Kind>,
+    /// Preset question id -> the file question id feeding it, or None.
+    #[serde(default)]
+    pub roles: BTreeMap<String, Option<String>>,
+}
+
 /// Reads `bytes` with `preset` and returns the full report.
 pub fn analyze(bytes: &[u8], preset: &Preset) -> Result<Report> {
-    let mut analyzer = Analyzer::new(preset);
-    let read = ingest::read(bytes, &mut analyzer)?;
-    Ok(analyzer.finish(read))
+    Ok(Session::open(bytes, preset.clone())?.report())
 }
 
-/// Counts answers row by row.
-pub struct Analyzer<'p> {
-    preset: &'p Preset,
-    header: Option<Header>,
-    states: Vec<State>,
-    generic: Vec<Generic>,
-    maturity: Option<MaturityState>,
-    /// Per row: the option index chosen in each `State::Single` (by state index).
-    row_single: Vec<Option<usize>>,
-    row_multi: Vec<usize>,
-    row_multi_any: bool,
+/// A file read once, reported on as often as its reading is corrected.
+pub struct Session {
+    preset: Preset,
+    data: Ingested,
+    guessed: Vec<Question>,
+    overrides: Overrides,
 }
 
-enum State {
-    Single {
-        spec: usize,
-        col: usize,
-        norm: Vec<String>,
-        counts: Vec<u64>,
-        other: HashMap<String, u64>,
-        answered: u64,
-    },
-    Country {
-        spec: usize,
-        col: usize,
-        /// Canonical name -> (continent, respondents).
-        known: HashMap<&'static str, (geo::Continent, u64)>,
-        unknown: HashMap<String, u64>,
-        /// Lookups by the answer as written, so each spelling is resolved once.
-        cache: HashMap<String, Option<geo::Country>>,
-        answered: u64,
-    },
-    Multi {
-        spec: usize,
-        col: usize,
-        splitter: MultiSplitter,
-        counts: Vec<u64>,
-        other_respondents: u64,
-        other: HashMap<String, u64>,
-        answered: u64,
-    },
-    Grid {
-        spec: usize,
-        cols: Vec<Option<usize>>,
-        scale_norm: Vec<String>,
-        counts: Vec<Vec<u64>>,
-        answered_item: Vec<u64>,
-        invalid: Vec<u64>,
-        invalid_examples: Vec<(u64, usize, String)>,
-        answered: u64,
-    },
-    Skipped {
-        spec: usize,
-        col: usize,
-    },
-}
-
-struct Generic {
-    col: usize,
-    counts: HashMap<String, u64>,
-    order: Vec<String>,
-    overflow: bool,
-    numeric: bool,
-    answered: u64,
-}
-
-struct MaturityState {
-    /// Index of the multi-select state the rules read.
-    state: usize,
-    /// For each rule group, the option indexes it looks for (empty = any answer).
-    rules: Vec<(Vec<usize>, bool)>,
-    counts: Vec<u64>,
-    /// State indexes of single-choice questions, crossed with the groups.
-    cross: Vec<(usize, Vec<Vec<u64>>, Vec<u64>)>,
-}
-
-impl<'p> Analyzer<'p> {
-    pub fn new(preset: &'p Preset) -> Analyzer<'p> {
-        Analyzer {
-            preset,
-            header: None,
-            states: Vec::new(),
-            generic: Vec::new(),
-            maturity: None,
-            row_single: Vec::new(),
-            row_multi: Vec::new(),
-            row_multi_any: false,
-        }
+impl Session {
+    pub fn open(bytes: &[u8], preset: Preset) -> Result<Session> {
+        let data = ingest::read(bytes)?;
+        let guessed = schema::infer(&data.table, &data.heads);
+        Ok(Session { preset, data, guessed, overrides: Overrides::default() })
     }
 
-    fn plan(&mut self, names: &[String]) {
-        let norm_names: Vec<String> = names.iter().map(|n| matching::normalize(n)).collect();
-        let grid_parts: Vec<Option<(String, String)>> = names
-            .iter()
-            .map(|n| matching::split_grid_header(n).map(|(q, i)| (matching::normalize(q), matching::normalize(i))))
-            .collect();
-        let mut used = vec![false; names.len()];
-        for (si, spec) in self.preset.questions.iter().enumerate() {
-            let aliases: Vec<String> = spec.headers.iter().map(|h| matching::normalize(h)).collect();
-            if spec.kind == SpecKind::RatingGrid {
-                let cols: Vec<Option<usize>> = spec
-                    .items
-                    .iter()
-                    .map(|item| {
-                        let (label, key) = (matching::normalize(&item.label), matching::normalize(&item.key));
-                        (0..names.len()).find(|&c| {
-                            !used[c]
-                                && grid_parts[c]
-                                    .as_ref()
-                                    .is_some_and(|(q, i)| aliases.contains(q) && (*i == label || *i == key))
-                        })
-                    })
-                    .collect();
-                if cols.iter().any(Option::is_some) {
-                    for c in cols.iter().flatten() {
-                        used[*c] = true;
-                    }
-                    let n = spec.items.len();
-                    self.states.push(State::Grid {
-                        spec: si,
-                        scale_norm: spec.scale.iter().map(|s| matching::normalize(s)).collect(),
-                        counts: vec![vec![0; spec.scale.len()]; n],
-                        answered_item: vec![0; n],
-                        invalid: vec![0; n],
-                        invalid_examples: Vec::new(),
-                        answered: 0,
-                        cols,
-                    });
-                }
+    /// Reads `bytes` with whichever built-in preset fits the file best.
+    pub fn open_best(bytes: &[u8]) -> Result<Session> {
+        let mut session = Session::open(bytes, Preset::state_of_ml_2020())?;
+        let mut best = (session.mapped_count(), session.preset.id.clone());
+        for p in Preset::all_built_in() {
+            if p.id == session.preset.id {
                 continue;
             }
-            let Some(col) = (0..names.len()).find(|&c| !used[c] && aliases.contains(&norm_names[c])) else {
+            session.preset = p;
+            let n = session.mapped_count();
+            if n > best.0 {
+                best = (n, session.preset.id.clone());
+            }
+        }
+        session.preset = Preset::built_in(&best.1)?;
+        Ok(session)
+    }
+
+    pub fn preset(&self) -> &Preset {
+        &self.preset
+    }
+
+    pub fn set_preset(&mut self, preset: Preset) {
+        self.preset = preset;
+        self.overrides.roles.clear();
+    }
+
+    pub fn overrides(&self) -> &Overrides {
+        &self.overrides
+    }
+
+    pub fn set_overrides(&mut self, overrides: Overrides) {
+        self.overrides = overrides;
+    }
+
+    fn mapped_count(&self) -> usize {
+        let qs = self.questions();
+        self.mapping(&qs).iter().filter(|m| m.is_some()).count()
+    }
+
+    /// The questions as guessed, with the person's kind corrections applied.
+    fn questions(&self) -> Vec<Question> {
+        self.guessed
+            .iter()
+            .map(|q| match self.overrides.kinds.get(&q.id) {
+                Some(&k) if k != q.kind => q.retyped(&self.data.table, &self.data.heads, k),
+                _ => q.clone(),
+            })
+            .collect()
+    }
+
+    /// For each preset question, the index of the file question feeding it.
+    fn mapping(&self, qs: &[Question]) -> Vec<Option<usize>> {
+        let mut taken = vec![false; qs.len()];
+        let mut out = vec![None; self.preset.questions.len()];
+        // The person's choices first, then the best guesses in preset order.
+        for (pi, spec) in self.preset.questions.iter().enumerate() {
+            if let Some(choice) = self.overrides.roles.get(&spec.id) {
+                out[pi] = choice.as_ref().and_then(|id| qs.iter().position(|q| &q.id == id));
+                if let Some(i) = out[pi] {
+                    taken[i] = true;
+                }
+            }
+        }
+        for (pi, spec) in self.preset.questions.iter().enumerate() {
+            if self.overrides.roles.contains_key(&spec.id) || spec.kind == SpecKind::Skipped {
                 continue;
-            };
-            used[col] = true;
-            let n = spec.options.len();
-            self.states.push(match spec.kind {
-                SpecKind::Single => State::Single {
-                    spec: si,
-                    col,
-                    norm: spec.options.iter().map(|o| matching::normalize(o)).collect(),
-                    counts: vec![0; n],
-                    other: HashMap::new(),
-                    answered: 0,
-                },
-                SpecKind::Country => State::Country {
-                    spec: si,
-                    col,
-                    known: HashMap::new(),
-                    unknown: HashMap::new(),
-                    cache: HashMap::new(),
-                    answered: 0,
-                },
-                SpecKind::Multi => State::Multi {
-                    spec: si,
-                    col,
-                    splitter: MultiSplitter::new(&spec.options),
-                    counts: vec![0; n],
-                    other_respondents: 0,
-                    other: HashMap::new(),
-                    answered: 0,
-                },
-                SpecKind::Skipped => State::Skipped { spec: si, col },
-                SpecKind::RatingGrid => unreachable!("handled above"),
-            });
+            }
+            let best = qs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !taken[*i])
+                .map(|(i, q)| (i, match_score(spec, q, &self.data.table)))
+                .filter(|(_, s)| *s >= 1.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((i, _)) = best {
+                taken[i] = true;
+                out[pi] = Some(i);
+            }
         }
-        for (col, _) in used.iter().enumerate().filter(|(_, u)| !**u) {
-            self.generic.push(Generic {
-                col,
-                counts: HashMap::new(),
-                order: Vec::new(),
-                overflow: false,
-                numeric: true,
-                answered: 0,
-            });
-        }
-        self.row_single = vec![None; self.states.len()];
-        self.maturity = self.plan_maturity();
+        out
     }
 
-    fn plan_maturity(&self) -> Option<MaturityState> {
-        let m = self.preset.maturity.as_ref()?;
-        let state = self
-            .states
-            .iter()
-            .position(|s| matches!(s, State::Multi { spec, .. } if self.preset.questions[*spec].id == m.question))?;
-        let spec = &self.preset.questions[self.spec_of(state)];
-        let rules = m
-            .groups
-            .iter()
-            .map(|g| {
-                let idx = g
-                    .any_of
-                    .iter()
-                    .filter_map(|o| spec.options.iter().position(|x| x == o))
-                    .collect();
-                (idx, g.any_answer)
-            })
-            .collect();
-        let groups = m.groups.len() + 1;
-        let cross = self
-            .states
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| match s {
-                State::Single { counts, .. } => Some((i, vec![vec![0; counts.len()]; groups], vec![0; groups])),
-                _ => None,
-            })
-            .collect();
-        Some(MaturityState {
-            state,
-            rules,
-            counts: vec![0; groups],
-            cross,
-        })
-    }
-
-    fn spec_of(&self, state: usize) -> usize {
-        match &self.states[state] {
-            State::Single { spec, .. }
-            | State::Country { spec, .. }
-            | State::Multi { spec, .. }
-            | State::Grid { spec, .. }
-            | State::Skipped { spec, .. } => *spec,
+    /// The full report for the current reading.
+    pub fn report(&self) -> Report {
+        let mut qs = self.questions();
+        let mapping = self.mapping(&qs);
+        // A question feeding a preset question is read as that question's kind.
+        for (pi, m) in mapping.iter().enumerate() {
+            let Some(qi) = m else { continue };
+            let q = &mut qs[*qi];
+            match self.preset.questions[pi].kind {
+                SpecKind::Multi if q.encoding == Encoding::Cell => {
+                    q.kind = Kind::Multi;
+                    q.encoding = Encoding::Joined;
+                }
+                SpecKind::Single | SpecKind::Country if q.kind == Kind::Text || q.kind == Kind::Rating => {
+                    q.kind = Kind::Single;
+                }
+                _ => {}
+            }
         }
-    }
+        let mut role_of: Vec<Option<usize>> = vec![None; qs.len()];
+        for (pi, m) in mapping.iter().enumerate() {
+            if let Some(qi) = m {
+                role_of[*qi] = Some(pi);
+            }
+        }
+        let table = &self.data.table;
+        let resolvers: Vec<Resolver> =
+            qs.iter().zip(&role_of).map(|(q, r)| Resolver::new(q, r.map(|pi| &self.preset.questions[pi]), table)).collect();
+        let mut counters: Vec<Counter> = resolvers.iter().map(Counter::new).collect();
 
-    /// Builds the report once every row has been seen.
-    pub fn finish(self, read: ingest::Read) -> Report {
-        let preset = self.preset;
-        let header = self.header.clone().unwrap_or_else(|| Header {
-            names: vec![],
-            info: InputInfo::default(),
+        // Maturity: which question the rules read, and the option indexes of each rule.
+        let maturity_plan = self.preset.maturity.as_ref().and_then(|m| {
+            let pi = self.preset.questions.iter().position(|s| s.id == m.question)?;
+            let qi = mapping[pi]?;
+            let labels = &resolvers[qi].labels;
+            let rules: Vec<(Vec<u16>, bool)> = m
+                .groups
+                .iter()
+                .map(|g| {
+                    let idx = g.any_of.iter().filter_map(|o| labels.iter().position(|l| l == o)).map(|i| i as u16).collect();
+                    (idx, g.any_answer)
+                })
+                .collect();
+            Some((qi, rules))
         });
-        let respondents = read.rows.used;
-        let mut notices = read.notices;
+        let groups = self.preset.maturity.as_ref().map_or(0, |m| m.groups.len() + 1);
+        // Crosstabs: every mapped single/multi question by maturity group.
+        let cross_qs: Vec<usize> = if maturity_plan.is_some() {
+            (0..qs.len()).filter(|&i| role_of[i].is_some() && matches!(qs[i].kind, Kind::Single | Kind::Multi)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut cross: Vec<(Vec<Vec<u64>>, Vec<u64>)> = cross_qs
+            .iter()
+            .map(|&i| (vec![vec![0; resolvers[i].labels.len()]; groups], vec![0; groups]))
+            .collect();
+        let mut group_counts = vec![0u64; groups];
+
+        let mut answers: Vec<Answer> = vec![Answer::default(); qs.len()];
+        for row in 0..table.rows {
+            for (qi, r) in resolvers.iter().enumerate() {
+                r.read(table, row, &mut answers[qi]);
+                counters[qi].add(&answers[qi], r, table, row);
+            }
+            if let Some((mq, rules)) = &maturity_plan {
+                let a = &answers[*mq];
+                let g = if a.answered {
+                    rules
+                        .iter()
+                        .position(|(any_of, any)| *any || any_of.iter().any(|o| a.chosen.contains(o)))
+                        .unwrap_or(rules.len())
+                } else {
+                    rules.len()
+                };
+                group_counts[g] += 1;
+                for (k, &qi) in cross_qs.iter().enumerate() {
+                    let a = &answers[qi];
+                    if a.answered {
+                        cross[k].1[g] += 1;
+                        for &o in &a.chosen {
+                            if let Some(c) = cross[k].0[g].get_mut(o as usize) {
+                                *c += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        let respondents = self.data.rows.used;
+        let mut notices = self.data.notices.clone();
         let mut questions = Vec::new();
         let mut geography = None;
-        let mut found = vec![false; preset.questions.len()];
-
-        for state in &self.states {
-            let (spec_i, q) = match state {
-                State::Single {
-                    spec,
-                    col,
-                    counts,
-                    other,
-                    answered,
-                    ..
-                } => {
-                    let s = &preset.questions[*spec];
-                    let mut options = labelled(&s.options, counts);
-                    let other = sorted_counts(other);
-                    push_other_bucket(&mut options, other.iter().map(|o| o.count).sum());
-                    (
-                        *spec,
-                        question(
-                            s,
-                            &header.names[*col],
-                            Kind::Single,
-                            vec![*col],
-                            *answered,
-                            respondents,
-                            options,
-                            other,
-                        ),
-                    )
-                }
-                State::Country {
-                    spec,
-                    col,
-                    known,
-                    unknown,
-                    answered,
-                    ..
-                } => {
-                    let s = &preset.questions[*spec];
-                    let mut countries: Vec<OptionCount> = known
-                        .iter()
-                        .map(|(name, (_, n))| OptionCount {
-                            label: name.to_string(),
-                            count: *n,
-                        })
-                        .collect();
-                    sort_desc(&mut countries);
-                    let mut continents: Vec<OptionCount> = geo::Continent::ALL
-                        .iter()
-                        .map(|c| OptionCount {
-                            label: c.name().to_string(),
-                            count: known.values().filter(|(k, _)| k == c).map(|(_, n)| n).sum(),
-                        })
-                        .filter(|o| o.count > 0)
-                        .collect();
-                    sort_desc(&mut continents);
-                    let unrecognised = sorted_counts(unknown);
-                    geography = Some(Geography {
-                        question: s.id.clone(),
-                        answered: *answered,
-                        continents,
-                        countries: countries.clone(),
-                        unrecognised: unrecognised.clone(),
-                    });
-                    let mut options = countries;
-                    push_other_bucket(&mut options, unrecognised.iter().map(|o| o.count).sum());
-                    (
-                        *spec,
-                        question(
-                            s,
-                            &header.names[*col],
-                            Kind::Single,
-                            vec![*col],
-                            *answered,
-                            respondents,
-                            options,
-                            unrecognised,
-                        ),
-                    )
-                }
-                State::Multi {
-                    spec,
-                    col,
-                    counts,
-                    other_respondents,
-                    other,
-                    answered,
-                    ..
-                } => {
-                    let s = &preset.questions[*spec];
-                    let mut options = labelled(&s.options, counts);
-                    push_other_bucket(&mut options, *other_respondents);
-                    let other = sorted_counts(other);
-                    (
-                        *spec,
-                        question(
-                            s,
-                            &header.names[*col],
-                            Kind::Multi,
-                            vec![*col],
-                            *answered,
-                            respondents,
-                            options,
-                            other,
-                        ),
-                    )
-                }
-                State::Grid {
-                    spec,
-                    cols,
-                    counts,
-                    answered_item,
-                    invalid,
-                    invalid_examples,
-                    answered,
-                    ..
-                } => {
-                    let s = &preset.questions[*spec];
-                    let items = s
-                        .items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| ItemReport {
-                            key: item.key.clone(),
-                            label: item.label.clone(),
-                            column: cols[i],
-                            answered: answered_item[i],
-                            counts: labelled(&s.scale, &counts[i]),
-                            invalid: invalid[i],
-                        })
-                        .collect();
-                    for (row, item, text) in invalid_examples {
-                        notices.push(Notice {
-                            row: Some(*row),
-                            column: cols[*item].map(|c| header.names[c].clone()),
-                            message: format!(
-                                "row {row}: {text:?} is not a point of the scale; the answer was left out of this item"
-                            ),
-                        });
-                    }
-                    let first_col = cols.iter().flatten().next().copied().unwrap_or(0);
-                    let head = matching::split_grid_header(&header.names[first_col])
-                        .map_or(s.headers[0].clone(), |(q, _)| q.to_string());
-                    let mut q = question(
-                        s,
-                        &head,
-                        Kind::Rating,
-                        cols.iter().flatten().copied().collect(),
-                        *answered,
-                        respondents,
-                        vec![],
-                        vec![],
-                    );
-                    q.items = items;
-                    (*spec, q)
-                }
-                State::Skipped { spec, col } => {
-                    let s = &preset.questions[*spec];
-                    (
-                        *spec,
-                        question(
-                            s,
-                            &header.names[*col],
-                            Kind::Skipped,
-                            vec![*col],
-                            0,
-                            respondents,
-                            vec![],
-                            vec![],
-                        ),
-                    )
-                }
-            };
-            found[spec_i] = true;
-            questions.push(q);
+        for (qi, q) in qs.iter().enumerate() {
+            let spec = role_of[qi].map(|pi| &self.preset.questions[pi]);
+            let report = counters[qi].report(q, spec, &resolvers[qi], respondents, &self.data, &mut notices);
+            if spec.is_some_and(|s| s.kind == SpecKind::Country) {
+                geography = Some(geography_of(&report, &resolvers[qi]));
+            }
+            questions.push(report);
         }
-        for g in &self.generic {
-            questions.push(generic_report(g, &header.names[g.col], respondents));
-        }
-        // Keep the order of the file, which is the order people read the survey in.
-        questions.sort_by_key(|q| q.columns.first().copied().unwrap_or(usize::MAX));
-
-        let missing = preset
+        let missing = self
+            .preset
             .questions
             .iter()
-            .zip(&found)
-            .filter(|(s, f)| !**f && s.kind != SpecKind::Skipped)
-            .map(|(s, _)| MissingQuestion {
-                id: s.id.clone(),
-                header: s.headers[0].clone(),
+            .zip(&mapping)
+            .filter(|(s, m)| m.is_none() && s.kind != SpecKind::Skipped)
+            .map(|(s, _)| MissingQuestion { id: s.id.clone(), header: s.headers[0].clone(), figure: s.figure.clone() })
+            .collect();
+        let mapping_report = self
+            .preset
+            .questions
+            .iter()
+            .zip(&mapping)
+            .filter(|(s, _)| s.kind != SpecKind::Skipped)
+            .map(|(s, m)| RoleMapping {
+                role: s.id.clone(),
+                title: s.headers[0].clone(),
                 figure: s.figure.clone(),
+                question: m.map(|qi| questions[qi].id.clone()),
+                guessed: !self.overrides.roles.contains_key(&s.id),
             })
             .collect();
-
-        let maturity = self.maturity.as_ref().map(|m| self.maturity_report(m));
-        let countries = geography.as_ref().map_or(0, |g| g.countries.len() as u64);
+        let maturity = maturity_plan.as_ref().and_then(|(mq, _)| {
+            let spec = self.preset.maturity.as_ref()?;
+            let header = questions[*mq].header.clone();
+            let mut groups: Vec<GroupReport> = spec
+                .groups
+                .iter()
+                .zip(&group_counts)
+                .map(|(g, &count)| group_report(g, count, &header))
+                .collect();
+            let u = &spec.unclassified;
+            groups.push(GroupReport {
+                id: u.id.clone(),
+                label: u.label.clone(),
+                description: u.description.clone(),
+                rule: format!("answered none of \u{201c}{header}\u{201d}"),
+                count: *group_counts.last().unwrap_or(&0),
+            });
+            let crosstabs = cross_qs
+                .iter()
+                .zip(cross)
+                .map(|(&qi, (counts, answered))| Crosstab {
+                    question: questions[qi].id.clone(),
+                    options: resolvers[qi].labels.clone(),
+                    counts,
+                    answered,
+                })
+                .collect();
+            Some(MaturityReport {
+                question: questions[*mq].id.clone(),
+                question_header: header,
+                answered: questions[*mq].answered,
+                groups,
+                crosstabs,
+                compare: spec.compare.iter().map(|c| (c.question.clone(), c.title.clone())).collect(),
+            })
+        });
+        let countries = geography.as_ref().map_or(0, |g: &Geography| g.countries.len() as u64);
         let mut report = Report {
-            preset: PresetInfo {
-                id: preset.id.clone(),
-                title: preset.title.clone(),
-                source: preset.source.clone(),
-            },
-            input: header.info.clone(),
-            rows: read.rows,
+            preset: PresetInfo { id: self.preset.id.clone(), title: self.preset.title.clone(), source: self.preset.source.clone() },
+            input: self.data.info.clone(),
+            rows: self.data.rows.clone(),
             respondents,
             countries,
             questions,
             missing,
+            mapping: mapping_report,
             geography,
             maturity,
             claims: Vec::new(),
             text: Vec::new(),
             notices,
         };
-        report.claims = claims::evaluate(preset, &report);
+        report.claims = claims::evaluate(&self.preset, &report);
         report.text = text::results_section(&report);
         report
     }
 
-    fn maturity_report(&self, m: &MaturityState) -> MaturityReport {
-        let spec = self
-            .preset
-            .maturity
-            .as_ref()
-            .expect("maturity state implies a maturity spec");
-        let goals = &self.preset.questions[self.spec_of(m.state)];
-        let answered = match &self.states[m.state] {
-            State::Multi { answered, .. } => *answered,
-            _ => 0,
-        };
-        let mut groups: Vec<GroupReport> = spec
-            .groups
-            .iter()
-            .zip(&m.counts)
-            .map(|(g, &count)| group_report(g, count, &goals.headers[0]))
-            .collect();
-        let u = &spec.unclassified;
-        groups.push(GroupReport {
-            id: u.id.clone(),
-            label: u.label.clone(),
-            description: u.description.clone(),
-            rule: format!("answered none of \u{201c}{}\u{201d}", goals.headers[0]),
-            count: *m.counts.last().unwrap_or(&0),
-        });
-        let crosstabs = m
-            .cross
-            .iter()
-            .map(|(state, counts, answered)| {
-                let s = &self.preset.questions[self.spec_of(*state)];
-                Crosstab {
-                    question: s.id.clone(),
-                    options: s.options.clone(),
-                    counts: counts.clone(),
-                    answered: answered.clone(),
-                }
-            })
-            .collect();
-        MaturityReport {
-            question: goals.id.clone(),
-            question_header: goals.headers[0].clone(),
-            answered,
-            groups,
-            crosstabs,
-            compare: spec
-                .compare
-                .iter()
-                .map(|c| (c.question.clone(), c.title.clone()))
-                .collect(),
-        }
+    /// Column names as shown in the reading panel.
+    pub fn column_names(&self) -> &[String] {
+        &self.data.names
     }
 }
 
-impl ingest::Sink for Analyzer<'_> {
-    fn header(&mut self, header: &Header) {
-        self.plan(&header.names);
-        self.header = Some(header.clone());
+/// How well a file question fits a preset question: 1 or more is a match.
+fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -> f64 {
+    let kind_ok = match spec.kind {
+        SpecKind::Single => matches!(q.kind, Kind::Single | Kind::Rating | Kind::Text),
+        SpecKind::Country => matches!(q.kind, Kind::Single | Kind::Text),
+        SpecKind::Multi => matches!(q.kind, Kind::Multi | Kind::Single),
+        SpecKind::RatingGrid => q.encoding == Encoding::Grid,
+        SpecKind::Skipped => false,
+    };
+    if !kind_ok {
+        return 0.0;
     }
+    let header = matching::normalize(&q.header);
+    let exact = spec.headers.iter().any(|h| matching::normalize(h) == header);
+    let words = |s: &str| -> Vec<String> {
+        matching::normalize(s).split(' ').filter(|w| w.len() > 2 && !STOPWORDS.contains(w)).map(str::to_string).collect()
+    };
+    let qw = words(&q.header);
+    let similarity = spec
+        .headers
+        .iter()
+        .map(|h| {
+            let hw = words(h);
+            let common = hw.iter().filter(|w| qw.contains(w)).count() as f64;
+            let union = (hw.len() + qw.len()) as f64 - common;
+            if union == 0.0 { 0.0 } else { common / union }
+        })
+        .fold(0.0, f64::max);
+    // Option overlap: the share of the preset's options (or items) seen in the file.
+    let expected: Vec<String> = if spec.kind == SpecKind::RatingGrid {
+        spec.items.iter().map(|i| matching::normalize(&i.label)).collect()
+    } else {
+        spec.options.iter().map(|o| matching::normalize(o)).collect()
+    };
+    let seen: Vec<String> = if q.encoding == Encoding::Grid { &q.items } else { &q.options }.iter().map(|o| matching::normalize(o)).collect();
+    let seen_values: Vec<String> = if seen.is_empty() && q.columns.len() == 1 {
+        table.columns[q.columns[0]].entries().take(500).map(|(_, v, _)| matching::normalize(v)).collect()
+    } else {
+        seen
+    };
+    let overlap = if expected.is_empty() {
+        0.0
+    } else {
+        expected.iter().filter(|o| seen_values.contains(o)).count() as f64 / expected.len() as f64
+    };
+    let header_score = if exact { 1.0 } else if similarity >= 0.6 { similarity } else { 0.0 };
+    let option_score = if overlap >= 0.6 { overlap } else { 0.0 };
+    // Either the header or the options must clearly match; both count.
+    if header_score == 0.0 && option_score == 0.0 {
+        return 0.0;
+    }
+    1.0 + header_score + option_score * 0.5
+}
 
-    fn row(&mut self, row: u64, record: &csv::StringRecord) {
-        let maturity_state = self.maturity.as_ref().map(|m| m.state);
-        for (i, state) in self.states.iter_mut().enumerate() {
-            self.row_single[i] = None;
-            match state {
-                State::Single {
-                    col,
-                    norm,
-                    counts,
-                    other,
-                    answered,
-                    ..
-                } => {
-                    let cell = record.get(*col).unwrap_or("").trim();
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    *answered += 1;
-                    match matching::find_option(norm, cell) {
-                        Some(o) => {
-                            counts[o] += 1;
-                            self.row_single[i] = Some(o);
-                        }
-                        None => *other.entry(cell.to_string()).or_insert(0) += 1,
-                    }
+const STOPWORDS: &[&str] = &["the", "you", "your", "are", "what", "which", "how", "with", "for", "does", "that", "this", "and", "all", "apply", "select"];
+
+/// One respondent's answer to one question, reused across rows.
+#[derive(Clone, Debug, Default)]
+struct Answer {
+    answered: bool,
+    /// Chosen option indexes (single: at most one; rating cell: the point).
+    chosen: Vec<u16>,
+    /// Free text that matched no option.
+    other: Option<String>,
+}
+
+/// Precomputed per-value lookups for one question: each distinct cell value
+/// is split or matched once, then rows only index into tables.
+struct Resolver {
+    kind: Kind,
+    encoding: Encoding,
+    columns: Vec<usize>,
+    labels: Vec<String>,
+    /// Cell and joined encodings: per dictionary code, the options and any free text.
+    codes: Vec<(Vec<u16>, Option<String>)>,
+    /// Columns encoding: per column, per code, whether it means chosen.
+    chosen: Vec<Vec<bool>>,
+    /// Grid encoding: per item column, per code, the scale point.
+    points: Vec<Vec<Option<u16>>>,
+    items: Vec<(String, String, Option<usize>)>,
+    other_text: Option<usize>,
+}
+
+impl Resolver {
+    fn new(q: &Question, spec: Option<&QuestionSpec>, table: &crate::table::Table) -> Resolver {
+        let mut r = Resolver {
+            kind: q.kind,
+            encoding: q.encoding.clone(),
+            columns: q.columns.clone(),
+            labels: Vec::new(),
+            codes: Vec::new(),
+            chosen: Vec::new(),
+            points: Vec::new(),
+            items: Vec::new(),
+            other_text: q.other_text,
+        };
+        let preset_options: Vec<String> = spec.map(|s| s.options.clone()).unwrap_or_default();
+        match (&q.encoding, q.kind) {
+            (Encoding::Cell, Kind::Single | Kind::Rating) => {
+                r.labels = if preset_options.is_empty() { q.options.clone() } else { preset_options };
+                let norm: Vec<String> = r.labels.iter().map(|l| matching::normalize(l)).collect();
+                let col = &table.columns[q.columns[0]];
+                r.codes = codes_of(col, |v| match matching::find_option(&norm, v) {
+                    Some(i) => (vec![i as u16], None),
+                    None => (vec![], Some(v.to_string())),
+                });
+            }
+            (Encoding::Cell | Encoding::Joined, Kind::Multi) => {
+                let mut labels = preset_options.clone();
+                if labels.is_empty() {
+                    labels = q.options.clone();
                 }
-                State::Country {
-                    col,
-                    known,
-                    unknown,
-                    cache,
-                    answered,
-                    ..
-                } => {
-                    let cell = record.get(*col).unwrap_or("").trim();
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    *answered += 1;
-                    let hit = match cache.get(cell) {
-                        Some(hit) => *hit,
+                let splitter = MultiSplitter::new(&labels);
+                r.labels = labels;
+                let col = &table.columns[q.columns[0]];
+                r.codes = codes_of(col, |v| {
+                    let s = splitter.split(v);
+                    let other = (!s.other.is_empty()).then(|| s.other.join(", "));
+                    (s.chosen.iter().map(|&i| i as u16).collect(), other)
+                });
+            }
+            (Encoding::Columns, _) => {
+                // Column options, matched to the preset's labels when there are some.
+                let mut labels = preset_options;
+                let option_cols: Vec<usize> = q.columns.iter().copied().filter(|c| Some(*c) != q.other_text).collect();
+                let mut col_option = Vec::new();
+                for (k, &c) in option_cols.iter().enumerate() {
+                    let label = q.options.get(k).cloned().unwrap_or_default();
+                    let norm = matching::normalize(&label);
+                    let idx = match labels.iter().position(|l| matching::normalize(l) == norm) {
+                        Some(i) => i,
                         None => {
-                            let hit = geo::lookup(cell);
-                            cache.insert(cell.to_string(), hit);
-                            hit
+                            labels.push(label.clone());
+                            labels.len() - 1
                         }
                     };
-                    match hit {
-                        Some(c) => known.entry(c.name).or_insert((c.continent, 0)).1 += 1,
-                        None => *unknown.entry(cell.to_string()).or_insert(0) += 1,
-                    }
+                    col_option.push(idx);
+                    let col = &table.columns[c];
+                    r.chosen.push((0..col.values.len()).map(|code| schema::is_chosen(col.value(code as u16), &label)).collect());
                 }
-                State::Multi {
-                    col,
-                    splitter,
-                    counts,
-                    other_respondents,
-                    other,
-                    answered,
-                    ..
-                } => {
-                    let cell = record.get(*col).unwrap_or("");
-                    let split = splitter.split(cell);
-                    let any = !split.chosen.is_empty() || !split.other.is_empty();
-                    if Some(i) == maturity_state {
-                        self.row_multi.clone_from(&split.chosen);
-                        self.row_multi_any = any;
-                    }
-                    if !any {
-                        continue;
-                    }
-                    *answered += 1;
-                    for &o in &split.chosen {
-                        counts[o] += 1;
-                    }
-                    if !split.other.is_empty() {
-                        *other_respondents += 1;
-                        for text in split.other {
-                            *other.entry(text).or_insert(0) += 1;
-                        }
-                    }
-                }
-                State::Grid {
-                    cols,
-                    scale_norm,
-                    counts,
-                    answered_item,
-                    invalid,
-                    invalid_examples,
-                    answered,
-                    ..
-                } => {
-                    let mut any = false;
-                    for (item, col) in cols.iter().enumerate() {
-                        let Some(col) = col else { continue };
-                        let cell = record.get(*col).unwrap_or("").trim();
-                        if cell.is_empty() {
-                            continue;
-                        }
-                        match matching::parse_rating(scale_norm, cell) {
-                            Some(p) => {
-                                counts[item][p] += 1;
-                                answered_item[item] += 1;
-                                any = true;
-                            }
-                            None => {
-                                invalid[item] += 1;
-                                if invalid_examples.len() < 20 {
-                                    invalid_examples.push((row, item, cell.to_string()));
-                                }
-                            }
-                        }
-                    }
-                    if any {
-                        *answered += 1;
-                    }
-                }
-                State::Skipped { .. } => {}
+                r.labels = labels;
+                r.points = Vec::new();
+                r.codes = col_option.into_iter().map(|i| (vec![i as u16], None)).collect();
             }
+            (Encoding::Grid, _) => {
+                let scale: Vec<String> = match spec {
+                    Some(s) if !s.scale.is_empty() => s.scale.clone(),
+                    _ => q.options.clone(),
+                };
+                let scale_norm: Vec<String> = scale.iter().map(|s| matching::normalize(s)).collect();
+                r.labels = scale;
+                match spec {
+                    Some(s) if !s.items.is_empty() => {
+                        for item in &s.items {
+                            let (l, k) = (matching::normalize(&item.label), matching::normalize(&item.key));
+                            let col = q.items.iter().position(|i| {
+                                let n = matching::normalize(i);
+                                n == l || n == k
+                            });
+                            r.items.push((item.key.clone(), item.label.clone(), col.map(|p| q.columns[p])));
+                        }
+                    }
+                    _ => {
+                        for (k, item) in q.items.iter().enumerate() {
+                            r.items.push((letter(k), item.clone(), Some(q.columns[k])));
+                        }
+                    }
+                }
+                for (_, _, col) in &r.items {
+                    r.points.push(match col {
+                        Some(c) => {
+                            let column = &table.columns[*c];
+                            (0..column.values.len())
+                                .map(|code| matching::parse_rating(&scale_norm, column.value(code as u16)).map(|p| p as u16))
+                                .collect()
+                        }
+                        None => Vec::new(),
+                    });
+                }
+            }
+            _ => {}
         }
-        for g in &mut self.generic {
-            let cell = record.get(g.col).unwrap_or("").trim();
-            if cell.is_empty() {
-                continue;
-            }
-            g.answered += 1;
-            g.numeric &= cell.parse::<f64>().is_ok();
-            if let Some(n) = g.counts.get_mut(cell) {
-                *n += 1;
-            } else if g.counts.len() < GENERIC_DISTINCT_CAP {
-                g.counts.insert(cell.to_string(), 1);
-                g.order.push(cell.to_string());
-            } else {
-                g.overflow = true;
-            }
-        }
-        if let Some(m) = &mut self.maturity {
-            let group = if self.row_multi_any {
-                m.rules
-                    .iter()
-                    .position(|(any_of, any_answer)| *any_answer || any_of.iter().any(|o| self.row_multi.contains(o)))
-                    .unwrap_or(m.rules.len())
-            } else {
-                m.rules.len()
-            };
-            m.counts[group] += 1;
-            for (state, counts, answered) in &mut m.cross {
-                if let Some(o) = self.row_single[*state] {
-                    counts[group][o] += 1;
-                    answered[group] += 1;
+        r
+    }
+
+    fn read(&self, table: &crate::table::Table, row: usize, a: &mut Answer) {
+        a.answered = false;
+        a.chosen.clear();
+        a.other = None;
+        match (&self.encoding, self.kind) {
+            (Encoding::Cell | Encoding::Joined, Kind::Single | Kind::Rating | Kind::Multi) => {
+                let code = table.columns[self.columns[0]].code(row);
+                if code == 0 {
+                    return;
+                }
+                a.answered = true;
+                if code == OVERFLOW {
+                    a.other = Some(String::new());
+                    return;
+                }
+                if let Some((chosen, other)) = self.codes.get(code as usize) {
+                    a.chosen.extend_from_slice(chosen);
+                    a.other.clone_from(other);
                 }
             }
-            self.row_multi.clear();
-            self.row_multi_any = false;
+            (Encoding::Columns, _) => {
+                for (k, flags) in self.chosen.iter().enumerate() {
+                    let col = self.columns.iter().filter(|c| Some(**c) != self.other_text).nth(k);
+                    let Some(&c) = col else { continue };
+                    let code = table.columns[c].code(row) as usize;
+                    if flags.get(code).copied().unwrap_or(code != 0 && code == OVERFLOW as usize) {
+                        a.chosen.push(self.codes[k].0[0]);
+                    }
+                }
+                if let Some(c) = self.other_text {
+                    let col = &table.columns[c];
+                    let code = col.code(row);
+                    if code != 0 {
+                        a.other = Some(col.value(code).to_string());
+                    }
+                }
+                a.answered = !a.chosen.is_empty() || a.other.is_some();
+            }
+            (Encoding::Grid, _) => {
+                // The chosen list holds one entry per item: its point, or u16::MAX.
+                for (k, (_, _, col)) in self.items.iter().enumerate() {
+                    let point = col.and_then(|c| {
+                        let code = table.columns[c].code(row);
+                        if code == 0 {
+                            None
+                        } else {
+                            Some(self.points[k].get(code as usize).copied().flatten().unwrap_or(u16::MAX - 1))
+                        }
+                    });
+                    a.chosen.push(point.unwrap_or(u16::MAX));
+                    if point.is_some_and(|p| p < u16::MAX - 1) {
+                        a.answered = true;
+                    }
+                }
+            }
+            _ => {
+                let code = table.columns[self.columns[0]].code(row);
+                a.answered = code != 0;
+            }
         }
     }
 }
 
-fn group_report(g: &GroupSpec, count: u64, question: &str) -> GroupReport {
+fn codes_of(col: &Column, mut f: impl FnMut(&str) -> (Vec<u16>, Option<String>)) -> Vec<(Vec<u16>, Option<String>)> {
+    (0..col.values.len()).map(|code| if code == 0 { (vec![], None) } else { f(col.value(code as u16)) }).collect()
+}
+
+fn letter(k: usize) -> String {
+    if k < 26 { ((b'a' + k as u8) as char).to_string() } else { format!("{}", k + 1) }
+}
+
+/// Running counts for one question.
+struct Counter {
+    answered: u64,
+    counts: Vec<u64>,
+    other_respondents: u64,
+    other: HashMap<String, u64>,
+    /// Grid: per item, counts per point, answered and invalid.
+    grid: Vec<(Vec<u64>, u64, u64)>,
+    invalid_examples: Vec<(u64, usize)>,
+}
+
+impl Counter {
+    fn new(r: &Resolver) -> Counter {
+        Counter {
+            answered: 0,
+            counts: vec![0; r.labels.len()],
+            other_respondents: 0,
+            other: HashMap::new(),
+            grid: r.items.iter().map(|_| (vec![0; r.labels.len()], 0, 0)).collect(),
+            invalid_examples: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, a: &Answer, r: &Resolver, _table: &crate::table::Table, row: usize) {
+        if r.encoding == Encoding::Grid {
+            for (k, &p) in a.chosen.iter().enumerate() {
+                if p == u16::MAX {
+                    continue;
+                }
+                let (counts, answered, invalid) = &mut self.grid[k];
+                match counts.get_mut(p as usize) {
+                    Some(c) => {
+                        *c += 1;
+                        *answered += 1;
+                    }
+                    None => {
+                        *invalid += 1;
+                        if self.invalid_examples.len() < 20 {
+                            self.invalid_examples.push((row as u64, k));
+                        }
+                    }
+                }
+            }
+            if a.answered {
+                self.answered += 1;
+            }
+            return;
+        }
+        if !a.answered {
+            return;
+        }
+        self.answered += 1;
+        for &o in &a.chosen {
+            if let Some(c) = self.counts.get_mut(o as usize) {
+                *c += 1;
+            }
+        }
+        if let Some(text) = &a.other {
+            self.other_respondents += 1;
+            if !text.is_empty() {
+                *self.other.entry(text.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+
+    fn report(
+        &self,
+        q: &Question,
+        spec: Option<&QuestionSpec>,
+        r: &Resolver,
+        respondents: u64,
+        data: &Ingested,
+        notices: &mut Vec<Notice>,
+    ) -> QuestionReport {
+        let mut options: Vec<OptionCount> =
+            r.labels.iter().zip(&self.counts).map(|(l, &count)| OptionCount { label: l.clone(), count }).collect();
+        let other = sorted_counts(&self.other);
+        let mut items = Vec::new();
+        let mut numbers = None;
+        let mut samples = Vec::new();
+        let mut answered = self.answered;
+        match q.kind {
+            Kind::Single | Kind::Multi if r.encoding != Encoding::Grid => {
+                if self.other_respondents > 0 {
+                    options.push(OptionCount { label: OTHER_FREE_TEXT.to_string(), count: self.other_respondents });
+                }
+                // Without a preset or a scale, show the most chosen first.
+                if spec.is_none() && !q.ordered {
+                    options.sort_by(|a, b| {
+                        let o = |x: &OptionCount| x.label == OTHER_FREE_TEXT;
+                        o(a).cmp(&o(b)).then(b.count.cmp(&a.count))
+                    });
+                }
+            }
+            Kind::Rating if r.encoding == Encoding::Grid => {
+                options.clear();
+                for (k, (key, label, col)) in r.items.iter().enumerate() {
+                    let (counts, item_answered, invalid) = &self.grid[k];
+                    items.push(ItemReport {
+                        key: key.clone(),
+                        label: label.clone(),
+                        column: *col,
+                        answered: *item_answered,
+                        counts: r.labels.iter().zip(counts).map(|(l, &count)| OptionCount { label: l.clone(), count }).collect(),
+                        invalid: *invalid,
+                    });
+                }
+                for (row, k) in &self.invalid_examples {
+                    let Some(c) = r.items[*k].2 else { continue };
+                    let value = data.table.columns[c].value(data.table.columns[c].code(*row as usize));
+                    // Rows are counted from the first data row; add the header rows.
+                    let file_row = *row + data.info.header_rows as u64 + 1;
+                    notices.push(Notice {
+                        row: Some(file_row),
+                        column: Some(data.names[c].clone()),
+                        message: format!("row {file_row}: {value:?} is not a point of the scale; the answer was left out of this item"),
+                    });
+                }
+            }
+            Kind::Rating => {
+                if self.other_respondents > 0 {
+                    options.push(OptionCount { label: OTHER_FREE_TEXT.to_string(), count: self.other_respondents });
+                }
+            }
+            Kind::Number => {
+                let col = &data.table.columns[q.columns[0]];
+                numbers = number_summary(col);
+                answered = col.answered();
+                options.clear();
+            }
+            Kind::Text => {
+                let col = &data.table.columns[q.columns[0]];
+                answered = col.answered();
+                let mut all: Vec<OptionCount> = col.entries().map(|(_, v, n)| OptionCount { label: v.to_string(), count: n }).collect();
+                sort_desc(&mut all);
+                samples = all.into_iter().take(TEXT_SAMPLES).collect();
+                options.clear();
+            }
+            Kind::Skipped => {
+                answered = 0;
+                options.clear();
+            }
+            _ => {}
+        }
+        let header = if r.encoding == Encoding::Grid || r.encoding == Encoding::Columns { q.header.clone() } else { q.header.clone() };
+        QuestionReport {
+            id: spec.map_or(q.id.clone(), |s| s.id.clone()),
+            header,
+            kind: q.kind,
+            encoding: q.encoding.clone(),
+            columns: q.columns.clone(),
+            answered,
+            skipped: if q.kind == Kind::Skipped { 0 } else { respondents.saturating_sub(answered) },
+            options,
+            other,
+            items,
+            ordered: q.ordered || spec.is_some_and(|s| s.ordered),
+            figure: spec.and_then(|s| s.figure.clone()),
+            role: spec.map(|s| s.id.clone()),
+            numbers,
+            samples,
+            reason: q.reason.clone(),
+        }
+    }
+}
+
+fn number_summary(col: &Column) -> Option<NumberSummary> {
+    let mut values: Vec<(f64, u64)> =
+        col.entries().filter_map(|(_, v, n)| v.replace(',', ".").parse::<f64>().ok().map(|x| (x, n))).collect();
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: u64 = values.iter().map(|v| v.1).sum();
+    let (min, max) = (values[0].0, values[values.len() - 1].0);
+    let mean = values.iter().map(|(x, n)| x * *n as f64).sum::<f64>() / total as f64;
+    let mut seen = 0;
+    let mut median = min;
+    for (x, n) in &values {
+        seen += n;
+        if seen * 2 >= total {
+            median = *x;
+            break;
+        }
+    }
+    let bins_n = 10usize;
+    let width = ((max - min) / bins_n as f64).max(f64::MIN_POSITIVE);
+    let mut bins = vec![0u64; bins_n];
+    for (x, n) in &values {
+        let b = (((x - min) / width) as usize).min(bins_n - 1);
+        bins[b] += n;
+    }
+    let fmt = |x: f64| if x.fract() == 0.0 && x.abs() < 1e9 { format!("{x:.0}") } else { format!("{x:.2}") };
+    let bins = if max == min {
+        vec![OptionCount { label: fmt(min), count: total }]
+    } else {
+        bins.iter()
+            .enumerate()
+            .map(|(i, &count)| OptionCount { label: format!("{}\u{2013}{}", fmt(min + width * i as f64), fmt(min + width * (i + 1) as f64)), count })
+            .collect()
+    };
+    Some(NumberSummary { min, max, mean, median, bins })
+}
+
+fn geography_of(q: &QuestionReport, r: &Resolver) -> Geography {
+    let mut known: HashMap<&'static str, (geo::Continent, u64)> = HashMap::new();
+    let mut unknown: HashMap<String, u64> = HashMap::new();
+    let free: Vec<(String, u64)> = q.other.iter().map(|o| (o.label.clone(), o.count)).collect();
+    let listed = r.labels.iter().cloned().zip(q.options.iter().map(|o| o.count));
+    for (label, n) in listed.chain(free) {
+        if n == 0 || label == OTHER_FREE_TEXT {
+            continue;
+        }
+        match geo::lookup(&label) {
+            Some(c) => known.entry(c.name).or_insert((c.continent, 0)).1 += n,
+            None => *unknown.entry(label).or_insert(0) += n,
+        }
+    }
+    let mut countries: Vec<OptionCount> =
+        known.iter().map(|(name, (_, n))| OptionCount { label: name.to_string(), count: *n }).collect();
+    sort_desc(&mut countries);
+    let mut continents: Vec<OptionCount> = geo::Continent::ALL
+        .iter()
+        .map(|c| OptionCount {
+            label: c.name().to_string(),
+            count: known.values().filter(|(k, _)| k == c).map(|(_, n)| n).sum(),
+        })
+        .filter(|o| o.count > 0)
+        .collect();
+    sort_desc(&mut continents);
+    let mut unrecognised: Vec<OptionCount> = unknown.into_iter().map(|(label, count)| OptionCount { label, count }).collect();
+    sort_desc(&mut unrecognised);
+    Geography { question: q.id.clone(), answered: q.answered, continents, countries, unrecognised }
+}
+
+fn group_report(g: &crate::preset::GroupSpec, count: u64, question: &str) -> GroupReport {
     let rule = if g.any_answer {
         format!("otherwise, chose any answer to \u{201c}{question}\u{201d}")
     } else {
         let names: Vec<String> = g.any_of.iter().map(|o| format!("\u{201c}{o}\u{201d}")).collect();
         format!("chose {}", join_or(&names))
     };
-    GroupReport {
-        id: g.id.clone(),
-        label: g.label.clone(),
-        description: g.description.clone(),
-        rule,
-        count,
-    }
+    GroupReport { id: g.id.clone(), label: g.label.clone(), description: g.description.clone(), rule, count }
 }
 
 fn join_or(items: &[String]) -> String {
@@ -871,121 +1010,8 @@ fn join_or(items: &[String]) -> String {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn question(
-    s: &QuestionSpec,
-    header: &str,
-    kind: Kind,
-    columns: Vec<usize>,
-    answered: u64,
-    respondents: u64,
-    options: Vec<OptionCount>,
-    other: Vec<OptionCount>,
-) -> QuestionReport {
-    QuestionReport {
-        id: s.id.clone(),
-        header: header.to_string(),
-        kind,
-        columns,
-        answered,
-        skipped: if kind == Kind::Skipped {
-            0
-        } else {
-            respondents.saturating_sub(answered)
-        },
-        options,
-        other,
-        items: Vec::new(),
-        ordered: s.ordered,
-        figure: s.figure.clone(),
-        from_preset: true,
-    }
-}
-
-fn generic_report(g: &Generic, header: &str, respondents: u64) -> QuestionReport {
-    let distinct = g.counts.len();
-    let lower = header.to_lowercase();
-    let skipped_name = [
-        "timestamp",
-        "submitted at",
-        "start date",
-        "end date",
-        "respondent id",
-        "response id",
-        "ip address",
-    ]
-    .iter()
-    .any(|n| lower == *n);
-    let kind = if skipped_name {
-        Kind::Skipped
-    } else if g.answered == 0 {
-        Kind::Text
-    } else if g.numeric && distinct > 12 {
-        Kind::Number
-    } else if !g.overflow && (distinct <= 12 || (distinct <= 60 && (distinct as u64) * 5 <= g.answered)) {
-        Kind::Single
-    } else {
-        Kind::Text
-    };
-    let options = if kind == Kind::Single {
-        g.order
-            .iter()
-            .map(|l| OptionCount {
-                label: l.clone(),
-                count: g.counts[l],
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    QuestionReport {
-        id: format!("column_{}", g.col + 1),
-        header: header.to_string(),
-        kind,
-        columns: vec![g.col],
-        answered: if kind == Kind::Skipped { 0 } else { g.answered },
-        skipped: if kind == Kind::Skipped {
-            0
-        } else {
-            respondents.saturating_sub(g.answered)
-        },
-        options,
-        other: Vec::new(),
-        items: Vec::new(),
-        ordered: false,
-        figure: None,
-        from_preset: false,
-    }
-}
-
-fn labelled(labels: &[String], counts: &[u64]) -> Vec<OptionCount> {
-    labels
-        .iter()
-        .zip(counts)
-        .map(|(l, &count)| OptionCount {
-            label: l.clone(),
-            count,
-        })
-        .collect()
-}
-
-fn push_other_bucket(options: &mut Vec<OptionCount>, count: u64) {
-    if count > 0 {
-        options.push(OptionCount {
-            label: OTHER_FREE_TEXT.to_string(),
-            count,
-        });
-    }
-}
-
 fn sorted_counts(map: &HashMap<String, u64>) -> Vec<OptionCount> {
-    let mut v: Vec<OptionCount> = map
-        .iter()
-        .map(|(k, &count)| OptionCount {
-            label: k.clone(),
-            count,
-        })
-        .collect();
+    let mut v: Vec<OptionCount> = map.iter().map(|(k, &count)| OptionCount { label: k.clone(), count }).collect();
     sort_desc(&mut v);
     v
 }

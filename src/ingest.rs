@@ -1,30 +1,18 @@
-//! Bytes to rows: decoding, delimiter sniffing, the header row, and the
-//! accounting of every row (used, or set aside with a reason).
+//! Bytes to a table: unpacking (zip, gzip), decoding, delimiter sniffing,
+//! the header layout, and the accounting of every row (used, or set aside
+//! with a reason).
 //!
-//! Rows are handed one at a time to a [`Sink`], so the analysis keeps only
-//! aggregates and never a copy of the table.
+//! Rows go into a [`Table`] of per-column dictionary codes, so memory grows
+//! with the answers' variety, not with the file's size.
 
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::container;
 use crate::error::{Error, ErrorKind, Result};
-
-/// What the analysis receives: the header once, then each usable row.
-pub trait Sink {
-    fn header(&mut self, header: &Header);
-    /// `row` is the spreadsheet row number (the header is row 1).
-    fn row(&mut self, row: u64, record: &csv::StringRecord);
-}
-
-/// The header row and how the file was read.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Header {
-    /// Column names as the file gives them, trimmed; empty names become
-    /// "Column N" and repeated names get " (2)", " (3)" appended.
-    pub names: Vec<String>,
-    pub info: InputInfo,
-}
+use crate::layout::{self, Head, Layout};
+use crate::table::Table;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct InputInfo {
@@ -33,6 +21,11 @@ pub struct InputInfo {
     /// The delimiter as text: ",", ";", "tab" or "|".
     pub delimiter: String,
     pub columns: usize,
+    /// The header layout, in words.
+    pub layout: String,
+    pub header_rows: usize,
+    /// "zip: data.csv" or "gzip" when the CSV came packed.
+    pub container: Option<String>,
 }
 
 /// Every row read is either used or set aside, and `read = used + set aside`.
@@ -65,11 +58,7 @@ impl RowAccounting {
                     s.rows.push(row);
                 }
             }
-            None => self.set_aside.push(SetAside {
-                reason: reason.to_string(),
-                count: 1,
-                rows: vec![row],
-            }),
+            None => self.set_aside.push(SetAside { reason: reason.to_string(), count: 1, rows: vec![row] }),
         }
     }
 }
@@ -82,108 +71,90 @@ pub struct Notice {
     pub message: String,
 }
 
-/// The result of reading: the accounting and the notices.
+/// What reading produced: the table, how its header was read, the
+/// accounting and the notices.
 #[derive(Clone, Debug, Default)]
-pub struct Read {
+pub struct Ingested {
+    pub table: Table,
+    pub layout: Option<Layout>,
+    pub heads: Vec<Head>,
+    /// Column names as shown: the header text, made unique.
+    pub names: Vec<String>,
+    pub info: InputInfo,
     pub rows: RowAccounting,
     pub notices: Vec<Notice>,
 }
 
-/// Reads `bytes` as a CSV and feeds `sink`. Fails only when there is no
-/// table at all (empty, binary, no header); everything else is reported as
-/// notices and set-aside rows.
-pub fn read(bytes: &[u8], sink: &mut dyn Sink) -> Result<Read> {
-    let mut notices = Vec::new();
-    let (text, encoding) = decode(bytes, &mut notices)?;
-    let delimiter = sniff_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+/// How many records are looked at to decide the header layout.
+const SNIFF_RECORDS: usize = 4;
 
-    let mut records = reader.records();
-    let mut header: Option<Header> = None;
+/// Reads `bytes` (a CSV, or a zip/gzip holding one). Fails only when there
+/// is no table at all (empty, binary, no header); everything else becomes
+/// notices and set-aside rows.
+pub fn read(bytes: &[u8]) -> Result<Ingested> {
+    let unpacked = container::unpack(bytes, &container::Limits::default())?;
+    let mut notices = Vec::new();
+    let (text, encoding) = decode(&unpacked.bytes, &mut notices)?;
+    let delimiter = sniff_delimiter(&text);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+
     let mut acc = RowAccounting::default();
-    let mut spreadsheet_row: u64 = 0;
+    let mut row_no: u64 = 0;
+    // The first non-blank records, with their row numbers, until the layout is known.
+    let mut pending: Vec<(u64, csv::StringRecord)> = Vec::new();
+    let mut state: Option<(Table, usize)> = None; // (table, header width)
+    let mut out = Ingested::default();
     let mut short_rows: (u64, Vec<u64>) = (0, Vec::new());
+    let mut records = reader.records();
     loop {
-        let mut record = match records.next() {
+        let record = match records.next() {
             None => break,
             Some(Err(e)) => {
                 // The csv crate in flexible mode only fails on I/O or UTF-8,
                 // neither of which can happen on a decoded string; keep the
                 // row counted anyway so nothing goes missing silently.
-                spreadsheet_row += 1;
+                row_no += 1;
                 acc.read += 1;
-                acc.set_aside("unreadable", spreadsheet_row);
-                notices.push(Notice {
-                    row: Some(spreadsheet_row),
-                    column: None,
-                    message: format!("row {spreadsheet_row}: {e}"),
-                });
+                acc.set_aside("unreadable", row_no);
+                notices.push(Notice { row: Some(row_no), column: None, message: format!("row {row_no}: {e}") });
                 continue;
             }
             Some(Ok(r)) => r,
         };
-        spreadsheet_row += 1;
-        let Some(h) = &header else {
-            if is_blank(&record) {
-                continue; // Blank lines before the header are not rows.
-            }
-            let names = header_names(&record);
-            let h = Header {
-                info: InputInfo {
-                    encoding: encoding.clone(),
-                    delimiter: delimiter_name(delimiter).to_string(),
-                    columns: names.len(),
-                },
-                names,
-            };
-            sink.header(&h);
-            header = Some(h);
-            spreadsheet_row = 1;
-            continue;
-        };
-        acc.read += 1;
-        if is_blank(&record) {
-            acc.set_aside("empty row", spreadsheet_row);
-            continue;
-        }
-        let width = h.names.len();
-        if record.len() > width {
-            let extra_filled = record.iter().skip(width).any(|f| !f.trim().is_empty());
-            if extra_filled {
-                acc.set_aside("more fields than the header (ragged)", spreadsheet_row);
-                notices.push(Notice {
-                    row: Some(spreadsheet_row),
-                    column: None,
-                    message: format!(
-                        "row {spreadsheet_row}: {} fields, header has {width}; the row was set aside because its answers may be shifted (check quoting of commas)",
-                        record.len()
-                    ),
-                });
+        row_no += 1;
+        if state.is_none() {
+            if pending.is_empty() && is_blank(&record) {
+                row_no -= 1; // Blank lines before the header are not rows.
                 continue;
             }
-            record.truncate(width);
-        } else if record.len() < width {
-            short_rows.0 += 1;
-            if short_rows.1.len() < 10 {
-                short_rows.1.push(spreadsheet_row);
+            pending.push((row_no, record));
+            if pending.len() < SNIFF_RECORDS {
+                continue;
             }
-            while record.len() < width {
-                record.push_field("");
+            state = Some(start_table(&mut pending, &mut out, &encoding, delimiter, &unpacked.container));
+            let (table, width) = state.as_mut().expect("just set");
+            for (n, r) in std::mem::take(&mut pending) {
+                add_row(table, *width, n, r, &mut acc, &mut notices, &mut short_rows);
             }
+            continue;
         }
-        acc.used += 1;
-        sink.row(spreadsheet_row, &record);
+        let (table, width) = state.as_mut().expect("checked above");
+        add_row(table, *width, row_no, record, &mut acc, &mut notices, &mut short_rows);
     }
-    if header.is_none() {
+    if state.is_none() && !pending.is_empty() {
+        state = Some(start_table(&mut pending, &mut out, &encoding, delimiter, &unpacked.container));
+        let (table, width) = state.as_mut().expect("just set");
+        for (n, r) in std::mem::take(&mut pending) {
+            add_row(table, *width, n, r, &mut acc, &mut notices, &mut short_rows);
+        }
+    }
+    let Some((table, _)) = state else {
         return Err(Error::new(
             ErrorKind::Empty,
             "the file has no header row: it is empty or holds only blank lines; export the survey responses as CSV with the questions in the first row",
         ));
-    }
+    };
     if short_rows.0 > 0 {
         notices.push(Notice {
             row: short_rows.1.first().copied(),
@@ -192,43 +163,102 @@ pub fn read(bytes: &[u8], sink: &mut dyn Sink) -> Result<Read> {
                 "{} row(s) had fewer fields than the header (rows {}{}); the missing answers were read as blank",
                 short_rows.0,
                 join_rows(&short_rows.1),
-                if short_rows.0 as usize > short_rows.1.len() {
-                    ", ..."
-                } else {
-                    ""
-                }
+                if short_rows.0 as usize > short_rows.1.len() { ", ..." } else { "" }
             ),
         });
     }
-    if let Some(last) = unterminated_quote(&text, delimiter) {
+    if let Some(line) = unterminated_quote(&text, delimiter) {
         notices.push(Notice {
             row: None,
             column: None,
-            message: format!(
-                "a quoted field opened on line {last} is never closed; the rest of the file was read as that one field"
-            ),
+            message: format!("a quoted field opened on line {line} is never closed; the rest of the file was read as that one field"),
         });
     }
-    Ok(Read { rows: acc, notices })
+    out.table = table;
+    out.rows = acc;
+    out.notices = notices;
+    Ok(out)
 }
 
-fn join_rows(rows: &[u64]) -> String {
-    rows.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+/// Decides the layout from the pending records, takes its header rows out
+/// of them, and starts the table.
+fn start_table(
+    pending: &mut Vec<(u64, csv::StringRecord)>,
+    out: &mut Ingested,
+    encoding: &str,
+    delimiter: u8,
+    container: &Option<String>,
+) -> (Table, usize) {
+    let first: Vec<Vec<String>> = pending.iter().map(|(_, r)| r.iter().map(str::to_string).collect()).collect();
+    let mut layout = layout::detect(&first);
+    // A layout needs its header rows and at least the header: a file shorter
+    // than that is read with one header row.
+    if layout.header_rows() > first.len() {
+        layout = Layout::OneRow;
+    }
+    let k = layout.header_rows();
+    let header_rows: Vec<Vec<String>> = first[..k].to_vec();
+    pending.drain(..k);
+    let heads = layout::heads(layout, &header_rows);
+    let names = unique_names(&heads);
+    let width = heads.len();
+    out.info = InputInfo {
+        encoding: encoding.to_string(),
+        delimiter: delimiter_name(delimiter).to_string(),
+        columns: width,
+        layout: layout.name().to_string(),
+        header_rows: k,
+        container: container.clone(),
+    };
+    out.layout = Some(layout);
+    out.heads = heads;
+    out.names = names;
+    (Table::new(width), width)
 }
 
-fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|f| f.trim().is_empty())
+fn add_row(
+    table: &mut Table,
+    width: usize,
+    row: u64,
+    mut record: csv::StringRecord,
+    acc: &mut RowAccounting,
+    notices: &mut Vec<Notice>,
+    short_rows: &mut (u64, Vec<u64>),
+) {
+    acc.read += 1;
+    if is_blank(&record) {
+        acc.set_aside("empty row", row);
+        return;
+    }
+    if record.len() > width {
+        if record.iter().skip(width).any(|f| !f.trim().is_empty()) {
+            acc.set_aside("more fields than the header (ragged)", row);
+            notices.push(Notice {
+                row: Some(row),
+                column: None,
+                message: format!(
+                    "row {row}: {} fields, header has {width}; the row was set aside because its answers may be shifted (check quoting of commas)",
+                    record.len()
+                ),
+            });
+            return;
+        }
+        record.truncate(width);
+    } else if record.len() < width {
+        short_rows.0 += 1;
+        if short_rows.1.len() < 10 {
+            short_rows.1.push(row);
+        }
+    }
+    acc.used += 1;
+    table.push_row(record.iter());
 }
 
-fn header_names(record: &csv::StringRecord) -> Vec<String> {
-    let mut names: Vec<String> = Vec::with_capacity(record.len());
-    for (i, raw) in record.iter().enumerate() {
-        let base = raw.trim();
-        let base = if base.is_empty() {
-            format!("Column {}", i + 1)
-        } else {
-            base.to_string()
-        };
+/// Column names made unique: empty ones become "Column N", repeats get " (2)".
+fn unique_names(heads: &[Head]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(heads.len());
+    for (i, h) in heads.iter().enumerate() {
+        let base = if h.name.trim().is_empty() { format!("Column {}", i + 1) } else { h.name.trim().to_string() };
         let mut name = base.clone();
         let mut n = 2;
         while names.contains(&name) {
@@ -238,6 +268,14 @@ fn header_names(record: &csv::StringRecord) -> Vec<String> {
         names.push(name);
     }
     names
+}
+
+fn join_rows(rows: &[u64]) -> String {
+    rows.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|f| f.trim().is_empty())
 }
 
 /// Decodes the bytes to text: UTF-8 (with or without BOM), UTF-16 with a

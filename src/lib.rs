@@ -4,20 +4,25 @@
 
 mod analysis;
 mod claims;
+mod container;
 mod error;
 mod figures;
 mod geo;
 mod ingest;
+mod layout;
 mod matching;
 mod preset;
 pub mod sample;
+mod schema;
 mod stats;
+mod table;
 mod text;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
 pub use analysis::{
-    analyze, Analyzer, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport, MissingQuestion,
+    NumberSummary, Overrides, RoleMapping, Session,
+    analyze, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport, MissingQuestion,
     OptionCount, QuestionReport, Report, OTHER_FREE_TEXT,
 };
 pub use claims::{ClaimResult, Verdict};
@@ -30,6 +35,8 @@ pub use figures::{
 pub use figures::{render_png, render_svg};
 pub use geo::{all as all_countries, lookup as lookup_country, Continent, Country};
 pub use ingest::{InputInfo, Notice, RowAccounting, SetAside};
+pub use layout::Layout;
+pub use schema::Encoding;
 pub use matching::{MultiSplitter, Split};
 pub use preset::Preset;
 pub use stats::{fisher_exact, wilson, Fisher, Z95};

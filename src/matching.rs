@@ -60,16 +60,6 @@ fn strip_question_number(s: &str) -> &str {
     }
 }
 
-/// Splits a grid header "Question [item]" into its question and item.
-pub fn split_grid_header(header: &str) -> Option<(&str, &str)> {
-    let h = header.trim_end();
-    let inner = h.strip_suffix(']')?;
-    let open = inner.rfind('[')?;
-    let question = inner[..open].trim_end();
-    let item = inner[open + 1..].trim();
-    (!question.is_empty() && !item.is_empty()).then_some((question, item))
-}
-
 /// Finds the option a single answer names, by normalised label.
 pub fn find_option(options_norm: &[String], answer: &str) -> Option<usize> {
     let a = normalize(answer);
@@ -107,6 +97,16 @@ impl MultiSplitter {
     }
 
     pub fn split(&self, cell: &str) -> Split {
+        self.split_limited(cell, usize::MAX)
+    }
+
+    /// Splits with only the labels shorter than the cell itself: whether a
+    /// value is a combination of other values.
+    pub fn split_shorter(&self, cell: &str) -> Split {
+        self.split_limited(cell, cell.trim().len())
+    }
+
+    fn split_limited(&self, cell: &str, max_len: usize) -> Split {
         let lower = cell.to_lowercase();
         // Lower-casing can change byte lengths for some scripts; fall back to
         // the cell as written then, so byte offsets always agree.
@@ -127,7 +127,7 @@ impl MultiSplitter {
             let hit = self
                 .labels
                 .iter()
-                .find(|(label, _)| rest.starts_with(label.as_str()) && ends_answer(&rest[label.len()..]));
+                .find(|(label, _)| label.len() < max_len && rest.starts_with(label.as_str()) && ends_answer(&rest[label.len()..]));
             if let Some((label, index)) = hit {
                 if let Some(text) = unknown.take() {
                     out.other.push(text);
@@ -235,15 +235,6 @@ mod tests {
             "not enough budget for purchases solutions computing"
         );
         assert_eq!(normalize("1001+"), "1001+");
-    }
-
-    #[test]
-    fn grid_headers_split() {
-        assert_eq!(
-            split_grid_header("How relevant are the following obstacles for you? [Lack of data]"),
-            Some(("How relevant are the following obstacles for you?", "Lack of data"))
-        );
-        assert_eq!(split_grid_header("No grid here"), None);
     }
 
     #[test]

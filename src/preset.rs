@@ -171,6 +171,11 @@ impl Preset {
         Preset::from_json(text)
     }
 
+    /// Every preset compiled into the crate.
+    pub fn all_built_in() -> Vec<Preset> {
+        BUILT_IN.iter().filter_map(|(id, _)| Preset::built_in(id).ok()).collect()
+    }
+
     /// The flagship preset: the paper's State of ML 2020 questionnaire.
     pub fn state_of_ml_2020() -> Preset {
         // The embedded file is checked by a test, so this cannot fail at run time.

@@ -256,7 +256,7 @@ fn columns_no_question_matches_are_still_summarised() {
     let r = report("Timestamp,Favourite colour,Age\nt,Blue,31\nt,Red,45\nt,Blue,\n");
     let colour = r.questions.iter().find(|q| q.header == "Favourite colour").unwrap();
     assert_eq!(colour.kind, Kind::Single);
-    assert!(!colour.from_preset);
+    assert!(colour.role.is_none());
     assert_eq!(counts(&r, &colour.id), pairs(&[("Blue", 2), ("Red", 1)]));
     let ts = r.questions.iter().find(|q| q.header == "Timestamp").unwrap();
     assert_eq!(ts.kind, Kind::Skipped);

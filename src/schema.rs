@@ -1,0 +1,469 @@
+//! From columns to questions: grouping the columns of one question, and
+//! guessing each question's kind (single, multi, rating, number, text,
+//! skipped) and options from its header and every value in its columns.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Kind;
+use crate::layout::{Head, Hint};
+use crate::matching::{normalize, MultiSplitter};
+use crate::table::{Column, Table};
+
+/// How a question's answers sit in the columns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// One value per cell (single, rating, number, text, skipped).
+    Cell,
+    /// Several answers joined in one cell, split by known labels.
+    Joined,
+    /// One column per option: a marker (label, 1, x, TRUE, ...) means chosen.
+    Columns,
+    /// One column per item, each holding a point of the scale.
+    Grid,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub header: String,
+    pub kind: Kind,
+    pub encoding: Encoding,
+    pub columns: Vec<usize>,
+    /// Option labels (single, multi) or scale points (rating), in order.
+    pub options: Vec<String>,
+    /// Item labels of a rating grid, one per column.
+    pub items: Vec<String>,
+    /// Options have a natural order (scales, sizes).
+    pub ordered: bool,
+    /// A column of free text typed beside an "Other" choice.
+    pub other_text: Option<usize>,
+    /// Why the kind was chosen, shown in the reading panel.
+    pub reason: String,
+}
+
+/// Headers of columns that hold no answer: timestamps, ids, contact data.
+const METADATA: &[&str] = &[
+    "timestamp", "start date", "end date", "submitted at", "submit date utc", "start date utc", "start time", "completion time",
+    "last modified time", "respondent id", "collector id", "response id", "responseid", "ip address", "ipaddress", "email",
+    "email address", "name", "first name", "last name", "custom data 1", "id", "network id", "duration in seconds",
+    "time from start to finish seconds", "recorded date", "recordeddate", "status", "progress", "finished", "startdate",
+    "enddate", "user language", "userlanguage", "distribution channel", "distributionchannel", "location latitude",
+    "location longitude", "locationlatitude", "locationlongitude", "recipient last name", "recipient first name",
+    "recipient email", "external reference", "externalreference", "response type", "submission id", "token",
+];
+
+/// Ordered answer scales recognised from their labels, lowest first.
+const SCALES: &[&[&str]] = &[
+    &["strongly disagree", "disagree", "somewhat disagree", "neither agree nor disagree", "neutral", "somewhat agree", "agree", "strongly agree"],
+    &["not relevant", "slightly relevant", "somewhat relevant", "moderately relevant", "relevant", "very relevant", "extremely relevant"],
+    &["not important", "not at all important", "slightly important", "somewhat important", "moderately important", "important", "very important", "extremely important", "critical"],
+    &["never", "rarely", "occasionally", "sometimes", "often", "most of the time", "usually", "very often", "always"],
+    &["very poor", "poor", "bad", "fair", "ok", "average", "good", "very good", "excellent"],
+    &["very dissatisfied", "dissatisfied", "somewhat dissatisfied", "neutral", "somewhat satisfied", "satisfied", "very satisfied"],
+    &["very unlikely", "unlikely", "somewhat unlikely", "neutral", "somewhat likely", "likely", "very likely"],
+    &["not useful", "slightly useful", "somewhat useful", "useful", "very useful", "extremely useful"],
+    &["not at all", "a little", "somewhat", "moderately", "quite a bit", "very much", "extremely"],
+    &["very difficult", "difficult", "neutral", "easy", "very easy"],
+];
+
+/// Words in a header that say several answers are allowed.
+const MULTI_HINTS: &[&str] = &["all that apply", "select all", "check all", "choose all", "mark all", "multiple answers"];
+
+const TRUE_MARKS: &[&str] = &["1", "x", "yes", "y", "true", "selected", "checked", "\u{2713}", "\u{2714}"];
+const FALSE_MARKS: &[&str] = &["0", "no", "n", "false", "not selected", "unchecked"];
+
+/// Whether a cell of a one-column-per-option group means "chosen".
+pub fn is_chosen(value: &str, label: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() {
+        return false;
+    }
+    let n = v.to_lowercase();
+    !FALSE_MARKS.contains(&n.as_str()) || normalize(v) == normalize(label)
+}
+
+fn is_metadata(name: &str) -> bool {
+    METADATA.contains(&normalize(name).as_str())
+}
+
+fn looks_like_datetime(v: &str) -> bool {
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    digits >= 6 && v.contains(':') && (v.contains('/') || v.contains('-') || v.contains('.'))
+}
+
+fn multi_hint(header: &str) -> bool {
+    let h = header.to_lowercase();
+    MULTI_HINTS.iter().any(|x| h.contains(x))
+}
+
+/// Orders labels by a recognised scale; None when they are not one scale.
+pub fn scale_order(labels: &[String]) -> Option<Vec<String>> {
+    if labels.len() < 2 {
+        return None;
+    }
+    let norm: Vec<String> = labels.iter().map(|l| strip_point_number(l)).collect();
+    for scale in SCALES {
+        let pos: Option<Vec<usize>> = norm.iter().map(|l| scale.iter().position(|s| *s == l)).collect();
+        if let Some(pos) = pos {
+            let mut pairs: Vec<(usize, &String)> = pos.into_iter().zip(labels).collect();
+            pairs.sort_by_key(|p| p.0);
+            return Some(pairs.into_iter().map(|(_, l)| l.clone()).collect());
+        }
+    }
+    // "1 - Not important", "2", ... : ordered by their leading number.
+    let nums: Option<Vec<i64>> = labels.iter().map(|l| leading_number(l)).collect();
+    let nums = nums?;
+    let mut pairs: Vec<(i64, &String)> = nums.into_iter().zip(labels).collect();
+    pairs.sort_by_key(|p| p.0);
+    Some(pairs.into_iter().map(|(_, l)| l.clone()).collect())
+}
+
+/// "4 - Very relevant" -> "very relevant"; "Very Important" -> "very important".
+fn strip_point_number(label: &str) -> String {
+    let n = normalize(label);
+    match n.split_once(' ') {
+        Some((first, rest)) if first.chars().all(|c| c.is_ascii_digit()) => rest.to_string(),
+        _ => n,
+    }
+}
+
+fn leading_number(label: &str) -> Option<i64> {
+    let digits: String = label.trim().chars().take_while(char::is_ascii_digit).collect();
+    let rest = label.trim()[digits.len()..].trim_start();
+    if digits.is_empty() || !(rest.is_empty() || rest.starts_with(['-', '=', ':', '.', '(']) || rest.starts_with(char::is_alphabetic)) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The labels of a joined multi-select column, found across the whole
+/// column: values that cannot be made of shorter values plus separators.
+/// None when the column does not look like joined answers.
+pub fn joined_labels(col: &Column, header: &str, forced: bool) -> Option<Vec<String>> {
+    let answered = col.answered();
+    if answered == 0 || col.distinct() > 1500 {
+        return None;
+    }
+    let has_sep = |v: &str| v.contains(',') || v.contains(';');
+    let sep_cells: u64 = col.entries().filter(|(_, v, _)| has_sep(v)).map(|e| e.2).sum();
+    let hinted = forced || multi_hint(header);
+    if sep_cells == 0 && !hinted {
+        return None;
+    }
+    let values: Vec<String> = col.entries().map(|(_, v, _)| v.to_string()).collect();
+    let splitter = MultiSplitter::new(&values);
+    let mut atoms: Vec<(String, u64)> = Vec::new();
+    let mut combos = 0u64;
+    let mut combo_values = 0usize;
+    for (_, v, n) in col.entries() {
+        let split = splitter.split_shorter(v);
+        if split.chosen.len() >= 2 && split.other.is_empty() {
+            combos += n;
+            combo_values += 1;
+        } else {
+            atoms.push((v.to_string(), n));
+        }
+    }
+    let enough_combos = combo_values >= 2 && combos * 20 >= answered;
+    if !(hinted || enough_combos) || atoms.len() > 150 {
+        return None;
+    }
+    // Rare atoms that still hold separators are combinations of answers never
+    // given alone: break them into their pieces.
+    let mut labels: Vec<String> = Vec::new();
+    for (a, n) in atoms {
+        if has_sep(&a) && n * 50 < answered {
+            for piece in a.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+                if !labels.iter().any(|l| l == piece) {
+                    labels.push(piece.to_string());
+                }
+            }
+        } else if !labels.contains(&a) {
+            labels.push(a);
+        }
+    }
+    if !hinted && labels.len() * 2 > values.len() + 1 && values.len() > 8 {
+        return None; // Mostly unique sentences: free text with commas.
+    }
+    Some(labels)
+}
+
+/// Guesses the kind of a one-column question from its values.
+fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
+    let answered = col.answered();
+    let distinct = col.distinct();
+    let values: Vec<String> = col.entries().map(|(_, v, _)| v.to_string()).collect();
+    if is_metadata(&head.name) || head.code.as_deref().is_some_and(is_metadata) {
+        return (Kind::Skipped, vec![], false, "a metadata column (timestamp, id, contact)".into());
+    }
+    if answered == 0 {
+        return (Kind::Text, vec![], false, "no answers in the file".into());
+    }
+    let datetimes: u64 = col.entries().filter(|(_, v, _)| looks_like_datetime(v)).map(|e| e.2).sum();
+    if datetimes * 10 >= answered * 9 {
+        return (Kind::Skipped, vec![], false, "dates and times".into());
+    }
+    if head.hint == Hint::OpenEnded {
+        return (Kind::Text, vec![], false, "the export marks it open-ended".into());
+    }
+    let numbers: Option<Vec<f64>> = if col.overflow == 0 { values.iter().map(|v| v.replace(',', ".").parse::<f64>().ok()).collect() } else { None };
+    if let Some(nums) = &numbers {
+        let ints = nums.iter().all(|x| x.fract() == 0.0);
+        let (lo, hi) = nums.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+        if ints && lo >= 0.0 && hi <= 10.0 && distinct >= 2 {
+            let start = if lo == 0.0 { 0 } else { 1 };
+            let scale: Vec<String> = (start..=hi as i64).map(|i| i.to_string()).collect();
+            return (Kind::Rating, scale, true, format!("whole numbers from {start} to {hi}: a rating scale"));
+        }
+        return (Kind::Number, vec![], false, "all answers are numbers".into());
+    }
+    if let Some(scale) = scale_order(&values) {
+        return (Kind::Rating, scale, true, "the answers form an ordered scale".into());
+    }
+    if let Some(labels) = joined_labels(col, &head.question, false) {
+        return (Kind::Multi, labels, false, "several answers joined in one cell".into());
+    }
+    if distinct <= 30 || (distinct <= 200 && distinct as u64 * 4 <= answered) {
+        let mut by_count: Vec<(String, u64)> = col.entries().map(|(_, v, n)| (v.to_string(), n)).collect();
+        by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        return (Kind::Single, by_count.into_iter().map(|x| x.0).collect(), false, format!("{distinct} distinct answers"));
+    }
+    (Kind::Text, vec![], false, format!("{distinct}{} distinct answers: free text", if col.overflow > 0 { "+" } else { "" }))
+}
+
+/// The questions of a file, in column order.
+pub fn infer(table: &Table, heads: &[Head]) -> Vec<Question> {
+    let mut out: Vec<Question> = Vec::new();
+    let mut c = 0;
+    while c < heads.len() {
+        let head = &heads[c];
+        // A group: consecutive columns of the same question, each with an option.
+        let mut end = c + 1;
+        if head.option.is_some() {
+            while end < heads.len()
+                && heads[end].question == head.question
+                && (heads[end].option.is_some() || heads[end].hint == Hint::OtherText)
+            {
+                end += 1;
+            }
+        }
+        if end - c >= 2 {
+            out.extend(group(table, heads, c, end));
+        } else if head.hint == Hint::OtherText && out.last().is_some_and(|q| q.kind != Kind::Skipped && q.other_text.is_none()) {
+            if let Some(q) = out.last_mut() {
+                q.other_text = Some(c);
+                q.columns.push(c);
+            }
+        } else {
+            out.push(single(table, head, c));
+        }
+        c = end;
+    }
+    dedupe_ids(&mut out);
+    out
+}
+
+fn id_for(head: &Head, col: usize) -> String {
+    match &head.code {
+        Some(code) => crate::layout::code_base(code).filter(|_| head.option.is_some()).unwrap_or(code).to_string(),
+        None => format!("column_{}", col + 1),
+    }
+}
+
+fn dedupe_ids(qs: &mut [Question]) {
+    let mut seen = std::collections::HashSet::new();
+    for q in qs.iter_mut() {
+        if !seen.insert(q.id.clone()) {
+            q.id = format!("{}_{}", q.id, q.columns[0] + 1);
+            seen.insert(q.id.clone());
+        }
+    }
+}
+
+fn single(table: &Table, head: &Head, c: usize) -> Question {
+    let (kind, options, ordered, reason) = infer_cell(&table.columns[c], head);
+    let encoding = if kind == Kind::Multi { Encoding::Joined } else { Encoding::Cell };
+    Question {
+        id: id_for(head, c),
+        header: if head.option.is_some() { head.name.clone() } else { head.question.clone() },
+        kind,
+        encoding,
+        columns: vec![c],
+        options,
+        items: vec![],
+        ordered,
+        other_text: None,
+        reason,
+    }
+}
+
+/// A group of option columns: multi-select with markers, or a rating grid.
+fn group(table: &Table, heads: &[Head], start: usize, end: usize) -> Vec<Question> {
+    let head = &heads[start];
+    let cols: Vec<usize> = (start..end).filter(|&c| heads[c].hint != Hint::OtherText).collect();
+    let other_text = (start..end).find(|&c| heads[c].hint == Hint::OtherText);
+    let label = |c: usize| heads[c].option.clone().unwrap_or_default();
+    // Markers: each column holds only its own label or a true/false mark.
+    let marker = cols.iter().all(|&c| {
+        table.columns[c].entries().all(|(_, v, _)| {
+            let n = v.trim().to_lowercase();
+            normalize(v) == normalize(&label(c)) || TRUE_MARKS.contains(&n.as_str()) || FALSE_MARKS.contains(&n.as_str())
+        })
+    });
+    let base = Question {
+        id: id_for(head, start),
+        header: head.question.clone(),
+        kind: Kind::Multi,
+        encoding: Encoding::Columns,
+        columns: (start..end).collect(),
+        options: cols.iter().map(|&c| label(c)).collect(),
+        items: vec![],
+        ordered: false,
+        other_text,
+        reason: "one column per option".into(),
+    };
+    if marker {
+        return vec![Question { columns: cols.clone(), ..base }.with_other(other_text)];
+    }
+    // A grid: the columns share one vocabulary of answers.
+    let mut vocab: Vec<String> = Vec::new();
+    for &c in &cols {
+        for (_, v, _) in table.columns[c].entries() {
+            if !vocab.iter().any(|x| x == v) {
+                vocab.push(v.to_string());
+            }
+        }
+    }
+    let numeric = vocab.iter().all(|v| v.parse::<i64>().is_ok_and(|n| (0..=10).contains(&n)));
+    let scale = if numeric && vocab.len() >= 2 {
+        let hi = vocab.iter().filter_map(|v| v.parse::<i64>().ok()).max().unwrap_or(5);
+        let lo = vocab.iter().filter_map(|v| v.parse::<i64>().ok()).min().unwrap_or(1).min(1);
+        Some((lo..=hi).map(|i| i.to_string()).collect())
+    } else if vocab.len() <= 12 {
+        scale_order(&vocab).or_else(|| (vocab.len() >= 2).then(|| vocab.clone()))
+    } else {
+        None
+    };
+    match scale {
+        Some(scale) => vec![Question {
+            kind: Kind::Rating,
+            encoding: Encoding::Grid,
+            columns: cols.clone(),
+            items: cols.iter().map(|&c| label(c)).collect(),
+            ordered: true,
+            options: scale,
+            reason: "one column per item, sharing one scale".into(),
+            ..base
+        }],
+        // Unrelated columns that happen to share a question: read each alone.
+        None => (start..end).map(|c| single(table, &heads[c], c)).collect(),
+    }
+}
+
+impl Question {
+    fn with_other(mut self, other: Option<usize>) -> Question {
+        if let Some(o) = other {
+            self.other_text = Some(o);
+            if !self.columns.contains(&o) {
+                self.columns.push(o);
+            }
+        }
+        self
+    }
+
+    /// Re-reads the question as `kind`, as a person asked in the reading panel.
+    pub fn retyped(&self, table: &Table, heads: &[Head], kind: Kind) -> Question {
+        let mut q = self.clone();
+        q.kind = kind;
+        q.reason = "set by you".into();
+        let col = &table.columns[self.columns[0]];
+        match (kind, &self.encoding) {
+            (Kind::Multi, Encoding::Cell | Encoding::Joined) => {
+                q.encoding = Encoding::Joined;
+                q.options = joined_labels(col, &self.header, true).unwrap_or_default();
+                q.ordered = false;
+            }
+            (Kind::Single | Kind::Rating, Encoding::Cell | Encoding::Joined) => {
+                q.encoding = Encoding::Cell;
+                let values: Vec<String> = col.entries().map(|(_, v, _)| v.to_string()).collect();
+                q.ordered = kind == Kind::Rating;
+                q.options = if kind == Kind::Rating { scale_order(&values).unwrap_or(values) } else { values };
+            }
+            (Kind::Number | Kind::Text | Kind::Skipped, _) => {
+                q.encoding = Encoding::Cell;
+                q.columns.truncate(1);
+                q.options.clear();
+            }
+            // Grids and option groups keep their columns; only a re-read as a
+            // cell kind (above) changes their encoding.
+            _ => {
+                let _ = heads;
+            }
+        }
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(values: &[(&str, usize)]) -> Column {
+        let mut c = Column::default();
+        for (v, n) in values {
+            for _ in 0..*n {
+                c.push(v);
+            }
+        }
+        c
+    }
+
+    #[test]
+    fn joined_labels_keep_commas_inside_labels() {
+        let c = column(&[
+            ("Online course (e.g., Coursera, edX, Datacamp)", 30),
+            ("Books", 20),
+            ("Books, Online course (e.g., Coursera, edX, Datacamp)", 15),
+            ("Books, University", 5),
+            ("University", 10),
+        ]);
+        let mut labels = joined_labels(&c, "How did you learn R?", false).unwrap();
+        labels.sort();
+        assert_eq!(labels, ["Books", "Online course (e.g., Coursera, edX, Datacamp)", "University"]);
+    }
+
+    #[test]
+    fn sentences_with_commas_are_not_multi_select() {
+        let c = column(&[
+            ("I like it, mostly", 1),
+            ("Fast, but hard to learn", 1),
+            ("The community, the packages, the docs", 1),
+            ("Nothing", 1),
+            ("ggplot", 1),
+            ("Tidyverse, really", 1),
+            ("RStudio", 1),
+            ("It is free, open", 1),
+            ("Speed", 1),
+            ("Plots, plots", 1),
+        ]);
+        assert_eq!(joined_labels(&c, "What do you like best about R?", false), None);
+    }
+
+    #[test]
+    fn scales_are_ordered_by_meaning() {
+        let labels: Vec<String> = ["Good", "Bad", "Excellent", "OK"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(scale_order(&labels).unwrap(), ["Bad", "OK", "Good", "Excellent"]);
+        let labels: Vec<String> = ["Somewhat important", "Very Important", "Critical", "Not Important"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(scale_order(&labels).unwrap(), ["Not Important", "Somewhat important", "Very Important", "Critical"]);
+        let labels: Vec<String> = ["Models", "Data"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(scale_order(&labels), None);
+    }
+
+    #[test]
+    fn markers_mean_chosen() {
+        assert!(is_chosen("Python", "Python"));
+        assert!(is_chosen("1", "Python") && is_chosen("TRUE", "Python") && is_chosen("x", "Python"));
+        assert!(!is_chosen("0", "Python") && !is_chosen("", "Python") && !is_chosen("FALSE", "Python"));
+    }
+}

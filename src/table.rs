@@ -1,0 +1,108 @@
+//! The rows of a file kept compactly: one column at a time, each cell a
+//! 16-bit code into that column's dictionary of distinct (trimmed) values.
+//!
+//! Survey answers repeat, so a 25 MB Kaggle export becomes a few MB of codes;
+//! and because the rows stay in memory, changing a column's kind, a figure's
+//! question or a split re-runs the analysis without reading the file again.
+
+use std::collections::HashMap;
+
+/// Distinct values kept per column; past this a column is free text and new
+/// values share one "other text" code (counted, not kept).
+pub const DICT_CAP: usize = 5000;
+/// The code of a blank cell.
+pub const BLANK: u16 = 0;
+/// The code shared by values past the dictionary cap.
+pub const OVERFLOW: u16 = u16::MAX;
+
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    /// Distinct values by code; `values[0]` is the blank value "".
+    pub values: Vec<String>,
+    /// How many cells hold each value.
+    pub counts: Vec<u64>,
+    index: HashMap<String, u16>,
+    codes: Vec<u16>,
+    /// Cells whose value was not kept because the dictionary was full.
+    pub overflow: u64,
+}
+
+impl Default for Column {
+    fn default() -> Column {
+        Column { values: vec![String::new()], counts: vec![0], index: HashMap::new(), codes: Vec::new(), overflow: 0 }
+    }
+}
+
+impl Column {
+    pub fn push(&mut self, cell: &str) {
+        let v = cell.trim();
+        let code = if v.is_empty() {
+            BLANK
+        } else if let Some(&c) = self.index.get(v) {
+            c
+        } else if self.values.len() <= DICT_CAP {
+            let c = self.values.len() as u16;
+            self.values.push(v.to_string());
+            self.counts.push(0);
+            self.index.insert(v.to_string(), c);
+            c
+        } else {
+            OVERFLOW
+        };
+        if code == OVERFLOW {
+            self.overflow += 1;
+        } else {
+            self.counts[code as usize] += 1;
+        }
+        self.codes.push(code);
+    }
+
+    pub fn code(&self, row: usize) -> u16 {
+        self.codes.get(row).copied().unwrap_or(BLANK)
+    }
+
+    /// The value of a code ("" for blank and for overflowed text).
+    pub fn value(&self, code: u16) -> &str {
+        self.values.get(code as usize).map_or("", String::as_str)
+    }
+
+    /// Non-blank cells.
+    pub fn answered(&self) -> u64 {
+        self.counts.iter().skip(1).sum::<u64>() + self.overflow
+    }
+
+    /// Distinct non-blank values kept (overflowed ones not included).
+    pub fn distinct(&self) -> usize {
+        self.values.len() - 1
+    }
+
+    /// (code, value, count) of every kept non-blank value.
+    pub fn entries(&self) -> impl Iterator<Item = (u16, &str, u64)> {
+        self.values.iter().enumerate().skip(1).map(|(i, v)| (i as u16, v.as_str(), self.counts[i]))
+    }
+}
+
+impl Table {
+    pub fn new(width: usize) -> Table {
+        Table { columns: (0..width).map(|_| Column::default()).collect(), rows: 0 }
+    }
+
+    /// Appends a row; `cells` has exactly one entry per column.
+    pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+        let mut n = 0;
+        for (col, cell) in self.columns.iter_mut().zip(cells) {
+            col.push(cell);
+            n += 1;
+        }
+        for col in self.columns.iter_mut().skip(n) {
+            col.push("");
+        }
+        self.rows += 1;
+    }
+}
