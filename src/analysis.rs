@@ -597,7 +597,12 @@ impl Resolver {
             items: Vec::new(),
             other_text: q.other_text,
         };
-        let preset_options: Vec<String> = spec.map(|s| s.options.clone()).unwrap_or_default();
+        // The preset's labels are used when they name most answers; a file
+        // that words its options differently keeps its own.
+        let preset_options: Vec<String> = spec
+            .filter(|s| !s.options.is_empty() && preset_coverage(&s.options, q, table) >= 0.5)
+            .map(|s| s.options.clone())
+            .unwrap_or_default();
         match (&q.encoding, q.kind) {
             (Encoding::Cell, Kind::Single | Kind::Rating) => {
                 r.labels = if preset_options.is_empty() { q.options.clone() } else { preset_options };
@@ -747,6 +752,34 @@ impl Resolver {
             }
         }
     }
+}
+
+/// The share of a one-column question's answers that name a preset option.
+fn preset_coverage(options: &[String], q: &Question, table: &crate::table::Table) -> f64 {
+    if q.encoding == Encoding::Columns {
+        let norm: Vec<String> = options.iter().map(|o| matching::normalize(o)).collect();
+        let hits = q.options.iter().filter(|o| norm.contains(&matching::normalize(o))).count();
+        return hits as f64 / q.options.len().max(1) as f64;
+    }
+    let col = &table.columns[q.columns[0]];
+    let answered = col.answered();
+    if answered == 0 {
+        return 1.0;
+    }
+    let norm: Vec<String> = options.iter().map(|o| matching::normalize(o)).collect();
+    let splitter = MultiSplitter::new(options);
+    let hits: u64 = col
+        .entries()
+        .filter(|(_, v, _)| {
+            if q.kind == Kind::Multi || q.encoding == Encoding::Joined {
+                !splitter.split(v).chosen.is_empty()
+            } else {
+                matching::find_option(&norm, v).is_some()
+            }
+        })
+        .map(|e| e.2)
+        .sum();
+    hits as f64 / answered as f64
 }
 
 fn codes_of(col: &Column, mut f: impl FnMut(&str) -> (Vec<u16>, Option<String>)) -> Vec<(Vec<u16>, Option<String>)> {

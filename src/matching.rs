@@ -5,8 +5,8 @@
 /// decorations such as "(Fig. 2)" and a leading "Q5." removed, punctuation
 /// dropped, whitespace collapsed.
 pub fn normalize(text: &str) -> String {
-    let mut s = text.trim().to_lowercase();
-    s = strip_decorations(&s);
+    let lower = text.trim().to_lowercase();
+    let s = strip_decorations(strip_question_number(&lower));
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for ch in s.chars() {
@@ -22,7 +22,7 @@ pub fn normalize(text: &str) -> String {
             space = true;
         }
     }
-    strip_question_number(&out).to_string()
+    out
 }
 
 /// Removes "(fig. 2)", "(figure 3)", "(paper)" and "(optional)" decorations.
@@ -47,14 +47,23 @@ fn strip_decorations(s: &str) -> String {
     out
 }
 
-/// "q5 what is your role" -> "what is your role"; a bare "q5" stays.
+/// "q5. what is your role" -> "what is your role", also "5) ..." and
+/// "q5 ..."; "2-5" and a bare "q5" stay as they are.
 fn strip_question_number(s: &str) -> &str {
-    let Some((first, rest)) = s.split_once(' ') else {
-        return s;
+    let t = s.trim_start();
+    let (has_q, rest) = match t.strip_prefix('q') {
+        Some(r) => (true, r),
+        None => (false, t),
     };
-    let digits = first.strip_prefix('q').unwrap_or(first);
-    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() {
-        rest
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return s;
+    }
+    let after = &rest[digits..];
+    let marked = after.starts_with(['.', ')', ':']) || (has_q && after.starts_with(' '));
+    let remainder = after.trim_start_matches(['.', ')', ':']).trim_start();
+    if marked && !remainder.is_empty() && remainder.starts_with(char::is_alphabetic) {
+        remainder
     } else {
         s
     }
@@ -235,6 +244,10 @@ mod tests {
             "not enough budget for purchases solutions computing"
         );
         assert_eq!(normalize("1001+"), "1001+");
+        // Ranges are labels, not question numbers.
+        assert_eq!(normalize("2-5"), "2 5");
+        assert_eq!(normalize("5) What is your role?"), "what is your role");
+        assert_eq!(normalize("q12 Country"), "country");
     }
 
     #[test]

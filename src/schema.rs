@@ -112,6 +112,9 @@ pub fn scale_order(labels: &[String]) -> Option<Vec<String>> {
         }
     }
     // "1 - Not important", "2", ... : ordered by their leading number.
+    if labels.len() > 12 {
+        return None;
+    }
     let nums: Option<Vec<i64>> = labels.iter().map(|l| leading_number(l)).collect();
     let nums = nums?;
     let mut pairs: Vec<(i64, &String)> = nums.into_iter().zip(labels).collect();
@@ -129,12 +132,16 @@ fn strip_point_number(label: &str) -> String {
 }
 
 fn leading_number(label: &str) -> Option<i64> {
-    let digits: String = label.trim().chars().take_while(char::is_ascii_digit).collect();
-    let rest = label.trim()[digits.len()..].trim_start();
-    if digits.is_empty() || !(rest.is_empty() || rest.starts_with(['-', '=', ':', '.', '(']) || rest.starts_with(char::is_alphabetic)) {
+    let t = label.trim();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let after = &t[digits.len()..];
+    let rest = after.trim_start();
+    // "2.7" and "2,5" are numbers with decimals, and "2.7, 3.6" is a list: not scale points.
+    if digits.is_empty() || t.contains([',', ';']) || after.starts_with('.') {
         return None;
     }
-    digits.parse().ok()
+    let fits = rest.is_empty() || rest.starts_with(['-', '=', ':', '(', '+', '\u{2013}']) || rest.starts_with(char::is_alphabetic);
+    fits.then(|| digits.parse().ok()).flatten()
 }
 
 /// The labels of a joined multi-select column, found across the whole
@@ -173,10 +180,10 @@ pub fn joined_labels(col: &Column, header: &str, forced: bool) -> Option<Vec<Str
     // given alone: break them into their pieces.
     let mut labels: Vec<String> = Vec::new();
     for (a, n) in atoms {
-        if has_sep(&a) && n * 50 < answered {
-            for piece in a.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
-                if !labels.iter().any(|l| l == piece) {
-                    labels.push(piece.to_string());
+        if has_sep(&a) && (n * 50 < answered || n == 1) {
+            for piece in pieces(&a) {
+                if !labels.contains(&piece) {
+                    labels.push(piece);
                 }
             }
         } else if !labels.contains(&a) {
@@ -187,6 +194,24 @@ pub fn joined_labels(col: &Column, header: &str, forced: bool) -> Option<Vec<Str
         return None; // Mostly unique sentences: free text with commas.
     }
     Some(labels)
+}
+
+/// Splits joined answers at separators, keeping a piece that starts in
+/// lower case ("such as colleagues") with the piece before it: it continues
+/// a label that itself contains a comma.
+fn pieces(cell: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for piece in cell.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+        let continues = piece.chars().next().is_some_and(char::is_lowercase) || piece.starts_with("e.g") || piece.starts_with("etc");
+        match out.last_mut() {
+            Some(last) if continues => {
+                last.push_str(", ");
+                last.push_str(piece);
+            }
+            _ => out.push(piece.to_string()),
+        }
+    }
+    out
 }
 
 /// Guesses the kind of a one-column question from its values.
@@ -266,7 +291,11 @@ pub fn infer(table: &Table, heads: &[Head]) -> Vec<Question> {
 
 fn id_for(head: &Head, col: usize) -> String {
     match &head.code {
-        Some(code) => crate::layout::code_base(code).filter(|_| head.option.is_some()).unwrap_or(code).to_string(),
+        Some(code) if head.option.is_some() => match code.find("_Part_") {
+            Some(i) => code[..i].to_string(),
+            None => crate::layout::code_base(code).unwrap_or(code).to_string(),
+        },
+        Some(code) => code.clone(),
         None => format!("column_{}", col + 1),
     }
 }
@@ -304,13 +333,23 @@ fn group(table: &Table, heads: &[Head], start: usize, end: usize) -> Vec<Questio
     let cols: Vec<usize> = (start..end).filter(|&c| heads[c].hint != Hint::OtherText).collect();
     let other_text = (start..end).find(|&c| heads[c].hint == Hint::OtherText);
     let label = |c: usize| heads[c].option.clone().unwrap_or_default();
-    // Markers: each column holds only its own label or a true/false mark.
-    let marker = cols.iter().all(|&c| {
-        table.columns[c].entries().all(|(_, v, _)| {
-            let n = v.trim().to_lowercase();
-            normalize(v) == normalize(&label(c)) || TRUE_MARKS.contains(&n.as_str()) || FALSE_MARKS.contains(&n.as_str())
-        })
-    });
+    // Markers: each column holds one value only (its label, or a mark such as
+    // 1, x, TRUE), besides blanks and "not chosen" marks.
+    let chosen_values = |c: usize| -> Vec<&str> {
+        table.columns[c]
+            .entries()
+            .map(|(_, v, _)| v)
+            .filter(|v| !FALSE_MARKS.contains(&v.trim().to_lowercase().as_str()))
+            .collect()
+    };
+    let marker = cols.iter().all(|&c| chosen_values(c).len() <= 1);
+    // The label a respondent saw is the cell's own text when it is not a mark.
+    let label = |c: usize| -> String {
+        match chosen_values(c).first() {
+            Some(v) if !TRUE_MARKS.contains(&v.to_lowercase().as_str()) && marker => v.to_string(),
+            _ => label(c),
+        }
+    };
     let base = Question {
         id: id_for(head, start),
         header: head.question.clone(),
