@@ -229,7 +229,12 @@ impl Session {
     pub fn open(bytes: &[u8], preset: Preset) -> Result<Session> {
         let data = ingest::read(bytes)?;
         let guessed = schema::infer(&data.table, &data.heads);
-        Ok(Session { preset, data, guessed, overrides: Overrides::default() })
+        Ok(Session {
+            preset,
+            data,
+            guessed,
+            overrides: Overrides::default(),
+        })
     }
 
     /// Reads `bytes` with whichever built-in preset fits the file best.
@@ -316,7 +321,8 @@ impl Session {
     }
 
     /// The full report for the current reading.
-    pub fn report(&self) -> Report {
+    /// The questions as read now, the preset mapping, and the per-question lookups.
+    fn prepare(&self) -> Prepared {
         let mut qs = self.questions();
         let mapping = self.mapping(&qs);
         // A question feeding a preset question is read as that question's kind.
@@ -341,8 +347,79 @@ impl Session {
             }
         }
         let table = &self.data.table;
-        let resolvers: Vec<Resolver> =
-            qs.iter().zip(&role_of).map(|(q, r)| Resolver::new(q, r.map(|pi| &self.preset.questions[pi]), table)).collect();
+        let resolvers: Vec<Resolver> = qs
+            .iter()
+            .zip(&role_of)
+            .map(|(q, r)| Resolver::new(q, r.map(|pi| &self.preset.questions[pi]), table))
+            .collect();
+        let ids = qs
+            .iter()
+            .zip(&role_of)
+            .map(|(q, r)| r.map_or(q.id.clone(), |pi| self.preset.questions[pi].id.clone()))
+            .collect();
+        Prepared {
+            qs,
+            mapping,
+            role_of,
+            resolvers,
+            ids,
+        }
+    }
+
+    /// Counts of question `id` by the groups of single-choice question `by`,
+    /// for a split figure. None when either is missing or `by` is not single.
+    pub fn split(&self, id: &str, by: &str) -> Option<crate::figures::Figure> {
+        let p = self.prepare();
+        let qi = p.ids.iter().position(|x| x == id)?;
+        let bi = p.ids.iter().position(|x| x == by)?;
+        let (q, b) = (&p.resolvers[qi], &p.resolvers[bi]);
+        if qi == bi
+            || p.qs[bi].kind != Kind::Single
+            || !matches!(p.qs[qi].kind, Kind::Single | Kind::Multi | Kind::Rating)
+            || q.encoding == Encoding::Grid
+        {
+            return None;
+        }
+        let mut split = crate::figures::SplitCounts {
+            options: q.labels.clone(),
+            groups: b.labels.clone(),
+            counts: vec![vec![0; q.labels.len()]; b.labels.len()],
+            answered: vec![0; b.labels.len()],
+        };
+        let (mut qa, mut ba) = (Answer::default(), Answer::default());
+        let table = &self.data.table;
+        for row in 0..table.rows {
+            b.read(table, row, &mut ba);
+            let Some(&g) = ba.chosen.first() else { continue };
+            q.read(table, row, &mut qa);
+            if !qa.answered {
+                continue;
+            }
+            split.answered[g as usize] += 1;
+            for &o in &qa.chosen {
+                if let Some(c) = split.counts[g as usize].get_mut(o as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        Some(crate::figures::split_figure(
+            id,
+            &p.qs[qi].header,
+            &p.qs[bi].header,
+            &split,
+        ))
+    }
+
+    /// The full report for the current reading.
+    pub fn report(&self) -> Report {
+        let Prepared {
+            qs,
+            mapping,
+            role_of,
+            resolvers,
+            ..
+        } = self.prepare();
+        let table = &self.data.table;
         let mut counters: Vec<Counter> = resolvers.iter().map(Counter::new).collect();
 
         // Maturity: which question the rules read, and the option indexes of each rule.
@@ -354,7 +431,12 @@ impl Session {
                 .groups
                 .iter()
                 .map(|g| {
-                    let idx = g.any_of.iter().filter_map(|o| labels.iter().position(|l| l == o)).map(|i| i as u16).collect();
+                    let idx = g
+                        .any_of
+                        .iter()
+                        .filter_map(|o| labels.iter().position(|l| l == o))
+                        .map(|i| i as u16)
+                        .collect();
                     (idx, g.any_answer)
                 })
                 .collect();
@@ -363,7 +445,9 @@ impl Session {
         let groups = self.preset.maturity.as_ref().map_or(0, |m| m.groups.len() + 1);
         // Crosstabs: every mapped single/multi question by maturity group.
         let cross_qs: Vec<usize> = if maturity_plan.is_some() {
-            (0..qs.len()).filter(|&i| role_of[i].is_some() && matches!(qs[i].kind, Kind::Single | Kind::Multi)).collect()
+            (0..qs.len())
+                .filter(|&i| role_of[i].is_some() && matches!(qs[i].kind, Kind::Single | Kind::Multi))
+                .collect()
         } else {
             Vec::new()
         };
@@ -422,7 +506,11 @@ impl Session {
             .iter()
             .zip(&mapping)
             .filter(|(s, m)| m.is_none() && s.kind != SpecKind::Skipped)
-            .map(|(s, _)| MissingQuestion { id: s.id.clone(), header: s.headers[0].clone(), figure: s.figure.clone() })
+            .map(|(s, _)| MissingQuestion {
+                id: s.id.clone(),
+                header: s.headers[0].clone(),
+                figure: s.figure.clone(),
+            })
             .collect();
         let mapping_report = self
             .preset
@@ -471,12 +559,20 @@ impl Session {
                 answered: questions[*mq].answered,
                 groups,
                 crosstabs,
-                compare: spec.compare.iter().map(|c| (c.question.clone(), c.title.clone())).collect(),
+                compare: spec
+                    .compare
+                    .iter()
+                    .map(|c| (c.question.clone(), c.title.clone()))
+                    .collect(),
             })
         });
         let countries = geography.as_ref().map_or(0, |g: &Geography| g.countries.len() as u64);
         let mut report = Report {
-            preset: PresetInfo { id: self.preset.id.clone(), title: self.preset.title.clone(), source: self.preset.source.clone() },
+            preset: PresetInfo {
+                id: self.preset.id.clone(),
+                title: self.preset.title.clone(),
+                source: self.preset.source.clone(),
+            },
             input: self.data.info.clone(),
             rows: self.data.rows.clone(),
             respondents,
@@ -501,6 +597,15 @@ impl Session {
     }
 }
 
+struct Prepared {
+    qs: Vec<Question>,
+    mapping: Vec<Option<usize>>,
+    role_of: Vec<Option<usize>>,
+    resolvers: Vec<Resolver>,
+    /// Each question's id in the report.
+    ids: Vec<String>,
+}
+
 /// How well a file question fits a preset question: 1 or more is a match.
 fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -> f64 {
     let kind_ok = match spec.kind {
@@ -516,7 +621,11 @@ fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -
     let header = matching::normalize(&q.header);
     let exact = spec.headers.iter().any(|h| matching::normalize(h) == header);
     let words = |s: &str| -> Vec<String> {
-        matching::normalize(s).split(' ').filter(|w| w.len() > 2 && !STOPWORDS.contains(w)).map(str::to_string).collect()
+        matching::normalize(s)
+            .split(' ')
+            .filter(|w| w.len() > 2 && !STOPWORDS.contains(w))
+            .map(str::to_string)
+            .collect()
     };
     let qw = words(&q.header);
     let similarity = spec
@@ -526,7 +635,11 @@ fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -
             let hw = words(h);
             let common = hw.iter().filter(|w| qw.contains(w)).count() as f64;
             let union = (hw.len() + qw.len()) as f64 - common;
-            if union == 0.0 { 0.0 } else { common / union }
+            if union == 0.0 {
+                0.0
+            } else {
+                common / union
+            }
         })
         .fold(0.0, f64::max);
     // Option overlap: the share of the preset's options (or items) seen in the file.
@@ -535,9 +648,20 @@ fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -
     } else {
         spec.options.iter().map(|o| matching::normalize(o)).collect()
     };
-    let seen: Vec<String> = if q.encoding == Encoding::Grid { &q.items } else { &q.options }.iter().map(|o| matching::normalize(o)).collect();
+    let seen: Vec<String> = if q.encoding == Encoding::Grid {
+        &q.items
+    } else {
+        &q.options
+    }
+    .iter()
+    .map(|o| matching::normalize(o))
+    .collect();
     let seen_values: Vec<String> = if seen.is_empty() && q.columns.len() == 1 {
-        table.columns[q.columns[0]].entries().take(500).map(|(_, v, _)| matching::normalize(v)).collect()
+        table.columns[q.columns[0]]
+            .entries()
+            .take(500)
+            .map(|(_, v, _)| matching::normalize(v))
+            .collect()
     } else {
         seen
     };
@@ -546,7 +670,13 @@ fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -
     } else {
         expected.iter().filter(|o| seen_values.contains(o)).count() as f64 / expected.len() as f64
     };
-    let header_score = if exact { 1.0 } else if similarity >= 0.6 { similarity } else { 0.0 };
+    let header_score = if exact {
+        1.0
+    } else if similarity >= 0.6 {
+        similarity
+    } else {
+        0.0
+    };
     let option_score = if overlap >= 0.6 { overlap } else { 0.0 };
     // Either the header or the options must clearly match; both count.
     if header_score == 0.0 && option_score == 0.0 {
@@ -555,7 +685,10 @@ fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -
     1.0 + header_score + option_score * 0.5
 }
 
-const STOPWORDS: &[&str] = &["the", "you", "your", "are", "what", "which", "how", "with", "for", "does", "that", "this", "and", "all", "apply", "select"];
+const STOPWORDS: &[&str] = &[
+    "the", "you", "your", "are", "what", "which", "how", "with", "for", "does", "that", "this", "and", "all", "apply",
+    "select",
+];
 
 /// One respondent's answer to one question, reused across rows.
 #[derive(Clone, Debug, Default)]
@@ -605,7 +738,11 @@ impl Resolver {
             .unwrap_or_default();
         match (&q.encoding, q.kind) {
             (Encoding::Cell, Kind::Single | Kind::Rating) => {
-                r.labels = if preset_options.is_empty() { q.options.clone() } else { preset_options };
+                r.labels = if preset_options.is_empty() {
+                    q.options.clone()
+                } else {
+                    preset_options
+                };
                 let norm: Vec<String> = r.labels.iter().map(|l| matching::normalize(l)).collect();
                 let col = &table.columns[q.columns[0]];
                 r.codes = codes_of(col, |v| match matching::find_option(&norm, v) {
@@ -644,7 +781,11 @@ impl Resolver {
                     };
                     col_option.push(idx);
                     let col = &table.columns[c];
-                    r.chosen.push((0..col.values.len()).map(|code| schema::is_chosen(col.value(code as u16), &label)).collect());
+                    r.chosen.push(
+                        (0..col.values.len())
+                            .map(|code| schema::is_chosen(col.value(code as u16), &label))
+                            .collect(),
+                    );
                 }
                 r.labels = labels;
                 r.points = Vec::new();
@@ -665,7 +806,8 @@ impl Resolver {
                                 let n = matching::normalize(i);
                                 n == l || n == k
                             });
-                            r.items.push((item.key.clone(), item.label.clone(), col.map(|p| q.columns[p])));
+                            r.items
+                                .push((item.key.clone(), item.label.clone(), col.map(|p| q.columns[p])));
                         }
                     }
                     _ => {
@@ -679,7 +821,9 @@ impl Resolver {
                         Some(c) => {
                             let column = &table.columns[*c];
                             (0..column.values.len())
-                                .map(|code| matching::parse_rating(&scale_norm, column.value(code as u16)).map(|p| p as u16))
+                                .map(|code| {
+                                    matching::parse_rating(&scale_norm, column.value(code as u16)).map(|p| p as u16)
+                                })
                                 .collect()
                         }
                         None => Vec::new(),
@@ -716,7 +860,11 @@ impl Resolver {
                     let col = self.columns.iter().filter(|c| Some(**c) != self.other_text).nth(k);
                     let Some(&c) = col else { continue };
                     let code = table.columns[c].code(row) as usize;
-                    if flags.get(code).copied().unwrap_or(code != 0 && code == OVERFLOW as usize) {
+                    if flags
+                        .get(code)
+                        .copied()
+                        .unwrap_or(code != 0 && code == OVERFLOW as usize)
+                    {
                         a.chosen.push(self.codes[k].0[0]);
                     }
                 }
@@ -737,7 +885,13 @@ impl Resolver {
                         if code == 0 {
                             None
                         } else {
-                            Some(self.points[k].get(code as usize).copied().flatten().unwrap_or(u16::MAX - 1))
+                            Some(
+                                self.points[k]
+                                    .get(code as usize)
+                                    .copied()
+                                    .flatten()
+                                    .unwrap_or(u16::MAX - 1),
+                            )
                         }
                     });
                     a.chosen.push(point.unwrap_or(u16::MAX));
@@ -758,7 +912,11 @@ impl Resolver {
 fn preset_coverage(options: &[String], q: &Question, table: &crate::table::Table) -> f64 {
     if q.encoding == Encoding::Columns {
         let norm: Vec<String> = options.iter().map(|o| matching::normalize(o)).collect();
-        let hits = q.options.iter().filter(|o| norm.contains(&matching::normalize(o))).count();
+        let hits = q
+            .options
+            .iter()
+            .filter(|o| norm.contains(&matching::normalize(o)))
+            .count();
         return hits as f64 / q.options.len().max(1) as f64;
     }
     let col = &table.columns[q.columns[0]];
@@ -783,11 +941,23 @@ fn preset_coverage(options: &[String], q: &Question, table: &crate::table::Table
 }
 
 fn codes_of(col: &Column, mut f: impl FnMut(&str) -> (Vec<u16>, Option<String>)) -> Vec<(Vec<u16>, Option<String>)> {
-    (0..col.values.len()).map(|code| if code == 0 { (vec![], None) } else { f(col.value(code as u16)) }).collect()
+    (0..col.values.len())
+        .map(|code| {
+            if code == 0 {
+                (vec![], None)
+            } else {
+                f(col.value(code as u16))
+            }
+        })
+        .collect()
 }
 
 fn letter(k: usize) -> String {
-    if k < 26 { ((b'a' + k as u8) as char).to_string() } else { format!("{}", k + 1) }
+    if k < 26 {
+        ((b'a' + k as u8) as char).to_string()
+    } else {
+        format!("{}", k + 1)
+    }
 }
 
 /// Running counts for one question.
@@ -864,8 +1034,15 @@ impl Counter {
         data: &Ingested,
         notices: &mut Vec<Notice>,
     ) -> QuestionReport {
-        let mut options: Vec<OptionCount> =
-            r.labels.iter().zip(&self.counts).map(|(l, &count)| OptionCount { label: l.clone(), count }).collect();
+        let mut options: Vec<OptionCount> = r
+            .labels
+            .iter()
+            .zip(&self.counts)
+            .map(|(l, &count)| OptionCount {
+                label: l.clone(),
+                count,
+            })
+            .collect();
         let other = sorted_counts(&self.other);
         let mut items = Vec::new();
         let mut numbers = None;
@@ -874,7 +1051,10 @@ impl Counter {
         match q.kind {
             Kind::Single | Kind::Multi if r.encoding != Encoding::Grid => {
                 if self.other_respondents > 0 {
-                    options.push(OptionCount { label: OTHER_FREE_TEXT.to_string(), count: self.other_respondents });
+                    options.push(OptionCount {
+                        label: OTHER_FREE_TEXT.to_string(),
+                        count: self.other_respondents,
+                    });
                 }
                 // Without a preset or a scale, show the most chosen first.
                 if spec.is_none() && !q.ordered {
@@ -893,7 +1073,15 @@ impl Counter {
                         label: label.clone(),
                         column: *col,
                         answered: *item_answered,
-                        counts: r.labels.iter().zip(counts).map(|(l, &count)| OptionCount { label: l.clone(), count }).collect(),
+                        counts: r
+                            .labels
+                            .iter()
+                            .zip(counts)
+                            .map(|(l, &count)| OptionCount {
+                                label: l.clone(),
+                                count,
+                            })
+                            .collect(),
                         invalid: *invalid,
                     });
                 }
@@ -909,10 +1097,11 @@ impl Counter {
                     });
                 }
             }
-            Kind::Rating => {
-                if self.other_respondents > 0 {
-                    options.push(OptionCount { label: OTHER_FREE_TEXT.to_string(), count: self.other_respondents });
-                }
+            Kind::Rating if self.other_respondents > 0 => {
+                options.push(OptionCount {
+                    label: OTHER_FREE_TEXT.to_string(),
+                    count: self.other_respondents,
+                });
             }
             Kind::Number => {
                 let col = &data.table.columns[q.columns[0]];
@@ -923,7 +1112,13 @@ impl Counter {
             Kind::Text => {
                 let col = &data.table.columns[q.columns[0]];
                 answered = col.answered();
-                let mut all: Vec<OptionCount> = col.entries().map(|(_, v, n)| OptionCount { label: v.to_string(), count: n }).collect();
+                let mut all: Vec<OptionCount> = col
+                    .entries()
+                    .map(|(_, v, n)| OptionCount {
+                        label: v.to_string(),
+                        count: n,
+                    })
+                    .collect();
                 sort_desc(&mut all);
                 samples = all.into_iter().take(TEXT_SAMPLES).collect();
                 options.clear();
@@ -934,7 +1129,7 @@ impl Counter {
             }
             _ => {}
         }
-        let header = if r.encoding == Encoding::Grid || r.encoding == Encoding::Columns { q.header.clone() } else { q.header.clone() };
+        let header = q.header.clone();
         QuestionReport {
             id: spec.map_or(q.id.clone(), |s| s.id.clone()),
             header,
@@ -942,7 +1137,11 @@ impl Counter {
             encoding: q.encoding.clone(),
             columns: q.columns.clone(),
             answered,
-            skipped: if q.kind == Kind::Skipped { 0 } else { respondents.saturating_sub(answered) },
+            skipped: if q.kind == Kind::Skipped {
+                0
+            } else {
+                respondents.saturating_sub(answered)
+            },
             options,
             other,
             items,
@@ -957,8 +1156,10 @@ impl Counter {
 }
 
 fn number_summary(col: &Column) -> Option<NumberSummary> {
-    let mut values: Vec<(f64, u64)> =
-        col.entries().filter_map(|(_, v, n)| v.replace(',', ".").parse::<f64>().ok().map(|x| (x, n))).collect();
+    let mut values: Vec<(f64, u64)> = col
+        .entries()
+        .filter_map(|(_, v, n)| v.replace(',', ".").parse::<f64>().ok().map(|x| (x, n)))
+        .collect();
     if values.is_empty() {
         return None;
     }
@@ -982,16 +1183,38 @@ fn number_summary(col: &Column) -> Option<NumberSummary> {
         let b = (((x - min) / width) as usize).min(bins_n - 1);
         bins[b] += n;
     }
-    let fmt = |x: f64| if x.fract() == 0.0 && x.abs() < 1e9 { format!("{x:.0}") } else { format!("{x:.2}") };
+    let fmt = |x: f64| {
+        if x.fract() == 0.0 && x.abs() < 1e9 {
+            format!("{x:.0}")
+        } else {
+            format!("{x:.2}")
+        }
+    };
     let bins = if max == min {
-        vec![OptionCount { label: fmt(min), count: total }]
+        vec![OptionCount {
+            label: fmt(min),
+            count: total,
+        }]
     } else {
         bins.iter()
             .enumerate()
-            .map(|(i, &count)| OptionCount { label: format!("{}\u{2013}{}", fmt(min + width * i as f64), fmt(min + width * (i + 1) as f64)), count })
+            .map(|(i, &count)| OptionCount {
+                label: format!(
+                    "{}\u{2013}{}",
+                    fmt(min + width * i as f64),
+                    fmt(min + width * (i + 1) as f64)
+                ),
+                count,
+            })
             .collect()
     };
-    Some(NumberSummary { min, max, mean, median, bins })
+    Some(NumberSummary {
+        min,
+        max,
+        mean,
+        median,
+        bins,
+    })
 }
 
 fn geography_of(q: &QuestionReport, r: &Resolver) -> Geography {
@@ -1008,8 +1231,13 @@ fn geography_of(q: &QuestionReport, r: &Resolver) -> Geography {
             None => *unknown.entry(label).or_insert(0) += n,
         }
     }
-    let mut countries: Vec<OptionCount> =
-        known.iter().map(|(name, (_, n))| OptionCount { label: name.to_string(), count: *n }).collect();
+    let mut countries: Vec<OptionCount> = known
+        .iter()
+        .map(|(name, (_, n))| OptionCount {
+            label: name.to_string(),
+            count: *n,
+        })
+        .collect();
     sort_desc(&mut countries);
     let mut continents: Vec<OptionCount> = geo::Continent::ALL
         .iter()
@@ -1020,9 +1248,18 @@ fn geography_of(q: &QuestionReport, r: &Resolver) -> Geography {
         .filter(|o| o.count > 0)
         .collect();
     sort_desc(&mut continents);
-    let mut unrecognised: Vec<OptionCount> = unknown.into_iter().map(|(label, count)| OptionCount { label, count }).collect();
+    let mut unrecognised: Vec<OptionCount> = unknown
+        .into_iter()
+        .map(|(label, count)| OptionCount { label, count })
+        .collect();
     sort_desc(&mut unrecognised);
-    Geography { question: q.id.clone(), answered: q.answered, continents, countries, unrecognised }
+    Geography {
+        question: q.id.clone(),
+        answered: q.answered,
+        continents,
+        countries,
+        unrecognised,
+    }
 }
 
 fn group_report(g: &crate::preset::GroupSpec, count: u64, question: &str) -> GroupReport {
@@ -1032,7 +1269,13 @@ fn group_report(g: &crate::preset::GroupSpec, count: u64, question: &str) -> Gro
         let names: Vec<String> = g.any_of.iter().map(|o| format!("\u{201c}{o}\u{201d}")).collect();
         format!("chose {}", join_or(&names))
     };
-    GroupReport { id: g.id.clone(), label: g.label.clone(), description: g.description.clone(), rule, count }
+    GroupReport {
+        id: g.id.clone(),
+        label: g.label.clone(),
+        description: g.description.clone(),
+        rule,
+        count,
+    }
 }
 
 fn join_or(items: &[String]) -> String {
@@ -1044,7 +1287,13 @@ fn join_or(items: &[String]) -> String {
 }
 
 fn sorted_counts(map: &HashMap<String, u64>) -> Vec<OptionCount> {
-    let mut v: Vec<OptionCount> = map.iter().map(|(k, &count)| OptionCount { label: k.clone(), count }).collect();
+    let mut v: Vec<OptionCount> = map
+        .iter()
+        .map(|(k, &count)| OptionCount {
+            label: k.clone(),
+            count,
+        })
+        .collect();
     sort_desc(&mut v);
     v
 }

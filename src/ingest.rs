@@ -58,7 +58,11 @@ impl RowAccounting {
                     s.rows.push(row);
                 }
             }
-            None => self.set_aside.push(SetAside { reason: reason.to_string(), count: 1, rows: vec![row] }),
+            None => self.set_aside.push(SetAside {
+                reason: reason.to_string(),
+                count: 1,
+                rows: vec![row],
+            }),
         }
     }
 }
@@ -96,8 +100,11 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
     let mut notices = Vec::new();
     let (text, encoding) = decode(&unpacked.bytes, &mut notices)?;
     let delimiter = sniff_delimiter(&text);
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
 
     let mut acc = RowAccounting::default();
     let mut row_no: u64 = 0;
@@ -117,7 +124,11 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
                 row_no += 1;
                 acc.read += 1;
                 acc.set_aside("unreadable", row_no);
-                notices.push(Notice { row: Some(row_no), column: None, message: format!("row {row_no}: {e}") });
+                notices.push(Notice {
+                    row: Some(row_no),
+                    column: None,
+                    message: format!("row {row_no}: {e}"),
+                });
                 continue;
             }
             Some(Ok(r)) => r,
@@ -132,7 +143,13 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
             if pending.len() < SNIFF_RECORDS {
                 continue;
             }
-            state = Some(start_table(&mut pending, &mut out, &encoding, delimiter, &unpacked.container));
+            state = Some(start_table(
+                &mut pending,
+                &mut out,
+                &encoding,
+                delimiter,
+                &unpacked.container,
+            ));
             let (table, width) = state.as_mut().expect("just set");
             for (n, r) in std::mem::take(&mut pending) {
                 add_row(table, *width, n, r, &mut acc, &mut notices, &mut short_rows);
@@ -143,7 +160,13 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
         add_row(table, *width, row_no, record, &mut acc, &mut notices, &mut short_rows);
     }
     if state.is_none() && !pending.is_empty() {
-        state = Some(start_table(&mut pending, &mut out, &encoding, delimiter, &unpacked.container));
+        state = Some(start_table(
+            &mut pending,
+            &mut out,
+            &encoding,
+            delimiter,
+            &unpacked.container,
+        ));
         let (table, width) = state.as_mut().expect("just set");
         for (n, r) in std::mem::take(&mut pending) {
             add_row(table, *width, n, r, &mut acc, &mut notices, &mut short_rows);
@@ -163,7 +186,11 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
                 "{} row(s) had fewer fields than the header (rows {}{}); the missing answers were read as blank",
                 short_rows.0,
                 join_rows(&short_rows.1),
-                if short_rows.0 as usize > short_rows.1.len() { ", ..." } else { "" }
+                if short_rows.0 as usize > short_rows.1.len() {
+                    ", ..."
+                } else {
+                    ""
+                }
             ),
         });
     }
@@ -171,7 +198,9 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
         notices.push(Notice {
             row: None,
             column: None,
-            message: format!("a quoted field opened on line {line} is never closed; the rest of the file was read as that one field"),
+            message: format!(
+                "a quoted field opened on line {line} is never closed; the rest of the file was read as that one field"
+            ),
         });
     }
     out.table = table;
@@ -189,7 +218,10 @@ fn start_table(
     delimiter: u8,
     container: &Option<String>,
 ) -> (Table, usize) {
-    let first: Vec<Vec<String>> = pending.iter().map(|(_, r)| r.iter().map(str::to_string).collect()).collect();
+    let first: Vec<Vec<String>> = pending
+        .iter()
+        .map(|(_, r)| r.iter().map(str::to_string).collect())
+        .collect();
     let mut layout = layout::detect(&first);
     // A layout needs its header rows and at least the header: a file shorter
     // than that is read with one header row.
@@ -258,7 +290,11 @@ fn add_row(
 fn unique_names(heads: &[Head]) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(heads.len());
     for (i, h) in heads.iter().enumerate() {
-        let base = if h.name.trim().is_empty() { format!("Column {}", i + 1) } else { h.name.trim().to_string() };
+        let base = if h.name.trim().is_empty() {
+            format!("Column {}", i + 1)
+        } else {
+            h.name.trim().to_string()
+        };
         let mut name = base.clone();
         let mut n = 2;
         while names.contains(&name) {

@@ -80,7 +80,11 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
     let row = |i: usize| first.get(i).map(Vec::as_slice).unwrap_or(&[]);
     let width = row(0).len().max(1);
     // Qualtrics: the third row is import ids.
-    if cells_matching(row(2), |c| c.starts_with("{\"ImportId\"") || c.starts_with("{'ImportId'")) * 2 >= width {
+    if cells_matching(row(2), |c| {
+        c.starts_with("{\"ImportId\"") || c.starts_with("{'ImportId'")
+    }) * 2
+        >= width
+    {
         return Layout::Qualtrics;
     }
     // Kaggle: the first row is mostly codes and the second row texts.
@@ -92,7 +96,10 @@ pub fn detect(first: &[Vec<String>]) -> Layout {
     // SurveyMonkey: "Response" / "Open-Ended Response" in the second row, and
     // question cells in the first row followed by blanks.
     let responses = cells_matching(row(1), |c| c == "Response" || c == "Open-Ended Response");
-    let blanks_after_question = row(0).windows(2).filter(|w| !w[0].trim().is_empty() && w[1].trim().is_empty()).count();
+    let blanks_after_question = row(0)
+        .windows(2)
+        .filter(|w| !w[0].trim().is_empty() && w[1].trim().is_empty())
+        .count();
     if responses > 0 && (blanks_after_question > 0 || responses * 2 >= width) {
         return Layout::SurveyMonkey;
     }
@@ -110,7 +117,13 @@ fn split_brackets(header: &str) -> Option<(&str, &str)> {
 }
 
 fn plain(name: &str) -> Head {
-    Head { name: name.to_string(), code: None, question: name.to_string(), option: None, hint: Hint::None }
+    Head {
+        name: name.to_string(),
+        code: None,
+        question: name.to_string(),
+        option: None,
+        hint: Hint::None,
+    }
 }
 
 /// What each column's header says, given the header rows of `layout`.
@@ -122,7 +135,11 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
             .map(|c| {
                 let name = cell(0, c);
                 match split_brackets(name) {
-                    Some((q, item)) => Head { option: Some(item.to_string()), question: q.to_string(), ..plain(name) },
+                    Some((q, item)) => Head {
+                        option: Some(item.to_string()),
+                        question: q.to_string(),
+                        ..plain(name)
+                    },
                     None => plain(name),
                 }
             })
@@ -147,7 +164,13 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
                         s if s.starts_with("Other (please specify)") => (None, Hint::OtherText),
                         s => (Some(s.to_string()), Hint::None),
                     };
-                    Head { name, code: None, question: question.clone(), option, hint }
+                    Head {
+                        name,
+                        code: None,
+                        question: question.clone(),
+                        option,
+                        hint,
+                    }
                 })
                 .collect()
         }
@@ -156,7 +179,10 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
                 let code = cell(0, c);
                 let text = cell(1, c);
                 let text = if text.is_empty() { code } else { text };
-                let mut head = Head { code: (!code.is_empty()).then(|| code.to_string()), ..plain(text) };
+                let mut head = Head {
+                    code: (!code.is_empty()).then(|| code.to_string()),
+                    ..plain(text)
+                };
                 let lower = text.to_lowercase();
                 if lower.ends_with("- text") || code.ends_with("_TEXT") {
                     head.hint = Hint::OtherText;
@@ -190,30 +216,67 @@ mod tests {
     use super::*;
 
     fn rows(r: &[&[&str]]) -> Vec<Vec<String>> {
-        r.iter().map(|row| row.iter().map(|s| s.to_string()).collect()).collect()
+        r.iter()
+            .map(|row| row.iter().map(|s| s.to_string()).collect())
+            .collect()
     }
 
     #[test]
     fn detects_each_layout() {
         let google = rows(&[&["Timestamp", "Q [a]", "Q [b]"], &["2020", "1", "2"]]);
         assert_eq!(detect(&google), Layout::OneRow);
-        let monkey = rows(&[&["Respondent ID", "Role?", "Data?", "", ""], &["", "Response", "Images", "Text", "Other (please specify)"], &["1", "Models", "Images", "", ""]]);
+        let monkey = rows(&[
+            &["Respondent ID", "Role?", "Data?", "", ""],
+            &["", "Response", "Images", "Text", "Other (please specify)"],
+            &["1", "Models", "Images", "", ""],
+        ]);
         assert_eq!(detect(&monkey), Layout::SurveyMonkey);
-        let kaggle = rows(&[&["Time from Start to Finish (seconds)", "Q1", "Q7_Part_1"], &["Duration (in seconds)", "What is your age?", "Languages? - Selected Choice - Python"], &["10", "22-24", "Python"]]);
+        let kaggle = rows(&[
+            &["Time from Start to Finish (seconds)", "Q1", "Q7_Part_1"],
+            &[
+                "Duration (in seconds)",
+                "What is your age?",
+                "Languages? - Selected Choice - Python",
+            ],
+            &["10", "22-24", "Python"],
+        ]);
         assert_eq!(detect(&kaggle), Layout::Kaggle);
-        let qualtrics = rows(&[&["StartDate", "Q1", "Q3_1"], &["Start Date", "Role?", "Obstacles - Lack of data"], &["{\"ImportId\":\"startDate\"}", "{\"ImportId\":\"QID1\"}", "{\"ImportId\":\"QID3_1\"}"]]);
+        let qualtrics = rows(&[
+            &["StartDate", "Q1", "Q3_1"],
+            &["Start Date", "Role?", "Obstacles - Lack of data"],
+            &[
+                "{\"ImportId\":\"startDate\"}",
+                "{\"ImportId\":\"QID1\"}",
+                "{\"ImportId\":\"QID3_1\"}",
+            ],
+        ]);
         assert_eq!(detect(&qualtrics), Layout::Qualtrics);
     }
 
     #[test]
     fn heads_split_question_and_option() {
-        let monkey = rows(&[&["Respondent ID", "Data?", "", ""], &["", "Images", "Text", "Other (please specify)"]]);
+        let monkey = rows(&[
+            &["Respondent ID", "Data?", "", ""],
+            &["", "Images", "Text", "Other (please specify)"],
+        ]);
         let h = heads(Layout::SurveyMonkey, &monkey);
-        assert_eq!((h[2].question.as_str(), h[2].option.as_deref()), ("Data?", Some("Text")));
+        assert_eq!(
+            (h[2].question.as_str(), h[2].option.as_deref()),
+            ("Data?", Some("Text"))
+        );
         assert_eq!(h[3].hint, Hint::OtherText);
-        let kaggle = rows(&[&["Q7_Part_1", "Q5"], &["Languages? (Select all that apply) - Selected Choice -  Python ", "Title? - Selected Choice"]]);
+        let kaggle = rows(&[
+            &["Q7_Part_1", "Q5"],
+            &[
+                "Languages? (Select all that apply) - Selected Choice -  Python ",
+                "Title? - Selected Choice",
+            ],
+        ]);
         let h = heads(Layout::Kaggle, &kaggle);
-        assert_eq!((h[0].question.as_str(), h[0].option.as_deref()), ("Languages? (Select all that apply)", Some("Python")));
+        assert_eq!(
+            (h[0].question.as_str(), h[0].option.as_deref()),
+            ("Languages? (Select all that apply)", Some("Python"))
+        );
         assert_eq!((h[1].question.as_str(), h[1].option.as_deref()), ("Title?", None));
     }
 }

@@ -21,23 +21,22 @@ mod text;
 mod web;
 
 pub use analysis::{
-    NumberSummary, Overrides, RoleMapping, Session,
-    analyze, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport, MissingQuestion,
-    OptionCount, QuestionReport, Report, OTHER_FREE_TEXT,
+    analyze, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport, MissingQuestion, NumberSummary,
+    OptionCount, Overrides, QuestionReport, Report, RoleMapping, Session, OTHER_FREE_TEXT,
 };
 pub use claims::{ClaimResult, Verdict};
 pub use error::{Error, ErrorKind, Result};
 pub use figures::{
-    build as build_figures, draw_figure, figure_height, set_text_measure, BarRow, BarValue, Bars, Body, Figure, Likert,
-    LikertRow, Series, TextMeasure, Theme,
+    build as build_figures, draw_figure, every as every_figure, figure_height, set_text_measure, split_figure, BarRow,
+    BarValue, Bars, Body, Figure, Likert, LikertRow, Series, SplitCounts, TextMeasure, Theme,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use figures::{render_png, render_svg};
 pub use geo::{all as all_countries, lookup as lookup_country, Continent, Country};
 pub use ingest::{InputInfo, Notice, RowAccounting, SetAside};
 pub use layout::Layout;
-pub use schema::Encoding;
 pub use matching::{MultiSplitter, Split};
 pub use preset::Preset;
+pub use schema::Encoding;
 pub use stats::{fisher_exact, wilson, Fisher, Z95};
 pub use text::Section;

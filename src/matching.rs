@@ -133,10 +133,9 @@ impl MultiSplitter {
                 break;
             }
             let rest = &hay[pos..];
-            let hit = self
-                .labels
-                .iter()
-                .find(|(label, _)| label.len() < max_len && rest.starts_with(label.as_str()) && ends_answer(&rest[label.len()..]));
+            let hit = self.labels.iter().find(|(label, _)| {
+                label.len() < max_len && rest.starts_with(label.as_str()) && ends_answer(&rest[label.len()..])
+            });
             if let Some((label, index)) = hit {
                 if let Some(text) = unknown.take() {
                     out.other.push(text);

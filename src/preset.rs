@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The presets compiled into the crate, by id.
-const BUILT_IN: &[(&str, &str)] = &[("state-of-ml-2020", include_str!("../presets/state-of-ml-2020.json"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("state-of-ml-2020", include_str!("../presets/state-of-ml-2020.json")),
+    ("kaggle-2020", include_str!("../presets/kaggle-2020.json")),
+];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Preset {
@@ -173,7 +176,10 @@ impl Preset {
 
     /// Every preset compiled into the crate.
     pub fn all_built_in() -> Vec<Preset> {
-        BUILT_IN.iter().filter_map(|(id, _)| Preset::built_in(id).ok()).collect()
+        BUILT_IN
+            .iter()
+            .filter_map(|(id, _)| Preset::built_in(id).ok())
+            .collect()
     }
 
     /// The flagship preset: the paper's State of ML 2020 questionnaire.

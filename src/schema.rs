@@ -44,33 +44,161 @@ pub struct Question {
 
 /// Headers of columns that hold no answer: timestamps, ids, contact data.
 const METADATA: &[&str] = &[
-    "timestamp", "start date", "end date", "submitted at", "submit date utc", "start date utc", "start time", "completion time",
-    "last modified time", "respondent id", "collector id", "response id", "responseid", "ip address", "ipaddress", "email",
-    "email address", "name", "first name", "last name", "custom data 1", "id", "network id", "duration in seconds",
-    "time from start to finish seconds", "recorded date", "recordeddate", "status", "progress", "finished", "startdate",
-    "enddate", "user language", "userlanguage", "distribution channel", "distributionchannel", "location latitude",
-    "location longitude", "locationlatitude", "locationlongitude", "recipient last name", "recipient first name",
-    "recipient email", "external reference", "externalreference", "response type", "submission id", "token",
+    "timestamp",
+    "start date",
+    "end date",
+    "submitted at",
+    "submit date utc",
+    "start date utc",
+    "start time",
+    "completion time",
+    "last modified time",
+    "respondent id",
+    "collector id",
+    "response id",
+    "responseid",
+    "ip address",
+    "ipaddress",
+    "email",
+    "email address",
+    "name",
+    "first name",
+    "last name",
+    "custom data 1",
+    "id",
+    "network id",
+    "duration in seconds",
+    "time from start to finish seconds",
+    "recorded date",
+    "recordeddate",
+    "status",
+    "progress",
+    "finished",
+    "startdate",
+    "enddate",
+    "user language",
+    "userlanguage",
+    "distribution channel",
+    "distributionchannel",
+    "location latitude",
+    "location longitude",
+    "locationlatitude",
+    "locationlongitude",
+    "recipient last name",
+    "recipient first name",
+    "recipient email",
+    "external reference",
+    "externalreference",
+    "response type",
+    "submission id",
+    "token",
 ];
 
 /// Ordered answer scales recognised from their labels, lowest first.
 const SCALES: &[&[&str]] = &[
-    &["strongly disagree", "disagree", "somewhat disagree", "neither agree nor disagree", "neutral", "somewhat agree", "agree", "strongly agree"],
-    &["not relevant", "slightly relevant", "somewhat relevant", "moderately relevant", "relevant", "very relevant", "extremely relevant"],
-    &["not important", "not at all important", "slightly important", "somewhat important", "moderately important", "important", "very important", "extremely important", "critical"],
-    &["never", "rarely", "occasionally", "sometimes", "often", "most of the time", "usually", "very often", "always"],
-    &["very poor", "poor", "bad", "fair", "ok", "average", "good", "very good", "excellent"],
-    &["very dissatisfied", "dissatisfied", "somewhat dissatisfied", "neutral", "somewhat satisfied", "satisfied", "very satisfied"],
-    &["very unlikely", "unlikely", "somewhat unlikely", "neutral", "somewhat likely", "likely", "very likely"],
-    &["not useful", "slightly useful", "somewhat useful", "useful", "very useful", "extremely useful"],
-    &["not at all", "a little", "somewhat", "moderately", "quite a bit", "very much", "extremely"],
+    &[
+        "strongly disagree",
+        "disagree",
+        "somewhat disagree",
+        "neither agree nor disagree",
+        "neutral",
+        "somewhat agree",
+        "agree",
+        "strongly agree",
+    ],
+    &[
+        "not relevant",
+        "slightly relevant",
+        "somewhat relevant",
+        "moderately relevant",
+        "relevant",
+        "very relevant",
+        "extremely relevant",
+    ],
+    &[
+        "not important",
+        "not at all important",
+        "slightly important",
+        "somewhat important",
+        "moderately important",
+        "important",
+        "very important",
+        "extremely important",
+        "critical",
+    ],
+    &[
+        "never",
+        "rarely",
+        "occasionally",
+        "sometimes",
+        "often",
+        "most of the time",
+        "usually",
+        "very often",
+        "always",
+    ],
+    &[
+        "very poor",
+        "poor",
+        "bad",
+        "fair",
+        "ok",
+        "average",
+        "good",
+        "very good",
+        "excellent",
+    ],
+    &[
+        "very dissatisfied",
+        "dissatisfied",
+        "somewhat dissatisfied",
+        "neutral",
+        "somewhat satisfied",
+        "satisfied",
+        "very satisfied",
+    ],
+    &[
+        "very unlikely",
+        "unlikely",
+        "somewhat unlikely",
+        "neutral",
+        "somewhat likely",
+        "likely",
+        "very likely",
+    ],
+    &[
+        "not useful",
+        "slightly useful",
+        "somewhat useful",
+        "useful",
+        "very useful",
+        "extremely useful",
+    ],
+    &[
+        "not at all",
+        "a little",
+        "somewhat",
+        "moderately",
+        "quite a bit",
+        "very much",
+        "extremely",
+    ],
     &["very difficult", "difficult", "neutral", "easy", "very easy"],
 ];
 
 /// Words in a header that say several answers are allowed.
-const MULTI_HINTS: &[&str] = &["all that apply", "select all", "check all", "choose all", "mark all", "multiple answers"];
+const MULTI_HINTS: &[&str] = &[
+    "all that apply",
+    "select all",
+    "check all",
+    "choose all",
+    "mark all",
+    "multiple answers",
+];
 
-const TRUE_MARKS: &[&str] = &["1", "x", "yes", "y", "true", "selected", "checked", "\u{2713}", "\u{2714}"];
+const TRUE_MARKS: &[&str] = &[
+    "1", "x", "yes", "y", "true", "selected", "checked", "\u{2713}", "\u{2714}",
+];
 const FALSE_MARKS: &[&str] = &["0", "no", "n", "false", "not selected", "unchecked"];
 
 /// Whether a cell of a one-column-per-option group means "chosen".
@@ -140,7 +268,9 @@ fn leading_number(label: &str) -> Option<i64> {
     if digits.is_empty() || t.contains([',', ';']) || after.starts_with('.') {
         return None;
     }
-    let fits = rest.is_empty() || rest.starts_with(['-', '=', ':', '(', '+', '\u{2013}']) || rest.starts_with(char::is_alphabetic);
+    let fits = rest.is_empty()
+        || rest.starts_with(['-', '=', ':', '(', '+', '\u{2013}'])
+        || rest.starts_with(char::is_alphabetic);
     fits.then(|| digits.parse().ok()).flatten()
 }
 
@@ -202,7 +332,9 @@ pub fn joined_labels(col: &Column, header: &str, forced: bool) -> Option<Vec<Str
 fn pieces(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for piece in cell.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
-        let continues = piece.chars().next().is_some_and(char::is_lowercase) || piece.starts_with("e.g") || piece.starts_with("etc");
+        let continues = piece.chars().next().is_some_and(char::is_lowercase)
+            || piece.starts_with("e.g")
+            || piece.starts_with("etc");
         match out.last_mut() {
             Some(last) if continues => {
                 last.push_str(", ");
@@ -220,26 +352,46 @@ fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
     let distinct = col.distinct();
     let values: Vec<String> = col.entries().map(|(_, v, _)| v.to_string()).collect();
     if is_metadata(&head.name) || head.code.as_deref().is_some_and(is_metadata) {
-        return (Kind::Skipped, vec![], false, "a metadata column (timestamp, id, contact)".into());
+        return (
+            Kind::Skipped,
+            vec![],
+            false,
+            "a metadata column (timestamp, id, contact)".into(),
+        );
     }
     if answered == 0 {
         return (Kind::Text, vec![], false, "no answers in the file".into());
     }
-    let datetimes: u64 = col.entries().filter(|(_, v, _)| looks_like_datetime(v)).map(|e| e.2).sum();
+    let datetimes: u64 = col
+        .entries()
+        .filter(|(_, v, _)| looks_like_datetime(v))
+        .map(|e| e.2)
+        .sum();
     if datetimes * 10 >= answered * 9 {
         return (Kind::Skipped, vec![], false, "dates and times".into());
     }
     if head.hint == Hint::OpenEnded {
         return (Kind::Text, vec![], false, "the export marks it open-ended".into());
     }
-    let numbers: Option<Vec<f64>> = if col.overflow == 0 { values.iter().map(|v| v.replace(',', ".").parse::<f64>().ok()).collect() } else { None };
+    let numbers: Option<Vec<f64>> = if col.overflow == 0 {
+        values.iter().map(|v| v.replace(',', ".").parse::<f64>().ok()).collect()
+    } else {
+        None
+    };
     if let Some(nums) = &numbers {
         let ints = nums.iter().all(|x| x.fract() == 0.0);
-        let (lo, hi) = nums.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+        let (lo, hi) = nums
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
         if ints && lo >= 0.0 && hi <= 10.0 && distinct >= 2 {
             let start = if lo == 0.0 { 0 } else { 1 };
             let scale: Vec<String> = (start..=hi as i64).map(|i| i.to_string()).collect();
-            return (Kind::Rating, scale, true, format!("whole numbers from {start} to {hi}: a rating scale"));
+            return (
+                Kind::Rating,
+                scale,
+                true,
+                format!("whole numbers from {start} to {hi}: a rating scale"),
+            );
         }
         return (Kind::Number, vec![], false, "all answers are numbers".into());
     }
@@ -252,9 +404,22 @@ fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
     if distinct <= 30 || (distinct <= 200 && distinct as u64 * 4 <= answered) {
         let mut by_count: Vec<(String, u64)> = col.entries().map(|(_, v, n)| (v.to_string(), n)).collect();
         by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        return (Kind::Single, by_count.into_iter().map(|x| x.0).collect(), false, format!("{distinct} distinct answers"));
+        return (
+            Kind::Single,
+            by_count.into_iter().map(|x| x.0).collect(),
+            false,
+            format!("{distinct} distinct answers"),
+        );
     }
-    (Kind::Text, vec![], false, format!("{distinct}{} distinct answers: free text", if col.overflow > 0 { "+" } else { "" }))
+    (
+        Kind::Text,
+        vec![],
+        false,
+        format!(
+            "{distinct}{} distinct answers: free text",
+            if col.overflow > 0 { "+" } else { "" }
+        ),
+    )
 }
 
 /// The questions of a file, in column order.
@@ -275,7 +440,11 @@ pub fn infer(table: &Table, heads: &[Head]) -> Vec<Question> {
         }
         if end - c >= 2 {
             out.extend(group(table, heads, c, end));
-        } else if head.hint == Hint::OtherText && out.last().is_some_and(|q| q.kind != Kind::Skipped && q.other_text.is_none()) {
+        } else if head.hint == Hint::OtherText
+            && out
+                .last()
+                .is_some_and(|q| q.kind != Kind::Skipped && q.other_text.is_none())
+        {
             if let Some(q) = out.last_mut() {
                 q.other_text = Some(c);
                 q.columns.push(c);
@@ -312,10 +481,18 @@ fn dedupe_ids(qs: &mut [Question]) {
 
 fn single(table: &Table, head: &Head, c: usize) -> Question {
     let (kind, options, ordered, reason) = infer_cell(&table.columns[c], head);
-    let encoding = if kind == Kind::Multi { Encoding::Joined } else { Encoding::Cell };
+    let encoding = if kind == Kind::Multi {
+        Encoding::Joined
+    } else {
+        Encoding::Cell
+    };
     Question {
         id: id_for(head, c),
-        header: if head.option.is_some() { head.name.clone() } else { head.question.clone() },
+        header: if head.option.is_some() {
+            head.name.clone()
+        } else {
+            head.question.clone()
+        },
         kind,
         encoding,
         columns: vec![c],
@@ -363,7 +540,11 @@ fn group(table: &Table, heads: &[Head], start: usize, end: usize) -> Vec<Questio
         reason: "one column per option".into(),
     };
     if marker {
-        return vec![Question { columns: cols.clone(), ..base }.with_other(other_text)];
+        return vec![Question {
+            columns: cols.clone(),
+            ..base
+        }
+        .with_other(other_text)];
     }
     // A grid: the columns share one vocabulary of answers.
     let mut vocab: Vec<String> = Vec::new();
@@ -374,10 +555,17 @@ fn group(table: &Table, heads: &[Head], start: usize, end: usize) -> Vec<Questio
             }
         }
     }
-    let numeric = vocab.iter().all(|v| v.parse::<i64>().is_ok_and(|n| (0..=10).contains(&n)));
+    let numeric = vocab
+        .iter()
+        .all(|v| v.parse::<i64>().is_ok_and(|n| (0..=10).contains(&n)));
     let scale = if numeric && vocab.len() >= 2 {
         let hi = vocab.iter().filter_map(|v| v.parse::<i64>().ok()).max().unwrap_or(5);
-        let lo = vocab.iter().filter_map(|v| v.parse::<i64>().ok()).min().unwrap_or(1).min(1);
+        let lo = vocab
+            .iter()
+            .filter_map(|v| v.parse::<i64>().ok())
+            .min()
+            .unwrap_or(1)
+            .min(1);
         Some((lo..=hi).map(|i| i.to_string()).collect())
     } else if vocab.len() <= 12 {
         scale_order(&vocab).or_else(|| (vocab.len() >= 2).then(|| vocab.clone()))
@@ -427,7 +615,11 @@ impl Question {
                 q.encoding = Encoding::Cell;
                 let values: Vec<String> = col.entries().map(|(_, v, _)| v.to_string()).collect();
                 q.ordered = kind == Kind::Rating;
-                q.options = if kind == Kind::Rating { scale_order(&values).unwrap_or(values) } else { values };
+                q.options = if kind == Kind::Rating {
+                    scale_order(&values).unwrap_or(values)
+                } else {
+                    values
+                };
             }
             (Kind::Number | Kind::Text | Kind::Skipped, _) => {
                 q.encoding = Encoding::Cell;
@@ -469,7 +661,10 @@ mod tests {
         ]);
         let mut labels = joined_labels(&c, "How did you learn R?", false).unwrap();
         labels.sort();
-        assert_eq!(labels, ["Books", "Online course (e.g., Coursera, edX, Datacamp)", "University"]);
+        assert_eq!(
+            labels,
+            ["Books", "Online course (e.g., Coursera, edX, Datacamp)", "University"]
+        );
     }
 
     #[test]
@@ -491,10 +686,19 @@ mod tests {
 
     #[test]
     fn scales_are_ordered_by_meaning() {
-        let labels: Vec<String> = ["Good", "Bad", "Excellent", "OK"].iter().map(|s| s.to_string()).collect();
+        let labels: Vec<String> = ["Good", "Bad", "Excellent", "OK"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(scale_order(&labels).unwrap(), ["Bad", "OK", "Good", "Excellent"]);
-        let labels: Vec<String> = ["Somewhat important", "Very Important", "Critical", "Not Important"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(scale_order(&labels).unwrap(), ["Not Important", "Somewhat important", "Very Important", "Critical"]);
+        let labels: Vec<String> = ["Somewhat important", "Very Important", "Critical", "Not Important"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            scale_order(&labels).unwrap(),
+            ["Not Important", "Somewhat important", "Very Important", "Critical"]
+        );
         let labels: Vec<String> = ["Models", "Data"].iter().map(|s| s.to_string()).collect();
         assert_eq!(scale_order(&labels), None);
     }

@@ -35,7 +35,13 @@ pub struct Column {
 
 impl Default for Column {
     fn default() -> Column {
-        Column { values: vec![String::new()], counts: vec![0], index: HashMap::new(), codes: Vec::new(), overflow: 0 }
+        Column {
+            values: vec![String::new()],
+            counts: vec![0],
+            index: HashMap::new(),
+            codes: Vec::new(),
+            overflow: 0,
+        }
     }
 }
 
@@ -84,13 +90,20 @@ impl Column {
 
     /// (code, value, count) of every kept non-blank value.
     pub fn entries(&self) -> impl Iterator<Item = (u16, &str, u64)> {
-        self.values.iter().enumerate().skip(1).map(|(i, v)| (i as u16, v.as_str(), self.counts[i]))
+        self.values
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, v)| (i as u16, v.as_str(), self.counts[i]))
     }
 }
 
 impl Table {
     pub fn new(width: usize) -> Table {
-        Table { columns: (0..width).map(|_| Column::default()).collect(), rows: 0 }
+        Table {
+            columns: (0..width).map(|_| Column::default()).collect(),
+            rows: 0,
+        }
     }
 
     /// Appends a row; `cells` has exactly one entry per column.

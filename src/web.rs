@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::{
-    analyze as analyze_bytes, build_figures, draw_figure, figure_height as height, set_text_measure, Figure, Preset,
-    Report, Theme,
+    build_figures, draw_figure, every_figure, figure_height as height, set_text_measure, Figure, Overrides, Preset,
+    Report, Session, Theme,
 };
 
 #[wasm_bindgen(start)]
@@ -36,7 +36,10 @@ fn measuring_context() -> Option<CanvasRenderingContext2d> {
 #[derive(Serialize)]
 struct Output<'a> {
     report: &'a Report,
+    /// The paper's figures, in page order.
     figures: Vec<Figure>,
+    /// One figure per question of the file.
+    every: Vec<Figure>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -50,16 +53,72 @@ fn figure(value: JsValue) -> Result<Figure, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("not a figure: {e}")))
 }
 
-/// Reads a CSV and returns `{report, figures}`.
+/// A file read once; its report recomputed as the person corrects the reading.
 #[wasm_bindgen]
-pub fn analyze(bytes: &[u8]) -> Result<JsValue, JsError> {
-    let preset = Preset::state_of_ml_2020();
-    let report = analyze_bytes(bytes, &preset).map_err(|e| JsError::new(e.message()))?;
-    let figures = build_figures(&report);
-    to_js(&Output {
-        report: &report,
-        figures,
-    })
+pub struct Workbench {
+    session: Session,
+}
+
+#[wasm_bindgen]
+impl Workbench {
+    /// Reads a CSV (or a zip/gzip holding one) with the preset that fits it best.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8]) -> Result<Workbench, JsError> {
+        let session = Session::open_best(bytes).map_err(|e| JsError::new(e.message()))?;
+        Ok(Workbench { session })
+    }
+
+    /// `{report, figures, every}` for the current reading.
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        let report = self.session.report();
+        let figures = build_figures(&report);
+        let every = every_figure(&report);
+        to_js(&Output {
+            report: &report,
+            figures,
+            every,
+        })
+    }
+
+    /// The person's corrections: `{kinds: {questionId: kind}, roles: {role: questionId|null}}`.
+    pub fn overrides(&self) -> Result<JsValue, JsError> {
+        to_js(self.session.overrides())
+    }
+
+    #[wasm_bindgen(js_name = setOverrides)]
+    pub fn set_overrides(&mut self, value: JsValue) -> Result<(), JsError> {
+        let o: Overrides = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| JsError::new(&format!("the saved corrections do not fit this file: {e}")))?;
+        self.session.set_overrides(o);
+        Ok(())
+    }
+
+    /// The figure of question `id` split by single-choice question `by`, or null.
+    pub fn split(&self, id: &str, by: &str) -> Result<JsValue, JsError> {
+        match self.session.split(id, by) {
+            Some(f) => to_js(&f),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// The id of the preset in use.
+    #[wasm_bindgen(js_name = presetId)]
+    pub fn preset_id(&self) -> String {
+        self.session.preset().id.clone()
+    }
+
+    /// `[{id, title}]` of every built-in preset.
+    pub fn presets(&self) -> Result<JsValue, JsError> {
+        let list: Vec<(String, String)> = Preset::all_built_in().into_iter().map(|p| (p.id, p.title)).collect();
+        to_js(&list)
+    }
+
+    #[wasm_bindgen(js_name = setPreset)]
+    pub fn set_preset(&mut self, id: &str) -> Result<(), JsError> {
+        let p = Preset::built_in(id).map_err(|e| JsError::new(e.message()))?;
+        self.session.set_preset(p);
+        Ok(())
+    }
 }
 
 /// The height in device pixels a figure needs at `width` device pixels.

@@ -2,13 +2,17 @@
 // returns into DOM. Rust computes every number; this file only places them.
 // Text from a CSV reaches the DOM only through textContent, never as markup.
 
-import init, { analyze, draw, figureHeight } from './pkg/survey_report.js';
+import init, { Workbench, draw, figureHeight } from './pkg/survey_report.js';
 
 const SAMPLE_URL = './state-of-ml-2020-synthetic.csv';
 const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';
 
 const $ = (sel) => document.querySelector(sel);
 let current = null; // { figures, canvases: Map<id, {canvas, fig}> }
+let bench = null; // the Workbench of the loaded file
+let fileKey = null; // where this file's corrections are kept in localStorage
+const splits = new Map(); // question id -> the question it is split by
+const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
 
 /** Creates an element; string children become text nodes, never HTML. */
 function el(tag, attrs = {}, ...children) {
@@ -53,9 +57,9 @@ function clearError() {
 /** Reads bytes, renders the report or a clear error; returns true on success. */
 async function load(name, bytes, { synthetic = false } = {}) {
   const t0 = performance.now();
-  let out;
+  let wb;
   try {
-    out = analyze(bytes);
+    wb = new Workbench(bytes);
   } catch (e) {
     $('#report').hidden = true;
     $('#synthetic').hidden = true;
@@ -65,7 +69,13 @@ async function load(name, bytes, { synthetic = false } = {}) {
     showError(`${name}: ${e && e.message ? e.message : e}`);
     return false;
   }
+  if (bench) bench.free();
+  bench = wb;
+  splits.clear();
+  fileKey = `survey-report:corrections:${name}:${bytes.length}:${fingerprint(bytes)}`;
+  restoreCorrections();
   clearError();
+  const out = bench.report();
   render(out);
   const ms = performance.now() - t0;
   const r = out.report;
@@ -75,9 +85,60 @@ async function load(name, bytes, { synthetic = false } = {}) {
   return true;
 }
 
+/** A cheap fingerprint of the bytes (FNV-1a over a sample), to recognise the same file again. */
+function fingerprint(bytes) {
+  let h = 0x811c9dc5;
+  const step = Math.max(1, Math.floor(bytes.length / 65536));
+  for (let i = 0; i < bytes.length; i += step) {
+    h ^= bytes[i];
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+function restoreCorrections() {
+  let saved = null;
+  try {
+    saved = JSON.parse(localStorage.getItem(fileKey) || 'null');
+  } catch {
+    saved = null;
+  }
+  if (!saved) return;
+  try {
+    bench.setOverrides(saved);
+  } catch (e) {
+    localStorage.removeItem(fileKey);
+  }
+}
+
+function saveCorrections() {
+  try {
+    localStorage.setItem(fileKey, JSON.stringify(bench.overrides()));
+  } catch {
+    // Storage may be full or disabled; the corrections still apply now.
+  }
+}
+
+/** Applies a change to the corrections and re-renders what it affects. */
+function correct(change) {
+  const o = bench.overrides();
+  o.kinds = o.kinds || {};
+  o.roles = o.roles || {};
+  change(o);
+  bench.setOverrides(o);
+  saveCorrections();
+  render(bench.report());
+}
+
 async function loadFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   return load(file.name, bytes, { synthetic: false });
+}
+
+/** Cells pasted from a spreadsheet arrive as tab-separated text: read them like a file. */
+async function loadPasted(text) {
+  const bytes = new TextEncoder().encode(text);
+  return load('pasted cells', bytes, { synthetic: false });
 }
 
 async function loadSample() {
@@ -92,12 +153,12 @@ async function loadSample() {
 }
 
 function render(out) {
-  const { report, figures } = out;
+  const { report, figures, every } = out;
   // Visible first: canvases are sized from their laid-out width.
   $('#report').hidden = false;
   renderReading(report);
   renderText(report);
-  renderFigures(figures);
+  renderFigures(figures, every, report);
   renderRules(report);
   renderClaims(report);
 }
@@ -124,6 +185,50 @@ function renderReading(r) {
     items.push(el('li', { class: 'warn' }, n.message));
   }
   $('#notices').replaceChildren(...items);
+  renderRoles(r);
+  renderColumns(r);
+}
+
+function kindSelect(q) {
+  const select = el('select', { 'aria-label': `Kind of “${q.header}”`, 'data-question': q.id },
+    ...KINDS.map((k) => el('option', { value: k, selected: k === q.kind }, k)));
+  select.addEventListener('change', () => correct((o) => { o.kinds[q.id] = select.value; }));
+  return select;
+}
+
+function renderColumns(r) {
+  const names = (cols) => cols.map((c) => c + 1).join(', ');
+  $('#columns tbody').replaceChildren(...r.questions.map((q) => el('tr', { 'data-question': q.id },
+    el('td', { class: 'num' }, names(q.columns)),
+    el('th', { scope: 'row' }, q.header, q.role ? el('div', { class: 'small' }, `feeds “${q.role}”${q.figure ? ` (${q.figure})` : ''}`) : null),
+    el('td', {}, kindSelect(q), el('div', { class: 'small' }, q.reason)),
+    el('td', { class: 'num' }, q.kind === 'skipped' ? '–' : String(q.answered)),
+    el('td', { class: 'small' }, optionPreview(q)))));
+}
+
+function optionPreview(q) {
+  if (q.items && q.items.length) return `${q.items.length} items: ${q.items.slice(0, 4).map((i) => i.label).join('; ')}${q.items.length > 4 ? '; …' : ''}`;
+  if (q.options && q.options.length) return q.options.slice(0, 5).map((o) => `${o.label} (${o.count})`).join('; ') + (q.options.length > 5 ? `; … ${q.options.length} in all` : '');
+  if (q.numbers) return `from ${q.numbers.min} to ${q.numbers.max}`;
+  if (q.samples && q.samples.length) return `${q.samples.length}+ distinct answers`;
+  return '';
+}
+
+function renderRoles(r) {
+  const usable = r.questions.filter((q) => q.kind !== 'skipped');
+  $('#roles tbody').replaceChildren(...r.mapping.map((m) => {
+    const select = el('select', { 'aria-label': `Question feeding ${m.title}`, 'data-role': m.role },
+      el('option', { value: '' }, 'not in file'),
+      ...usable.map((q) => el('option', { value: q.id, selected: q.id === m.question }, shorten(q.header, 90))));
+    select.addEventListener('change', () => correct((o) => { o.roles[m.role] = select.value || null; }));
+    return el('tr', {},
+      el('th', { scope: 'row' }, m.figure ? `${m.figure}: ` : '', m.title, el('div', { class: 'small' }, m.guessed ? (m.question ? 'guessed from header and options' : 'nothing in the file fits') : 'set by you')),
+      el('td', {}, select));
+  }));
+}
+
+function shorten(text, n) {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
 function renderText(r) {
@@ -133,27 +238,79 @@ function renderText(r) {
   $('#text-analysis').replaceChildren(...(byHeading.C?.paragraphs ?? []).map((p) => el('p', {}, p)));
 }
 
-function renderFigures(figures) {
+function figureBlock(fig, canvases) {
+  const captionId = `cap-${fig.id}`;
+  if (fig.body.type === 'missing') {
+    return el('figure', { class: 'figure missing', 'data-figure': fig.id },
+      el('figcaption', { id: captionId }, el('strong', {}, fig.title)),
+      el('p', { class: 'missing-message' }, fig.body.message));
+  }
+  const canvas = el('canvas', { role: 'img', 'aria-label': `${fig.title}. ${fig.subtitle}`, 'data-figure': fig.id });
+  canvases.set(fig.id, { canvas, fig });
+  return el('figure', { class: 'figure', 'data-figure': fig.id, 'aria-labelledby': captionId },
+    canvas,
+    el('figcaption', { id: captionId, class: 'visually-hidden' }, `${fig.title}. ${fig.subtitle}`));
+}
+
+function renderFigures(figures, every, report) {
+  const previous = current ? current.canvases : new Map();
   const canvases = new Map();
   for (const holder of document.querySelectorAll('.figures')) holder.replaceChildren();
   for (const fig of figures) {
     const holder = document.querySelector(`.figures[data-section="${fig.section}"]`);
-    if (!holder) continue;
-    const captionId = `cap-${fig.id}`;
-    if (fig.body.type === 'missing') {
-      holder.append(el('figure', { class: 'figure missing', 'data-figure': fig.id },
-        el('figcaption', { id: captionId }, el('strong', {}, fig.title)),
-        el('p', { class: 'missing-message' }, fig.body.message)));
-      continue;
+    if (holder) holder.append(figureBlock(fig, canvases));
+  }
+  renderEvery(every, report, canvases);
+  // A figure whose data did not change keeps its drawn canvas.
+  for (const [id, entry] of canvases) {
+    const old = previous.get(id);
+    if (old && JSON.stringify(old.fig) === JSON.stringify(entry.fig)) {
+      entry.canvas.replaceWith(old.canvas);
+      entry.canvas = old.canvas;
     }
-    const canvas = el('canvas', { role: 'img', 'aria-label': `${fig.title}. ${fig.subtitle}`, 'data-figure': fig.id });
-    holder.append(el('figure', { class: 'figure', 'data-figure': fig.id, 'aria-labelledby': captionId },
-      canvas,
-      el('figcaption', { id: captionId, class: 'visually-hidden' }, `${fig.title}. ${fig.subtitle}`)));
-    canvases.set(fig.id, { canvas, fig });
   }
   current = { figures, canvases };
   drawAll();
+}
+
+function renderEvery(every, report, canvases) {
+  const byId = new Map(every.map((f) => [f.id, f]));
+  const singles = report.questions.filter((q) => q.kind === 'single' && q.options.length >= 2 && q.options.length <= 30);
+  const blocks = report.questions.map((q) => {
+    const head = el('h3', { class: 'q-title' }, q.header);
+    const meta = el('p', { class: 'small' }, `${q.kind}${q.kind === 'skipped' ? '' : ` · ${q.answered} answered, ${q.skipped} skipped`}`);
+    if (q.kind === 'skipped') {
+      return el('div', { class: 'question', 'data-question': q.id }, head, el('p', { class: 'small' }, `Skipped: ${q.reason}.`));
+    }
+    if (q.kind === 'text') {
+      const list = el('ul', { class: 'samples' }, ...q.samples.map((s) => el('li', {}, s.label, s.count > 1 ? el('span', { class: 'small' }, ` ×${s.count}`) : null)));
+      return el('div', { class: 'question', 'data-question': q.id }, head, meta,
+        el('p', { class: 'small' }, `Free text: the ${q.samples.length} most frequent of the answers.`), list);
+    }
+    let fig = byId.get(`q-${q.id}`);
+    const by = splits.get(q.id);
+    if (by) {
+      const split = bench.split(q.id, by);
+      if (split) fig = split;
+    }
+    const parts = [head, meta];
+    if (fig) parts.push(figureBlock(fig, canvases));
+    const canSplit = (q.kind === 'single' || q.kind === 'multi' || (q.kind === 'rating' && !q.items.length)) && singles.some((s) => s.id !== q.id);
+    if (canSplit) {
+      const select = el('select', { 'aria-label': `Split “${q.header}” by`, 'data-split': q.id },
+        el('option', { value: '' }, 'no split'),
+        ...singles.filter((s) => s.id !== q.id).map((s) => el('option', { value: s.id, selected: s.id === by }, shorten(s.header, 70))));
+      select.addEventListener('change', () => {
+        if (select.value) splits.set(q.id, select.value);
+        else splits.delete(q.id);
+        render(bench.report());
+        document.querySelector(`select[data-split="${CSS.escape(q.id)}"]`)?.focus();
+      });
+      parts.push(el('label', { class: 'split small' }, 'Split by ', select));
+    }
+    return el('div', { class: 'question', 'data-question': q.id }, ...parts);
+  });
+  $('#every-list').replaceChildren(...blocks);
 }
 
 /** Sizes each canvas to its CSS width times devicePixelRatio and draws it. */
@@ -208,6 +365,20 @@ function setupInput() {
     input.value = '';
   });
   $('#load-sample').addEventListener('click', () => loadSample());
+  $('#reset-corrections').addEventListener('click', () => {
+    if (!bench) return;
+    localStorage.removeItem(fileKey);
+    bench.setOverrides({ kinds: {}, roles: {} });
+    render(bench.report());
+  });
+  document.addEventListener('paste', (e) => {
+    const target = e.target;
+    if (target && (target.closest('input, textarea, [contenteditable]'))) return;
+    const text = e.clipboardData && e.clipboardData.getData('text/plain');
+    if (!text || !text.trim()) return;
+    e.preventDefault();
+    loadPasted(text);
+  });
 
   const overlay = $('#drop-overlay');
   let depth = 0;

@@ -308,10 +308,18 @@ fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
     let column_head = if let Body::Likert(lk) = &fig.body {
         let head = y;
         y += line_h(ss);
-        Some((
-            head,
-            format!("rate {}\u{2013}{}", lk.scale.len().saturating_sub(1), lk.scale.len()),
-        ))
+        let n = lk.scale.len();
+        // Five-point scales are the paper's "rate 4-5"; others name their top two points.
+        let text = if n == 5 {
+            "rate 4\u{2013}5".to_string()
+        } else {
+            format!(
+                "{} or {}",
+                lk.scale.get(n.saturating_sub(2)).map_or("", String::as_str),
+                lk.scale.last().map_or("", String::as_str)
+            )
+        };
+        Some((head, text))
     } else {
         None
     };

@@ -284,7 +284,7 @@ pub fn build(report: &Report) -> Vec<Figure> {
             .unwrap_or_else(|| qid.to_string());
         let title = paper_title(&header, Some(fig));
         out.push(match q {
-            Some(q) if q.kind == Kind::Rating => likert(id, title, q),
+            Some(q) if q.kind == Kind::Rating && !q.items.is_empty() => likert(id, "results", title, q),
             Some(q) => question_bars(id, "results", title, q),
             None => missing(id, "results", title),
         });
@@ -372,7 +372,7 @@ pub fn build(report: &Report) -> Vec<Figure> {
     out
 }
 
-fn likert(id: &str, title: String, q: &QuestionReport) -> Figure {
+fn likert(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure {
     let scale: Vec<String> = q
         .items
         .first()
@@ -407,13 +407,196 @@ fn likert(id: &str, title: String, q: &QuestionReport) -> Figure {
     };
     Figure {
         id: id.to_string(),
-        section: "results".into(),
+        section: section.into(),
         title,
         subtitle: format!(
-            "% of {n_text} who rated each obstacle; {} skipped the grid; sorted by share rating 4\u{2013}5",
+            "% of {n_text} who rated each item; {} skipped the grid; sorted by share in the top two points",
             q.skipped
         ),
         note: None,
         body: Body::Likert(Likert { scale, rows }),
+    }
+}
+
+/// One figure per question of the file, in file order: bars for single- and
+/// multi-choice questions and single ratings, diverging bars for rating
+/// grids, a histogram for numbers. Free text and skipped columns have none
+/// (the page lists their answers instead).
+pub fn every(report: &Report) -> Vec<Figure> {
+    report
+        .questions
+        .iter()
+        .filter_map(|q| {
+            // The country question shows countries, not spellings.
+            let q = match &report.geography {
+                Some(g) if g.question == q.id => {
+                    let mut q = q.clone();
+                    q.options = g.countries.clone();
+                    q.options.extend(g.unrecognised.iter().cloned());
+                    q.other.clear();
+                    q
+                }
+                _ => q.clone(),
+            };
+            question_figure(&q)
+        })
+        .collect()
+}
+
+/// At most this many bars in a figure of the "every question" section.
+pub const MAX_BARS: usize = 25;
+
+/// The figure id of a question in the "every question" section.
+pub fn question_figure_id(question_id: &str) -> String {
+    format!("q-{question_id}")
+}
+
+pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
+    let id = question_figure_id(&q.id);
+    let title = q.header.clone();
+    match q.kind {
+        Kind::Single | Kind::Multi => {
+            let mut f = question_bars(&id, "every", title, q);
+            if let Body::Bars(b) = &mut f.body {
+                if b.rows.len() > MAX_BARS {
+                    let hidden = b.rows.len() - (MAX_BARS - 1);
+                    b.rows.truncate(MAX_BARS - 1);
+                    let more = format!("{hidden} less frequent answers are not shown; the reading panel lists every option.");
+                    f.note = Some(match f.note.take() {
+                        Some(n) => format!("{more} {n}"),
+                        None => more,
+                    });
+                }
+            }
+            Some(f)
+        }
+        Kind::Rating if !q.items.is_empty() => Some(likert(&id, "every", title, q)),
+        Kind::Rating => {
+            let mut f = question_bars(&id, "every", title, q);
+            if let Body::Bars(b) = &mut f.body {
+                // A scale keeps its order.
+                b.rows
+                    .sort_by_key(|r| q.options.iter().position(|o| o.label == r.label).unwrap_or(usize::MAX));
+            }
+            Some(f)
+        }
+        Kind::Number => {
+            let n = q.numbers.as_ref()?;
+            let rows = n
+                .bins
+                .iter()
+                .map(|b| BarRow {
+                    label: b.label.clone(),
+                    values: vec![BarValue::new(b.count, q.answered)],
+                })
+                .collect();
+            Some(Figure {
+                id,
+                section: "every".into(),
+                title,
+                subtitle: format!(
+                    "% of {} who answered, in equal bins; {} skipped; median {}, mean {:.1}",
+                    q.answered,
+                    q.skipped,
+                    trim_number(n.median),
+                    n.mean
+                ),
+                note: None,
+                body: Body::Bars(Bars {
+                    series: vec![Series {
+                        name: "All".into(),
+                        n: q.answered,
+                    }],
+                    rows,
+                }),
+            })
+        }
+        Kind::Text | Kind::Skipped => None,
+    }
+}
+
+fn trim_number(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// How many groups a split shows at most; smaller groups are merged.
+pub const MAX_SPLIT_GROUPS: usize = 6;
+
+/// Joint counts of a question by the options of a single-choice question:
+/// `counts[group][option]` and the respondents of each group who answered.
+#[derive(Clone, Debug)]
+pub struct SplitCounts {
+    pub options: Vec<String>,
+    pub groups: Vec<String>,
+    pub counts: Vec<Vec<u64>>,
+    pub answered: Vec<u64>,
+}
+
+/// A question's bars split by another question's groups (grouped bars),
+/// largest groups first, with each group's size in the legend.
+pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &SplitCounts) -> Figure {
+    let mut order: Vec<usize> = (0..split.groups.len()).filter(|&g| split.answered[g] > 0).collect();
+    order.sort_by(|&a, &b| split.answered[b].cmp(&split.answered[a]));
+    let (shown, merged) = if order.len() > MAX_SPLIT_GROUPS {
+        (
+            order[..MAX_SPLIT_GROUPS - 1].to_vec(),
+            order[MAX_SPLIT_GROUPS - 1..].to_vec(),
+        )
+    } else {
+        (order, vec![])
+    };
+    let mut series: Vec<Series> = shown
+        .iter()
+        .map(|&g| Series {
+            name: split.groups[g].clone(),
+            n: split.answered[g],
+        })
+        .collect();
+    let merged_n: u64 = merged.iter().map(|&g| split.answered[g]).sum();
+    if !merged.is_empty() {
+        series.push(Series {
+            name: format!("{} other groups", merged.len()),
+            n: merged_n,
+        });
+    }
+    let rows = split
+        .options
+        .iter()
+        .enumerate()
+        .map(|(oi, label)| {
+            let mut values: Vec<BarValue> = shown
+                .iter()
+                .map(|&g| BarValue::new(split.counts[g][oi], split.answered[g]))
+                .collect();
+            if !merged.is_empty() {
+                values.push(BarValue::new(
+                    merged.iter().map(|&g| split.counts[g][oi]).sum(),
+                    merged_n,
+                ));
+            }
+            BarRow {
+                label: label.clone(),
+                values,
+            }
+        })
+        .filter(|r| r.values.iter().any(|v| v.count > 0))
+        .collect();
+    let small = series
+        .iter()
+        .filter(|s| s.n < claims::SMALL_GROUP)
+        .map(|s| s.name.clone())
+        .collect::<Vec<_>>();
+    Figure {
+        id: question_figure_id(question_id),
+        section: "every".into(),
+        title: header.to_string(),
+        subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
+        note: (!small.is_empty())
+            .then(|| format!("Small groups (under {}): {}.", claims::SMALL_GROUP, small.join(", "))),
+        body: Body::Bars(Bars { series, rows }),
     }
 }
