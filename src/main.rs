@@ -5,14 +5,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use survey_report::{
-    analyze, build_figures, render_png, render_svg, sample, Body, Error, ErrorKind, Preset, Report, Verdict,
+use survey_report::{every_figure, Session, 
+    build_figures, render_png, render_svg, sample, Body, Error, ErrorKind, Preset, Report, Verdict,
 };
 
 const USAGE: &str = "usage:
   survey-report sample [--seed N] [--rows N]          write the synthetic sample CSV to stdout
-  survey-report analyze FILE [--json]                 summarise FILE, or print the report as JSON
-  survey-report render FILE --out DIR [--format svg|png] [--width PX] [--scale N]
+  survey-report analyze FILE [--json] [--preset ID]   summarise FILE, or print the report as JSON
+  survey-report render FILE --out DIR [--format svg|png] [--width PX] [--scale N] [--preset ID]
+                                                      (FILE may be a CSV or a .zip/.gz holding one;
+                                                      the preset is the built-in one that fits best)
                                                       write one file per figure";
 
 fn main() -> ExitCode {
@@ -95,7 +97,7 @@ fn run(args: &[String]) -> Result<(), Error> {
         }
         "analyze" => {
             let file = input(rest)?;
-            let report = load(&file)?;
+            let report = load(&file, rest)?;
             if rest.iter().any(|a| a == "--json") {
                 let json =
                     serde_json::to_string_pretty(&report).map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
@@ -114,9 +116,11 @@ fn run(args: &[String]) -> Result<(), Error> {
             if !["svg", "png"].contains(&format) {
                 return Err(usage(&format!("--format is svg or png, not {format:?}")));
             }
-            let report = load(&file)?;
+            let report = load(&file, rest)?;
             std::fs::create_dir_all(&out).map_err(|e| io_error(&out, e))?;
-            for fig in build_figures(&report) {
+            let mut figures = build_figures(&report);
+            figures.extend(every_figure(&report));
+            for fig in figures {
                 if matches!(fig.body, Body::Missing { .. }) {
                     eprintln!("{}: {} (skipped)", fig.id, fig.title);
                     continue;
@@ -146,9 +150,15 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::new(ErrorKind::Io, format!("{}: {e}", path.display()))
 }
 
-fn load(file: &Path) -> Result<Report, Error> {
+/// Reads FILE with the preset named by `--preset`, or the built-in one that fits best.
+fn load(file: &Path, rest: &[String]) -> Result<Report, Error> {
     let bytes = std::fs::read(file).map_err(|e| io_error(file, e))?;
-    analyze(&bytes, &Preset::state_of_ml_2020()).map_err(|e| Error::new(e.kind(), format!("{}: {e}", file.display())))
+    let in_file = |e: Error| Error::new(e.kind(), format!("{}: {e}", file.display()));
+    let session = match flag(rest, "--preset")? {
+        Some(id) => Session::open(&bytes, Preset::built_in(id)?).map_err(in_file)?,
+        None => Session::open_best(&bytes).map_err(in_file)?,
+    };
+    Ok(session.report())
 }
 
 fn print_summary(file: &Path, r: &Report) -> Result<(), Error> {

@@ -4,6 +4,8 @@ mod analysis;
 mod claims;
 mod cli;
 mod figures;
+mod layouts;
+mod realdata;
 mod sample;
 
 use survey_report::{analyze, Preset, Report};

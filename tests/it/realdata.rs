@@ -1,0 +1,806 @@
+//! Real survey exports (../shared/realdata, see its SOURCES.md) read through
+//! `Session::open_best`, every count checked against an independent count
+//! of the raw file made here with the `csv` crate alone (plus `zip` and
+//! `encoding_rs` to get at the CSV text).
+//!
+//! The folder sits beside the checkout in CI; a user's clone does not have
+//! it, so each test says so on stderr and returns.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use survey_report::{Kind, QuestionReport, Report, Session, OTHER_FREE_TEXT};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/realdata/");
+
+fn present() -> bool {
+    if Path::new(DIR).is_dir() {
+        true
+    } else {
+        eprintln!("skipped: ../shared/realdata not found (it is beside the checkout in CI)");
+        false
+    }
+}
+
+/// Returns from the test when the real-data folder is absent.
+macro_rules! need_realdata {
+    () => {
+        if !present() {
+            return;
+        }
+    };
+}
+
+fn bytes_of(name: &str) -> Vec<u8> {
+    let path = format!("{DIR}{name}");
+    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
+}
+
+/// The CSV bytes of the first `.csv` entry of a zip, via the `zip` crate.
+fn unzip_csv(zipped: &[u8]) -> (String, Vec<u8>) {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zipped)).expect("a readable zip");
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    let name = names
+        .iter()
+        .find(|n| n.to_ascii_lowercase().ends_with(".csv"))
+        .unwrap_or_else(|| panic!("no .csv in zip: {names:?}"))
+        .clone();
+    let mut out = Vec::new();
+    archive.by_name(&name).expect("zip entry").read_to_end(&mut out).expect("unzipping");
+    (name, out)
+}
+
+// ---------------------------------------------------------------------------
+// The raw table, read independently of the crate.
+
+struct Raw {
+    /// Header rows as in the file (1 or 2).
+    heads: Vec<csv::StringRecord>,
+    /// Data rows, blank ones (every cell empty) left out.
+    rows: Vec<csv::StringRecord>,
+}
+
+impl Raw {
+    fn parse(text: &str, header_rows: usize) -> Raw {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut heads = Vec::new();
+        let mut rows = Vec::new();
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.unwrap_or_else(|e| panic!("independent csv read failed at record {i}: {e}"));
+            if i < header_rows {
+                heads.push(rec);
+            } else if rec.iter().any(|c| !c.trim().is_empty()) {
+                rows.push(rec);
+            }
+        }
+        Raw { heads, rows }
+    }
+
+    /// The header text of the last header row (question text).
+    fn text(&self, col: usize) -> &str {
+        self.heads.last().and_then(|h| h.get(col)).unwrap_or("")
+    }
+
+    fn cell<'a>(&self, row: &'a csv::StringRecord, col: usize) -> &'a str {
+        row.get(col).unwrap_or("")
+    }
+
+    /// Columns whose (question-text) header starts with `prefix`.
+    fn cols_with_prefix(&self, prefix: &str) -> Vec<usize> {
+        (0..self.heads.last().map_or(0, |h| h.len())).filter(|&c| self.text(c).starts_with(prefix)).collect()
+    }
+
+    /// The single column whose header starts with `prefix`; panics when there is not exactly one.
+    fn col(&self, prefix: &str) -> usize {
+        let cols = self.cols_with_prefix(prefix);
+        assert_eq!(cols.len(), 1, "test setup: header prefix {prefix:?} should name one column, names {cols:?}");
+        cols[0]
+    }
+
+    /// Columns whose code (first header row) is `code` or starts with `code_`.
+    fn cols_with_code(&self, code: &str) -> Vec<usize> {
+        let part = format!("{code}_");
+        self.heads[0].iter().enumerate().filter(|(_, c)| *c == code || c.starts_with(&part)).map(|(i, _)| i).collect()
+    }
+
+    fn non_empty(&self, col: usize) -> u64 {
+        self.rows.iter().filter(|r| !self.cell(r, col).trim().is_empty()).count() as u64
+    }
+}
+
+/// Expected counts for one question: label -> respondents, and respondents answering.
+#[derive(Debug, Clone)]
+struct Counts {
+    options: BTreeMap<String, u64>,
+    answered: u64,
+}
+
+/// Single choice (or one rating / grid column): trimmed cell values.
+fn count_cells(raw: &Raw, col: usize) -> Counts {
+    let mut options = BTreeMap::new();
+    let mut answered = 0;
+    for r in &raw.rows {
+        let v = raw.cell(r, col).trim();
+        if !v.is_empty() {
+            answered += 1;
+            *options.entry(v.to_string()).or_insert(0) += 1;
+        }
+    }
+    Counts { options, answered }
+}
+
+/// One column per option: each column's label and its non-empty cells;
+/// answered = rows with at least one non-empty cell in the group.
+fn count_option_columns(raw: &Raw, cols: &[(usize, String)]) -> Counts {
+    let mut options = BTreeMap::new();
+    let mut answered = 0;
+    for r in &raw.rows {
+        let mut any = false;
+        for (c, label) in cols {
+            if !raw.cell(r, *c).trim().is_empty() {
+                any = true;
+                *options.entry(label.clone()).or_insert(0) += 1;
+            }
+        }
+        if any {
+            answered += 1;
+        }
+    }
+    for (_, label) in cols {
+        options.entry(label.clone()).or_insert(0);
+    }
+    Counts { options, answered }
+}
+
+/// Joined multi-select: rows whose cell holds `label` as a whole item
+/// (bounded by the separator or the cell's ends); answered = non-empty cells.
+fn count_joined(raw: &Raw, col: usize, sep: &str, labels: &[&str]) -> Counts {
+    let mut options: BTreeMap<String, u64> = labels.iter().map(|l| (l.to_string(), 0)).collect();
+    let mut answered = 0;
+    for r in &raw.rows {
+        let v = raw.cell(r, col).trim();
+        if v.is_empty() {
+            continue;
+        }
+        answered += 1;
+        let wrapped = format!("{sep}{v}{sep}");
+        for l in labels {
+            if wrapped.contains(&format!("{sep}{l}{sep}")) {
+                *options.get_mut(*l).unwrap() += 1;
+            }
+        }
+    }
+    Counts { options, answered }
+}
+
+// ---------------------------------------------------------------------------
+// Checks, each adding readable failures to a list.
+
+#[derive(Default)]
+struct Failures(Vec<String>);
+
+impl Failures {
+    fn add(&mut self, s: String) {
+        self.0.push(s);
+    }
+
+    fn assert_none(self, file: &str) {
+        if !self.0.is_empty() {
+            panic!("{file}: {} problem(s):\n  - {}", self.0.len(), self.0.join("\n  - "));
+        }
+    }
+}
+
+/// How a checked question's options are compared.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Shape {
+    /// Every answer is an option or a free-text "other"; each expected label must be
+    /// counted under its own name (in `options` or `other`), nothing else may be counted.
+    Single,
+    /// One column per option: exactly these labels, nothing else counted.
+    Columns,
+    /// Joined in one cell: these labels (chosen by looking at the data) counted exactly;
+    /// free-text extras are allowed.
+    Joined,
+}
+
+fn summary(q: &QuestionReport) -> String {
+    let opts: Vec<String> = q.options.iter().filter(|o| o.count > 0).take(12).map(|o| format!("{:?}={}", o.label, o.count)).collect();
+    format!(
+        "[id {:?}, kind {:?}, columns {:?}, answered {}, header {:?}, options {}{}]",
+        q.id,
+        q.kind,
+        q.columns,
+        q.answered,
+        q.header,
+        opts.join(", "),
+        if q.options.iter().filter(|o| o.count > 0).count() > 12 { ", …" } else { "" }
+    )
+}
+
+/// The report question reading raw column `col`.
+fn question_with_col(report: &Report, col: usize) -> Option<&QuestionReport> {
+    report.questions.iter().find(|q| q.columns.contains(&col) || q.items.iter().any(|i| i.column == Some(col)))
+}
+
+/// Finds the question reading all of `cols`, and checks its kind and header.
+fn find<'r>(
+    report: &'r Report,
+    raw: &Raw,
+    what: &str,
+    cols: &[usize],
+    kind: Kind,
+    header: Option<&str>,
+    f: &mut Failures,
+) -> Option<&'r QuestionReport> {
+    let Some(q) = question_with_col(report, cols[0]) else {
+        f.add(format!("{what}: no question reads column {} ({:?})", cols[0], raw.text(cols[0])));
+        return None;
+    };
+    let missing: Vec<usize> = cols.iter().copied().filter(|c| !q.columns.contains(c) && !q.items.iter().any(|i| i.column == Some(*c))).collect();
+    if !missing.is_empty() {
+        let others: Vec<String> = missing
+            .iter()
+            .filter_map(|c| question_with_col(report, *c).map(|o| format!("col {c} -> {:?} ({:?})", o.id, o.kind)))
+            .collect();
+        f.add(format!(
+            "{what}: the question is split: {} does not read columns {missing:?} (read elsewhere: {})",
+            summary(q),
+            others.join("; ")
+        ));
+    }
+    if q.kind != kind {
+        f.add(format!("{what}: kind {:?}, expected {kind:?} {}", q.kind, summary(q)));
+    }
+    if let Some(h) = header {
+        if q.header != h {
+            f.add(format!("{what}: header {:?}, expected {h:?}", q.header));
+        }
+    }
+    Some(q)
+}
+
+/// Compares a question's option counts (and answered) with an independent count.
+fn check_options(q: &QuestionReport, what: &str, shape: Shape, expected: &Counts, f: &mut Failures) {
+    if q.answered != expected.answered {
+        f.add(format!("{what}: answered {}, independent count {}", q.answered, expected.answered));
+    }
+    let got = |label: &str| -> Option<u64> {
+        let o = q.options.iter().find(|o| o.label == label).map(|o| o.count);
+        match shape {
+            Shape::Single => o.or_else(|| q.other.iter().find(|o| o.label == label).map(|o| o.count)),
+            _ => o,
+        }
+    };
+    let mut wrong = Vec::new();
+    for (label, &n) in &expected.options {
+        match got(label) {
+            Some(g) if g == n => {}
+            Some(g) => wrong.push(format!("{label:?}: got {g}, expected {n}")),
+            None if n == 0 => {}
+            None => wrong.push(format!("{label:?}: not in the report, expected {n}")),
+        }
+    }
+    if shape != Shape::Joined {
+        for o in &q.options {
+            if o.count > 0 && o.label != OTHER_FREE_TEXT && !expected.options.contains_key(&o.label) {
+                wrong.push(format!("{:?}: got {}, not an answer in the file", o.label, o.count));
+            }
+        }
+        if shape == Shape::Columns {
+            if let Some(o) = q.options.iter().find(|o| o.label == OTHER_FREE_TEXT && o.count > 0) {
+                wrong.push(format!("{OTHER_FREE_TEXT:?}: got {}, expected none (every option has its own column)", o.count));
+            }
+        }
+    }
+    if !wrong.is_empty() {
+        let shown = wrong.len().min(15);
+        f.add(format!(
+            "{what}: {} option count(s) differ from the independent count: {}{}",
+            wrong.len(),
+            wrong[..shown].join("; "),
+            if wrong.len() > shown { "; …" } else { "" }
+        ));
+    }
+}
+
+/// Checks a single-choice question in one column.
+fn check_single(report: &Report, raw: &Raw, what: &str, col: usize, header: Option<&str>, f: &mut Failures) {
+    if let Some(q) = find(report, raw, what, &[col], Kind::Single, header, f) {
+        check_options(q, what, Shape::Single, &count_cells(raw, col), f);
+    }
+}
+
+/// Checks a joined multi-select against labels chosen by looking at the data.
+fn check_joined(report: &Report, raw: &Raw, what: &str, col: usize, sep: &str, labels: &[&str], f: &mut Failures) {
+    if let Some(q) = find(report, raw, what, &[col], Kind::Multi, Some(raw.text(col).trim()), f) {
+        check_options(q, what, Shape::Joined, &count_joined(raw, col, sep, labels), f);
+    }
+}
+
+/// Checks a rating column: alone (options = scale points) or as an item of a grid.
+fn check_rating_col(report: &Report, raw: &Raw, what: &str, col: usize, item_label: Option<&str>, f: &mut Failures) {
+    let Some(q) = find(report, raw, what, &[col], Kind::Rating, None, f) else { return };
+    let expected = count_cells(raw, col);
+    match q.items.iter().find(|i| i.column == Some(col)) {
+        Some(item) => {
+            if let Some(l) = item_label {
+                if item.label != l {
+                    f.add(format!("{what}: item label {:?}, expected {l:?}", item.label));
+                }
+            }
+            if item.answered != expected.answered {
+                f.add(format!("{what}: item answered {}, independent count {}", item.answered, expected.answered));
+            }
+            let got: BTreeMap<String, u64> = item.counts.iter().filter(|c| c.count > 0).map(|c| (c.label.clone(), c.count)).collect();
+            if got != expected.options || item.invalid != 0 {
+                f.add(format!(
+                    "{what}: item counts {got:?} (invalid {}), independent count {:?}",
+                    item.invalid, expected.options
+                ));
+            }
+        }
+        None => {
+            if item_label.is_some() {
+                f.add(format!("{what}: expected a grid item for column {col}, got a question without items {}", summary(q)));
+            }
+            check_options(q, what, Shape::Single, &expected, f);
+        }
+    }
+}
+
+/// Checks a whole `Question [item]` grid: one rating question, one item per column.
+fn check_grid(report: &Report, raw: &Raw, what: &str, prefix: &str, f: &mut Failures) {
+    let cols = raw.cols_with_prefix(&format!("{prefix} ["));
+    assert!(cols.len() >= 2, "test setup: grid {prefix:?} has columns {cols:?}");
+    let Some(q) = find(report, raw, what, &cols, Kind::Rating, Some(prefix), f) else { return };
+    let with_col = q.items.iter().filter(|i| i.column.is_some()).count();
+    if with_col != cols.len() {
+        f.add(format!("{what}: {with_col} items read from the file, expected {}", cols.len()));
+    }
+    for &c in &cols {
+        let text = raw.text(c);
+        let label = text[prefix.len() + 2..].trim_end().trim_end_matches(']').trim();
+        check_rating_col(report, raw, &format!("{what} [{label}]"), c, Some(label), f);
+    }
+}
+
+fn check_kind_answered(report: &Report, raw: &Raw, what: &str, col: usize, kind: Kind, f: &mut Failures) {
+    if let Some(q) = find(report, raw, what, &[col], kind, Some(raw.text(col).trim()), f) {
+        let expected = if kind == Kind::Skipped { 0 } else { raw.non_empty(col) };
+        if q.answered != expected {
+            f.add(format!("{what}: answered {}, expected {expected}", q.answered));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Fixtures, read once per file and shared by that file's tests.
+
+struct Fixture {
+    raw: Raw,
+    report: Result<Report, String>,
+}
+
+impl Fixture {
+    fn report(&self, file: &str) -> &Report {
+        self.report.as_ref().unwrap_or_else(|e| panic!("{file}: reading failed: {e}"))
+    }
+}
+
+fn open(bytes: &[u8]) -> Result<Report, String> {
+    Session::open_best(bytes).map(|s| s.report()).map_err(|e| e.to_string())
+}
+
+fn fixture(cell: &'static OnceLock<Fixture>, make: fn() -> Fixture) -> &'static Fixture {
+    cell.get_or_init(make)
+}
+
+const KAGGLE_2020: &str = "kaggle-survey-2020.zip";
+const KAGGLE_2017: &str = "kaggle-survey-2017.zip";
+const R_2019: &str = "r-community-survey-2019.csv";
+const SPACK: [&str; 3] =
+    ["spack-user-survey-2020-responses.csv", "spack-user-survey-2021-responses.csv", "spack-user-survey-2022-responses.csv"];
+
+fn kaggle_2020() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    fixture(&F, || {
+        let bytes = bytes_of(KAGGLE_2020);
+        let (_, csv) = unzip_csv(&bytes);
+        let raw = Raw::parse(std::str::from_utf8(&csv).expect("Kaggle 2020 is UTF-8"), 2);
+        Fixture { raw, report: open(&bytes) }
+    })
+}
+
+fn kaggle_2017() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    fixture(&F, || {
+        let bytes = bytes_of(KAGGLE_2017);
+        let (_, csv) = unzip_csv(&bytes);
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&csv);
+        let raw = Raw::parse(&text, 1);
+        Fixture { raw, report: open(&bytes) }
+    })
+}
+
+fn r_2019() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    fixture(&F, || {
+        let bytes = bytes_of(R_2019);
+        let raw = Raw::parse(std::str::from_utf8(&bytes).expect("R survey is UTF-8"), 1);
+        Fixture { raw, report: open(&bytes) }
+    })
+}
+
+fn spack(i: usize) -> &'static Fixture {
+    static F: [OnceLock<Fixture>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let make: fn() -> Fixture = match i {
+        0 => || spack_fixture(0),
+        1 => || spack_fixture(1),
+        _ => || spack_fixture(2),
+    };
+    fixture(&F[i], make)
+}
+
+fn spack_fixture(i: usize) -> Fixture {
+    let bytes = bytes_of(SPACK[i]);
+    let raw = Raw::parse(std::str::from_utf8(&bytes).expect("spack files are UTF-8"), 1);
+    Fixture { raw, report: open(&bytes) }
+}
+
+// ---------------------------------------------------------------------------
+// Every file is read, and every data row is a respondent.
+
+fn check_read(file: &str, fx: &Fixture, respondents: u64) {
+    let report = fx.report(file);
+    assert_eq!(
+        report.respondents, respondents,
+        "{file}: respondents (data rows) {} , expected {respondents}",
+        report.respondents
+    );
+    assert_eq!(report.rows.read, report.rows.used + report.rows.set_aside_total(), "{file}: rows read = used + set aside");
+}
+
+#[test]
+fn kaggle_2020_is_read_with_every_respondent() {
+    need_realdata!();
+    let fx = kaggle_2020();
+    assert_eq!(fx.raw.rows.len(), 20_036, "independent count of Kaggle 2020 data rows");
+    check_read(KAGGLE_2020, fx, 20_036);
+    let r = fx.report(KAGGLE_2020);
+    assert!(r.input.layout.contains("Kaggle"), "layout {:?}", r.input.layout);
+    assert!(
+        r.input.container.as_deref().is_some_and(|c| c.contains("kaggle_survey_2020_responses.csv")),
+        "container {:?}",
+        r.input.container
+    );
+}
+
+#[test]
+fn kaggle_2017_is_read_with_every_respondent() {
+    need_realdata!();
+    let fx = kaggle_2017();
+    assert_eq!(fx.raw.rows.len(), 16_716, "independent count of Kaggle 2017 data rows");
+    check_read(KAGGLE_2017, fx, 16_716);
+    let r = fx.report(KAGGLE_2017);
+    assert_eq!(r.input.encoding, "windows-1252", "Kaggle 2017 is not UTF-8");
+}
+
+#[test]
+fn r_survey_2019_is_read_with_every_respondent() {
+    need_realdata!();
+    let fx = r_2019();
+    check_read(R_2019, fx, fx.raw.rows.len() as u64);
+}
+
+#[test]
+fn spack_surveys_are_read_with_every_respondent() {
+    need_realdata!();
+    for i in 0..3 {
+        let fx = spack(i);
+        check_read(SPACK[i], fx, fx.raw.rows.len() as u64);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Kaggle 2020: two header rows, one column per option.
+
+/// The one-column-per-option group `code`: its columns and their labels
+/// (the text after "- Selected Choice -", trimmed).
+fn kaggle_group(raw: &Raw, code: &str) -> Vec<(usize, String)> {
+    raw.cols_with_code(code)
+        .into_iter()
+        .map(|c| {
+            let text = raw.text(c);
+            let label = text.rsplit(" - Selected Choice - ").next().unwrap_or(text).trim().to_string();
+            (c, label)
+        })
+        .collect()
+}
+
+/// The question text of a Kaggle column: without " - Selected Choice..." parts.
+fn kaggle_question(raw: &Raw, col: usize) -> String {
+    let text = raw.text(col);
+    text.split(" - Selected Choice").next().unwrap_or(text).trim().to_string()
+}
+
+/// Kaggle ids are the codes, or the preset's id when the question feeds one.
+fn check_kaggle_id(q: &QuestionReport, code: &str, what: &str, f: &mut Failures) {
+    if q.id != code && q.role.as_deref() != Some(q.id.as_str()) {
+        f.add(format!("{what}: id {:?}, expected the code {code:?} (or a preset role)", q.id));
+    }
+}
+
+#[test]
+fn kaggle_2020_counts_match_an_independent_count() {
+    need_realdata!();
+    let fx = kaggle_2020();
+    let (raw, report) = (&fx.raw, fx.report(KAGGLE_2020));
+    let mut f = Failures::default();
+    for code in ["Q3", "Q5", "Q20", "Q21", "Q22"] {
+        let cols = raw.cols_with_code(code);
+        assert_eq!(cols.len(), 1, "test setup: {code} is one column");
+        let what = format!("Kaggle 2020 {code} (single)");
+        let header = kaggle_question(raw, cols[0]);
+        if let Some(q) = find(report, raw, &what, &cols, Kind::Single, Some(&header), &mut f) {
+            check_kaggle_id(q, code, &what, &mut f);
+            check_options(q, &what, Shape::Single, &count_cells(raw, cols[0]), &mut f);
+        }
+    }
+    for code in ["Q7", "Q23", "Q9", "Q12"] {
+        let group = kaggle_group(raw, code);
+        assert!(group.len() >= 3, "test setup: {code} has option columns");
+        let what = format!("Kaggle 2020 {code} (multi, one column per option)");
+        let cols: Vec<usize> = group.iter().map(|g| g.0).collect();
+        let header = kaggle_question(raw, cols[0]);
+        if let Some(q) = find(report, raw, &what, &cols, Kind::Multi, Some(&header), &mut f) {
+            check_kaggle_id(q, code, &what, &mut f);
+            check_options(q, &what, Shape::Columns, &count_option_columns(raw, &group), &mut f);
+        }
+    }
+    f.assert_none(KAGGLE_2020);
+}
+
+#[test]
+fn kaggle_2020_q7_header_has_no_option_part_and_labels_are_trimmed() {
+    need_realdata!();
+    let fx = kaggle_2020();
+    let report = fx.report(KAGGLE_2020);
+    let q = report
+        .questions
+        .iter()
+        .find(|q| q.id == "Q7")
+        .unwrap_or_else(|| panic!("no question with id Q7; ids: {:?}", report.questions.iter().map(|q| &q.id).collect::<Vec<_>>()));
+    assert_eq!(q.header, "What programming languages do you use on a regular basis? (Select all that apply)");
+    assert_eq!(q.kind, Kind::Multi);
+    for question in &report.questions {
+        for o in question.options.iter().chain(&question.other) {
+            assert_eq!(o.label, o.label.trim(), "question {:?}: option label not trimmed", question.id);
+        }
+        for i in &question.items {
+            assert_eq!(i.label, i.label.trim(), "question {:?}: item label not trimmed", question.id);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Kaggle 2017: Windows-1252, one header row of codes, "," joined multi-selects.
+
+#[test]
+fn kaggle_2017_counts_match_an_independent_count() {
+    need_realdata!();
+    let fx = kaggle_2017();
+    let (raw, report) = (&fx.raw, fx.report(KAGGLE_2017));
+    let mut f = Failures::default();
+    for code in ["Country", "EmploymentStatus", "FormalEducation", "LanguageRecommendationSelect"] {
+        let col = raw.col(code);
+        check_single(report, raw, &format!("Kaggle 2017 {code} (single)"), col, Some(code), &mut f);
+    }
+    // Labels read off the data: splitting on "," gives only these (none holds a comma).
+    let joined: [(&str, &[&str]); 3] = [
+        ("WorkDataTypeSelect", &["Relational data", "Text data", "Image data", "Other", "Video data"]),
+        (
+            "LearningPlatformSelect",
+            &[
+                "Kaggle", "Online courses", "Stack Overflow Q&A", "YouTube Videos", "Personal Projects", "Blogs", "Textbook",
+                "College/University", "Arxiv", "Official documentation", "Conferences", "Friends network", "Tutoring/mentoring",
+                "Podcasts", "Non-Kaggle online communities", "Newsletters", "Company internal community", "Other", "Trade book",
+            ],
+        ),
+        (
+            "WorkChallengesSelect",
+            &[
+                "Dirty data",
+                "Lack of data science talent in the organization",
+                "Company politics / Lack of management/financial support for a data science team",
+                "Unavailability of/difficult access to data",
+                "Privacy issues",
+                "Limitations of tools",
+                "Need to coordinate with IT",
+                "I prefer not to say",
+                "Other",
+            ],
+        ),
+    ];
+    for (code, labels) in joined {
+        check_joined(report, raw, &format!("Kaggle 2017 {code} (multi, \",\" joined)"), raw.col(code), ",", labels, &mut f);
+    }
+    for code in ["WorkChallengeFrequencyPolitics", "WorkChallengeFrequencyDirtyData", "LearningPlatformUsefulnessKaggle"] {
+        check_rating_col(report, raw, &format!("Kaggle 2017 {code} (rating)"), raw.col(code), None, &mut f);
+    }
+    f.assert_none(KAGGLE_2017);
+}
+
+// ---------------------------------------------------------------------------
+// R community survey 2019: Google Forms, ", " joined, labels holding ", ".
+
+#[test]
+fn r_survey_2019_counts_match_an_independent_count() {
+    need_realdata!();
+    let fx = r_2019();
+    let (raw, report) = (&fx.raw, fx.report(R_2019));
+    let mut f = Failures::default();
+    for prefix in [
+        "How would you rate your level of experience using R?",
+        "How often do you use R today",
+        // Single choice whose labels hold ", " ("Online course (e.g., Coursera, edX, Datacamp)").
+        "How did you learn R?",
+        "Do you use tidyverse packages when you use R now?",
+    ] {
+        let col = raw.col(prefix);
+        check_single(report, raw, &format!("R 2019 {prefix:?} (single)"), col, Some(raw.text(col).trim()), &mut f);
+    }
+    let social = "Social media such as blogs, R-bloggers, Twitter, Slack, or GitHub contacts";
+    let personal = "Your personal network, such as colleagues and professors";
+    let search = "General search websites such as Google and Yahoo";
+    let rspecific = "R-specific search websites such as METACRAN or Rdocumentation";
+    let joined: [(&str, Vec<&str>); 4] = [
+        (
+            "When you have problems in R, where do you go for help?",
+            vec![
+                search,
+                "Question and answer sites such as Stack Overflow and Quora",
+                social,
+                personal,
+                "community.rstudio.com",
+                rspecific,
+                "Email lists such as r-help",
+            ],
+        ),
+        (
+            "How do you discover new packages",
+            vec![
+                social,
+                search,
+                personal,
+                "Conferences, meet-ups, or seminars",
+                "Books, textbooks, or journal articles (JSS, JOSS, R-Journal)",
+                "community.rstudio.com",
+                "CRAN Task Views",
+                rspecific,
+                "Email lists such as r-help, r-packages, or r-pkg-devel",
+                "R packages built for search such as the sos package",
+            ],
+        ),
+        (
+            "Which of the following events have you attended",
+            vec![
+                "Local or regional R meetup",
+                "R Ladies meetups (local, regional, national, or international)",
+                "RStudio::conf",
+                "UseR conference",
+                "PyCon conference",
+                "rOpenSci Unconf",
+                "R Finance conference",
+                "R Medicine conference",
+                "R Pharma conference",
+            ],
+        ),
+        (
+            "What applications do you use R for most?",
+            vec![
+                "Visualization",
+                "Statistical analysis",
+                "Data transformation",
+                "Modeling",
+                "Machine learning",
+                "Text processing",
+                "Survey analysis",
+                "Financial analysis",
+                "Medicine",
+                "Genomics",
+                "Clinical trials",
+            ],
+        ),
+    ];
+    for (prefix, labels) in &joined {
+        check_joined(report, raw, &format!("R 2019 {prefix:?} (multi, \", \" joined)"), raw.col(prefix), ", ", labels, &mut f);
+    }
+    for prefix in ["Please rate how much you enjoy using R on a scale of 1 to 5", "How likely are you to recommend R to"] {
+        check_rating_col(report, raw, &format!("R 2019 {prefix:?} (rating)"), raw.col(prefix), None, &mut f);
+    }
+    f.assert_none(R_2019);
+}
+
+#[test]
+fn r_survey_2019_kinds() {
+    need_realdata!();
+    let fx = r_2019();
+    let (raw, report) = (&fx.raw, fx.report(R_2019));
+    let mut f = Failures::default();
+    check_kind_answered(report, raw, "R 2019 Timestamp", raw.col("Timestamp"), Kind::Skipped, &mut f);
+    // A year is a number, not a 100-point rating scale.
+    check_kind_answered(report, raw, "R 2019 year born", raw.col("What year were you born?"), Kind::Number, &mut f);
+    check_kind_answered(report, raw, "R 2019 year started", raw.col("What year did you first start learning R?"), Kind::Number, &mut f);
+    check_kind_answered(report, raw, "R 2019 like best", raw.col("What do you like best about using R?"), Kind::Text, &mut f);
+    check_kind_answered(report, raw, "R 2019 like least", raw.col("What do you like least about using R?"), Kind::Text, &mut f);
+    f.assert_none(R_2019);
+}
+
+// ---------------------------------------------------------------------------
+// Spack 2020-2022: Google Forms with `Question [item]` grids.
+
+fn check_spack(i: usize) {
+    let file = SPACK[i];
+    let fx = spack(i);
+    let (raw, report) = (&fx.raw, fx.report(file));
+    let mut f = Failures::default();
+    for prefix in ["What kind of user are you?", "Where do you work?"] {
+        let col = raw.col(prefix);
+        check_single(report, raw, &format!("{prefix:?} (single)"), col, Some(prefix), &mut f);
+    }
+    // Labels read off each year's data.
+    let help: &[&str] = match i {
+        0 => &["Documentation", "Slack", "Coworkers", "Mailing List", "GitHub", "Source Code", "spack help"],
+        1 => &["Documentation", "Slack", "GitHub", "Source Code", "Coworkers", "spack help", "Mailing List", "Email"],
+        _ => &[
+            "Documentation",
+            "Slack",
+            "GitHub Issues",
+            "Source Code",
+            "Coworkers",
+            "GitHub Discussions",
+            "spack help",
+            "Mailing List",
+            "Email",
+        ],
+    };
+    let joined: [(&str, &[&str]); 3] = [
+        ("How do you get help with Spack when you need it?", help),
+        ("Which processors do you expect to use with Spack in the next year?", &["Intel", "AMD", "ARM", "IBM Power"]),
+        (
+            "Which compilers do you expect to use with Spack in the next year?",
+            &["gcc", "LLVM", "Intel Compilers", "CCE (Cray Compilers)", "PGI", "armclang", "Fujitsu Compilers"],
+        ),
+    ];
+    for (prefix, labels) in joined {
+        check_joined(report, raw, &format!("{prefix:?} (multi, \", \" joined)"), raw.col(prefix), ", ", labels, &mut f);
+    }
+    check_grid(report, raw, "grid \"Rank these TBD Spack features by importance\"", "Rank these TBD Spack features by importance", &mut f);
+    check_grid(report, raw, "grid \"How would you rate the overall quality of ...\"", "How would you rate the overall quality of ...", &mut f);
+    check_kind_answered(report, raw, "Timestamp", raw.col("Timestamp"), Kind::Skipped, &mut f);
+    check_kind_answered(report, raw, "use case (free text)", raw.col("Tell us briefly about your use case"), Kind::Text, &mut f);
+    check_kind_answered(report, raw, "comments (free text)", raw.col("Do you have any other comments for us?"), Kind::Text, &mut f);
+    f.assert_none(file);
+}
+
+#[test]
+fn spack_2020_counts_match_an_independent_count() {
+    need_realdata!();
+    check_spack(0);
+}
+
+#[test]
+fn spack_2021_counts_match_an_independent_count() {
+    need_realdata!();
+    check_spack(1);
+}
+
+#[test]
+fn spack_2022_counts_match_an_independent_count() {
+    need_realdata!();
+    check_spack(2);
+}
