@@ -66,6 +66,10 @@ function assertBackingMatchesCss(stats, dpr) {
   }
 }
 
+/** The figures of the paper's sections (not the "every question" section). */
+const PAPER_FIGURES = '.figures figure[data-figure]';
+const PAPER_CANVASES = '.figures canvas[data-figure]';
+
 test('the sanity of the test data: the sample has one respondent per CRLF line', () => {
   assert.equal(SAMPLE_LINES.length, 332, 'header + 331 respondents');
   assert.equal(HEADER_FIELDS, 26);
@@ -83,14 +87,19 @@ test('the sample report appears with every figure drawn and every claim holding'
     const status = await page.textContent('#status');
     assert.match(status, /^state-of-ml-2020-synthetic\.csv · [\d.]+ KB · 331 rows \(331 respondents\) · read and drawn in \d+ ms$/);
 
-    const figures = await page.$$eval('figure[data-figure]', (fs) => fs.map((f) => ({ id: f.dataset.figure, missing: f.classList.contains('missing') })));
+    const figures = await page.$$eval(PAPER_FIGURES, (fs) => fs.map((f) => ({ id: f.dataset.figure, missing: f.classList.contains('missing') })));
     assert.deepEqual(figures.map((f) => f.id).sort(), [...FIGURE_IDS].sort());
     assert.deepEqual(figures.filter((f) => f.missing), [], 'no figure is missing');
 
-    const stats = await canvasStats(page);
+    const stats = await canvasStats(page, PAPER_CANVASES);
     assert.equal(stats.length, FIGURE_IDS.length);
     assertCanvasesDrawn(stats, FIGURE_IDS);
     assertBackingMatchesCss(stats, 1);
+
+    // "Every question": one drawn figure per charted question of the file.
+    const every = await canvasStats(page, '#every canvas[data-figure]');
+    assert.deepEqual(every.map((s) => s.id).sort(), ['q-company_size', 'q-country', 'q-data', 'q-goals', 'q-industry', 'q-obstacles', 'q-problems', 'q-role', 'q-team_size', 'q-title']);
+    assertCanvasesDrawn(every, every.map((s) => s.id));
 
     const v = await verdicts(page);
     assert.deepEqual(Object.keys(v).sort(), [...CLAIM_IDS].sort());
@@ -103,7 +112,7 @@ test('the sample report appears with every figure drawn and every claim holding'
 
   // A high-density screen: backing stores are CSS size x 2, and still drawn.
   await withPage({ deviceScaleFactor: 2 }, async ({ page, pageErrors, consoleErrors }) => {
-    const stats = await canvasStats(page);
+    const stats = await canvasStats(page, PAPER_CANVASES);
     assert.equal(stats.length, FIGURE_IDS.length);
     assertBackingMatchesCss(stats, 2);
     assertCanvasesDrawn(stats, ['fig2', 'fig6', 'maturity']);
