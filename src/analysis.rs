@@ -75,6 +75,9 @@ pub struct OptionCount {
 pub struct QuestionReport {
     /// The preset's id when the question feeds one, else the file's code or "column_N".
     pub id: String,
+    /// The file's own id for the question (its code or "column_N"), stable
+    /// whichever preset question it feeds: corrections are keyed by it.
+    pub key: String,
     /// The question text as the file gives it (without the option or item part).
     pub header: String,
     pub kind: Kind,
@@ -329,6 +332,9 @@ impl Session {
         for (pi, m) in mapping.iter().enumerate() {
             let Some(qi) = m else { continue };
             let q = &mut qs[*qi];
+            if self.overrides.kinds.contains_key(&q.id) {
+                continue; // The person's choice of kind stands.
+            }
             match self.preset.questions[pi].kind {
                 SpecKind::Multi if q.encoding == Encoding::Cell => {
                     q.kind = Kind::Multi;
@@ -1132,6 +1138,7 @@ impl Counter {
         let header = q.header.clone();
         QuestionReport {
             id: spec.map_or(q.id.clone(), |s| s.id.clone()),
+            key: q.id.clone(),
             header,
             kind: q.kind,
             encoding: q.encoding.clone(),

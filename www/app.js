@@ -171,7 +171,9 @@ function renderReading(r) {
     ['Rows read', r.rows.read],
     ['Rows used', r.rows.used],
     ['Rows set aside', r.rows.set_aside.reduce((a, s) => a + s.count, 0)],
-    ['Questions found', `${r.questions.filter((q) => q.from_preset).length} of the questionnaire's, ${r.questions.filter((q) => !q.from_preset).length} other columns`],
+    ['Header layout', r.input.layout],
+    ...(r.input.container ? [['Unpacked from', r.input.container]] : []),
+    ['Questionnaire', `${r.preset.title}: ${r.questions.filter((q) => q.role).length} of its questions found; ${r.questions.filter((q) => !q.role).length} other questions`],
   ];
   $('#reading-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
   const items = [];
@@ -190,15 +192,15 @@ function renderReading(r) {
 }
 
 function kindSelect(q) {
-  const select = el('select', { 'aria-label': `Kind of “${q.header}”`, 'data-question': q.id },
+  const select = el('select', { 'aria-label': `Kind of “${q.header}”`, 'data-question': q.key },
     ...KINDS.map((k) => el('option', { value: k, selected: k === q.kind }, k)));
-  select.addEventListener('change', () => correct((o) => { o.kinds[q.id] = select.value; }));
+  select.addEventListener('change', () => correct((o) => { o.kinds[q.key] = select.value; }));
   return select;
 }
 
 function renderColumns(r) {
   const names = (cols) => cols.map((c) => c + 1).join(', ');
-  $('#columns tbody').replaceChildren(...r.questions.map((q) => el('tr', { 'data-question': q.id },
+  $('#columns tbody').replaceChildren(...r.questions.map((q) => el('tr', { 'data-question': q.key },
     el('td', { class: 'num' }, names(q.columns)),
     el('th', { scope: 'row' }, q.header, q.role ? el('div', { class: 'small' }, `feeds “${q.role}”${q.figure ? ` (${q.figure})` : ''}`) : null),
     el('td', {}, kindSelect(q), el('div', { class: 'small' }, q.reason)),
@@ -219,7 +221,7 @@ function renderRoles(r) {
   $('#roles tbody').replaceChildren(...r.mapping.map((m) => {
     const select = el('select', { 'aria-label': `Question feeding ${m.title}`, 'data-role': m.role },
       el('option', { value: '' }, 'not in file'),
-      ...usable.map((q) => el('option', { value: q.id, selected: q.id === m.question }, shorten(q.header, 90))));
+      ...usable.map((q) => el('option', { value: q.key, selected: q.id === m.question }, shorten(q.header, 90))));
     select.addEventListener('change', () => correct((o) => { o.roles[m.role] = select.value || null; }));
     return el('tr', {},
       el('th', { scope: 'row' }, m.figure ? `${m.figure}: ` : '', m.title, el('div', { class: 'small' }, m.guessed ? (m.question ? 'guessed from header and options' : 'nothing in the file fits') : 'set by you')),

@@ -264,36 +264,50 @@ fn find<'r>(
 }
 
 /// Compares a question's option counts (and answered) with an independent count.
+///
+/// Single choice is compared without regard to case: the reader matches
+/// answers to options case-insensitively by design (see analysis.rs,
+/// `single_choice_counts_free_text_as_other_and_tolerates_case`), so "School"
+/// and "school" typed as other answers are one answer to it. The independent
+/// count is merged the same way; nothing else is.
 fn check_options(q: &QuestionReport, what: &str, shape: Shape, expected: &Counts, f: &mut Failures) {
     if q.answered != expected.answered {
         f.add(format!("{what}: answered {}, independent count {}", q.answered, expected.answered));
     }
-    let got = |label: &str| -> Option<u64> {
-        let o = q.options.iter().find(|o| o.label == label).map(|o| o.count);
-        match shape {
-            Shape::Single => o.or_else(|| q.other.iter().find(|o| o.label == label).map(|o| o.count)),
-            _ => o,
-        }
-    };
-    let mut wrong = Vec::new();
+    let key = |l: &str| if shape == Shape::Single { l.to_lowercase() } else { l.to_string() };
+    let mut want: BTreeMap<String, (String, u64)> = BTreeMap::new();
     for (label, &n) in &expected.options {
-        match got(label) {
-            Some(g) if g == n => {}
-            Some(g) => wrong.push(format!("{label:?}: got {g}, expected {n}")),
-            None if n == 0 => {}
+        let e = want.entry(key(label)).or_insert_with(|| (label.clone(), 0));
+        e.1 += n;
+    }
+    let mut got: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    let free = if shape == Shape::Single { &q.other[..] } else { &[][..] };
+    for o in q.options.iter().chain(free) {
+        if o.label == OTHER_FREE_TEXT {
+            continue;
+        }
+        let e = got.entry(key(&o.label)).or_insert_with(|| (o.label.clone(), 0));
+        e.1 += o.count;
+    }
+    let mut wrong = Vec::new();
+    for (k, (label, n)) in &want {
+        match got.get(k) {
+            Some((_, g)) if g == n => {}
+            Some((_, g)) => wrong.push(format!("{label:?}: got {g}, expected {n}")),
+            None if *n == 0 => {}
             None => wrong.push(format!("{label:?}: not in the report, expected {n}")),
         }
     }
     if shape != Shape::Joined {
-        for o in &q.options {
-            if o.count > 0 && o.label != OTHER_FREE_TEXT && !expected.options.contains_key(&o.label) {
-                wrong.push(format!("{:?}: got {}, not an answer in the file", o.label, o.count));
+        for (k, (label, g)) in &got {
+            if *g > 0 && !want.contains_key(k) {
+                wrong.push(format!("{label:?}: got {g}, not an answer in the file"));
             }
         }
-        if shape == Shape::Columns {
-            if let Some(o) = q.options.iter().find(|o| o.label == OTHER_FREE_TEXT && o.count > 0) {
-                wrong.push(format!("{OTHER_FREE_TEXT:?}: got {}, expected none (every option has its own column)", o.count));
-            }
+    }
+    if shape == Shape::Columns {
+        if let Some(o) = q.options.iter().find(|o| o.label == OTHER_FREE_TEXT && o.count > 0) {
+            wrong.push(format!("{OTHER_FREE_TEXT:?}: got {}, expected none (every option has its own column)", o.count));
         }
     }
     if !wrong.is_empty() {
@@ -508,14 +522,23 @@ fn spack_surveys_are_read_with_every_respondent() {
 // ---------------------------------------------------------------------------
 // Kaggle 2020: two header rows, one column per option.
 
-/// The one-column-per-option group `code`: its columns and their labels
-/// (the text after "- Selected Choice -", trimmed).
+/// The one-column-per-option group `code`: its columns and their labels.
+/// A Kaggle option column holds its label when ticked, so the label is the
+/// column's one distinct value, trimmed (the header can differ: Q9_Part_4's
+/// says "Click to write Choice 13", its cells "Visual Studio Code (VSCode)");
+/// the text after "- Selected Choice -" only when the column holds several.
 fn kaggle_group(raw: &Raw, code: &str) -> Vec<(usize, String)> {
     raw.cols_with_code(code)
         .into_iter()
         .map(|c| {
-            let text = raw.text(c);
-            let label = text.rsplit(" - Selected Choice - ").next().unwrap_or(text).trim().to_string();
+            let values: std::collections::BTreeSet<&str> =
+                raw.rows.iter().map(|r| raw.cell(r, c).trim()).filter(|v| !v.is_empty()).collect();
+            let label = if values.len() == 1 {
+                values.into_iter().next().unwrap().to_string()
+            } else {
+                let text = raw.text(c);
+                text.rsplit(" - Selected Choice - ").next().unwrap_or(text).trim().to_string()
+            };
             (c, label)
         })
         .collect()

@@ -1,0 +1,162 @@
+// Reading any survey in the page: the reading panel and its corrections (kept
+// for the same file across a reload), splitting a figure, pasted cells, and a
+// real Kaggle export dropped as a zip.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, upload, canvasStats, verdicts, DATA } from './helpers.mjs';
+
+const REALDATA = fileURLToPath(new URL('../../../shared/realdata/', import.meta.url));
+const LAYOUTS = path.join(DATA, 'layouts');
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function withPage(options, fn) {
+  const p = await env.openPage(options);
+  try {
+    return await fn(p);
+  } finally {
+    await p.close();
+  }
+}
+
+/** The pixels of a canvas, to tell whether a redraw changed it. */
+async function pixels(page, id) {
+  return page.$eval(`canvas[data-figure="${id}"]`, (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < d.length; i += 97) h = (Math.imul(h, 31) + d[i]) >>> 0;
+    return `${c.width}x${c.height}:${h}`;
+  });
+}
+
+test('a SurveyMonkey export is read: layout shown, questions grouped, figures drawn', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    await upload(page, { name: 'surveymonkey.csv', buffer: fs.readFileSync(path.join(LAYOUTS, 'surveymonkey.csv')) });
+    const facts = await page.textContent('#reading-facts');
+    assert.match(facts, /SurveyMonkey/);
+    assert.match(await page.textContent('#status'), /6 respondents/);
+    // The role question feeds Fig. 2, which is drawn; the grid feeds Fig. 6.
+    assertDrawn(await canvasStats(page, '.figures canvas[data-figure]'), ['fig2', 'fig3', 'fig6']);
+    const kinds = await page.$$eval('#columns select[data-question]', (ss) => ss.map((s) => s.value));
+    assert.ok(kinds.includes('multi') && kinds.includes('rating') && kinds.includes('text') && kinds.includes('skipped'), kinds.join());
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+function assertDrawn(stats, ids) {
+  for (const id of ids) {
+    const s = stats.find((x) => x.id === id);
+    assert.ok(s, `canvas ${id} exists`);
+    assert.ok(s.ink / s.total > 0.02, `canvas ${id} is drawn (${s.ink} of ${s.total} pixels)`);
+  }
+}
+
+test('changing a kind and a figure role applies at once and survives a reload of the same file', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    const file = { name: 'google-forms.csv', buffer: fs.readFileSync(path.join(LAYOUTS, 'google-forms.csv')) };
+    await upload(page, file);
+    await page.click('#reading-details summary');
+    // Fig. 2 is fed by the role question; set it to "not in file".
+    await page.selectOption('select[data-role="role"]', '');
+    await page.waitForSelector('figure.missing[data-figure="fig2"]');
+    assert.equal(await page.textContent('figure[data-figure="fig2"] .missing-message'), 'question not found in this file');
+    // Read the country question as free text: its figure in "every question" goes away, its answers are listed.
+    const countryKey = await page.$eval('select[data-role="country"]', (s) => s.value);
+    assert.ok(countryKey, 'the country question was guessed');
+    await page.selectOption(`#columns select[data-question="${countryKey}"]`, 'text');
+    await page.waitForSelector('#every [data-question="country"] ul.samples');
+    assert.equal(await page.$('#every canvas[data-figure="q-country"]'), null);
+    assert.match(await page.textContent('#every [data-question="country"] ul.samples'), /Finland/);
+
+    // Reload and drop the same file again: the corrections are back.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    await upload(page, file);
+    await page.waitForSelector('figure.missing[data-figure="fig2"]');
+    assert.equal(await page.$eval(`#columns select[data-question="${countryKey}"]`, (s) => s.value), 'text');
+    // Another file does not inherit them.
+    await upload(page, { name: 'typeform.csv', buffer: fs.readFileSync(path.join(LAYOUTS, 'typeform.csv')) });
+    assert.equal(await page.$('figure.missing[data-figure="fig2"]'), null, 'typeform.csv has its own (no) corrections');
+    // Undo brings the guesses back for the first file.
+    await upload(page, file);
+    await page.click('#reading-details summary');
+    await page.click('#reset-corrections');
+    await page.waitForSelector('canvas[data-figure="fig2"]');
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('a figure split by a single-choice question shows one series per group', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    const before = await pixels(page, 'q-goals');
+    await page.selectOption('select[data-split="goals"]', 'company_size');
+    await page.waitForFunction((b) => {
+      const c = document.querySelector('canvas[data-figure="q-goals"]');
+      return c && c.dataset.drawn === '1' && `${c.width}x${c.height}` !== b.split(':')[0];
+    }, before);
+    const label = await page.getAttribute('canvas[data-figure="q-goals"]', 'aria-label');
+    assert.match(label, /split by “How many employees does your organization have\?”/);
+    assert.notEqual(await pixels(page, 'q-goals'), before, 'the split figure was redrawn');
+    await page.selectOption('select[data-split="goals"]', '');
+    const back = await page.getAttribute('canvas[data-figure="q-goals"]', 'aria-label');
+    assert.doesNotMatch(back, /split by/);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('cells pasted from a spreadsheet are read like a file', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    const tsv = 'What is your role in your team?\tIn which country do you work?\nModels\tFinland\nData\tUSA\nModels\tGermany\n';
+    const before = await page.textContent('#status');
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', text);
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, tsv);
+    await page.waitForFunction((b) => document.querySelector('#status').textContent !== b, before);
+    assert.match(await page.textContent('#status'), /^pasted cells · .* 3 rows \(3 respondents\)/);
+    assert.match(await page.textContent('#reading-facts'), /tab/);
+    assertDrawn(await canvasStats(page, '.figures canvas[data-figure]'), ['fig2', 'continents']);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('the Kaggle 2020 zip, dropped on the page, gets the maturity analysis drawn', async (t) => {
+  const zip = path.join(REALDATA, 'kaggle-survey-2020.zip');
+  if (!fs.existsSync(zip)) {
+    t.skip('../shared/realdata not found (it is beside the checkout in CI)');
+    return;
+  }
+  await withPage({}, async ({ page, pageErrors }) => {
+    const before = await page.textContent('#status');
+    const b64 = fs.readFileSync(zip).toString('base64');
+    await page.evaluate((data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'kaggle-survey-2020.zip', { type: 'application/zip' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, b64);
+    await page.waitForFunction((b) => document.querySelector('#status').textContent !== b, before, { timeout: 60000 });
+    assert.match(await page.textContent('#status'), /20036 respondents/);
+    assert.match(await page.textContent('#reading-facts'), /Kaggle/);
+    assert.match(await page.textContent('#reading-facts'), /zip: kaggle_survey_2020_responses\.csv/);
+    const stats = await canvasStats(page, '#analysis canvas[data-figure]');
+    assertDrawn(stats, ['maturity']);
+    assert.ok(stats.length >= 2, `maturity and its comparisons are drawn (${stats.map((s) => s.id)})`);
+    const rules = await page.textContent('#rules tbody');
+    assert.match(rules, /well established ML methods/);
+    const v = await verdicts(page);
+    assert.ok(Object.keys(v).length > 0, 'the Kaggle preset has claims');
+    assert.deepEqual(pageErrors, []);
+  });
+});
