@@ -617,7 +617,7 @@ fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -
     let kind_ok = match spec.kind {
         SpecKind::Single => matches!(q.kind, Kind::Single | Kind::Rating | Kind::Text),
         SpecKind::Country => matches!(q.kind, Kind::Single | Kind::Text),
-        SpecKind::Multi => matches!(q.kind, Kind::Multi | Kind::Single),
+        SpecKind::Multi => matches!(q.kind, Kind::Multi | Kind::Single | Kind::Text),
         SpecKind::RatingGrid => q.encoding == Encoding::Grid,
         SpecKind::Skipped => false,
     };
@@ -721,6 +721,8 @@ struct Resolver {
     points: Vec<Vec<Option<u16>>>,
     items: Vec<(String, String, Option<usize>)>,
     other_text: Option<usize>,
+    /// The index of an option labelled "Other", if the question has one.
+    other_option: Option<u16>,
 }
 
 impl Resolver {
@@ -735,6 +737,7 @@ impl Resolver {
             points: Vec::new(),
             items: Vec::new(),
             other_text: q.other_text,
+            other_option: None,
         };
         // The preset's labels are used when they name most answers; a file
         // that words its options differently keeps its own.
@@ -838,7 +841,23 @@ impl Resolver {
             }
             _ => {}
         }
+        r.other_option = r
+            .labels
+            .iter()
+            .position(|l| l.trim().eq_ignore_ascii_case("other"))
+            .map(|i| i as u16);
         r
+    }
+
+    /// Text typed beside "Other" in its own column counts as a free-text answer.
+    fn read_other_text(&self, table: &crate::table::Table, row: usize, a: &mut Answer) {
+        let Some(c) = self.other_text else { return };
+        let col = &table.columns[c];
+        let code = col.code(row);
+        if code != 0 {
+            a.other = Some(col.value(code).to_string());
+            a.answered = true;
+        }
     }
 
     fn read(&self, table: &crate::table::Table, row: usize, a: &mut Answer) {
@@ -848,18 +867,16 @@ impl Resolver {
         match (&self.encoding, self.kind) {
             (Encoding::Cell | Encoding::Joined, Kind::Single | Kind::Rating | Kind::Multi) => {
                 let code = table.columns[self.columns[0]].code(row);
-                if code == 0 {
-                    return;
+                if code != 0 {
+                    a.answered = true;
+                    if code == OVERFLOW {
+                        a.other = Some(String::new());
+                    } else if let Some((chosen, other)) = self.codes.get(code as usize) {
+                        a.chosen.extend_from_slice(chosen);
+                        a.other.clone_from(other);
+                    }
                 }
-                a.answered = true;
-                if code == OVERFLOW {
-                    a.other = Some(String::new());
-                    return;
-                }
-                if let Some((chosen, other)) = self.codes.get(code as usize) {
-                    a.chosen.extend_from_slice(chosen);
-                    a.other.clone_from(other);
-                }
+                self.read_other_text(table, row, a);
             }
             (Encoding::Columns, _) => {
                 for (k, flags) in self.chosen.iter().enumerate() {
@@ -1024,7 +1041,12 @@ impl Counter {
             }
         }
         if let Some(text) = &a.other {
-            self.other_respondents += 1;
+            // Text typed for a chosen "Other" option is that option's content,
+            // not a second answer: it is listed, not counted again.
+            let chose_other = r.other_option.is_some_and(|o| a.chosen.contains(&o));
+            if !chose_other {
+                self.other_respondents += 1;
+            }
             if !text.is_empty() {
                 *self.other.entry(text.clone()).or_insert(0) += 1;
             }

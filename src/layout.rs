@@ -116,6 +116,13 @@ fn split_brackets(header: &str) -> Option<(&str, &str)> {
     (!question.is_empty() && !item.is_empty()).then_some((question, item))
 }
 
+/// Splits a Microsoft Forms grid header "Question?.Item".
+fn split_dotted(header: &str) -> Option<(&str, &str)> {
+    let i = header.find("?.").or_else(|| header.find(":."))?;
+    let (q, item) = (header[..=i].trim(), header[i + 2..].trim());
+    (!q.is_empty() && !item.is_empty()).then_some((q, item))
+}
+
 fn plain(name: &str) -> Head {
     Head {
         name: name.to_string(),
@@ -131,19 +138,51 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let cell = |r: usize, c: usize| rows.get(r).and_then(|row| row.get(c)).map_or("", |s| s.trim());
     match layout {
-        Layout::OneRow => (0..width)
-            .map(|c| {
-                let name = cell(0, c);
-                match split_brackets(name) {
-                    Some((q, item)) => Head {
-                        option: Some(item.to_string()),
-                        question: q.to_string(),
-                        ..plain(name)
-                    },
-                    None => plain(name),
+        Layout::OneRow => {
+            let mut heads: Vec<Head> = (0..width)
+                .map(|c| {
+                    let name = cell(0, c);
+                    match split_brackets(name).or_else(|| split_dotted(name)) {
+                        Some((q, item)) => Head {
+                            option: Some(item.to_string()),
+                            question: q.to_string(),
+                            ..plain(name)
+                        },
+                        None => plain(name),
+                    }
+                })
+                .collect();
+            // "Question - Item" headers: a group only when two or more in a row share the question.
+            let prefix = |h: &Head| {
+                h.name
+                    .rsplit_once(" - ")
+                    .map(|(q, i)| (q.trim().to_string(), i.trim().to_string()))
+            };
+            let mut c = 0;
+            while c < heads.len() {
+                let Some((q, _)) = prefix(&heads[c]).filter(|_| heads[c].option.is_none()) else {
+                    c += 1;
+                    continue;
+                };
+                let mut end = c + 1;
+                while end < heads.len()
+                    && heads[end].option.is_none()
+                    && prefix(&heads[end]).is_some_and(|(q2, _)| q2 == q)
+                {
+                    end += 1;
                 }
-            })
-            .collect(),
+                if end - c >= 2 {
+                    for h in &mut heads[c..end] {
+                        if let Some((q, item)) = prefix(h) {
+                            h.question = q;
+                            h.option = Some(item);
+                        }
+                    }
+                }
+                c = end;
+            }
+            heads
+        }
         Layout::SurveyMonkey => {
             let mut question = String::new();
             (0..width)
@@ -184,7 +223,11 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
                     ..plain(text)
                 };
                 let lower = text.to_lowercase();
-                if lower.ends_with("- text") || code.ends_with("_TEXT") {
+                // "... - Other - Text" or a _TEXT code is typed text; "... - Selected Choice - Text"
+                // is an option that happens to be called Text.
+                let typed = code.ends_with("_TEXT")
+                    || (lower.ends_with(" - text") && !lower.ends_with("selected choice - text"));
+                if typed {
                     head.hint = Hint::OtherText;
                     head.question = text.rsplit_once(" - ").map_or(text, |(q, _)| q).to_string();
                 } else if let Some((q, opt)) = text.split_once(" - Selected Choice - ") {
@@ -192,7 +235,7 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
                     head.option = Some(opt.trim().to_string());
                 } else if let Some(q) = text.strip_suffix(" - Selected Choice") {
                     head.question = q.trim().to_string();
-                } else if layout == Layout::Qualtrics && code_base(code).is_some() {
+                } else if code_base(code).is_some() {
                     // Matrix and multi-part questions: "Question - Item" with ids Q3_1, Q3_2.
                     if let Some((q, item)) = text.rsplit_once(" - ") {
                         head.question = q.trim().to_string();

@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use survey_report::{every_figure, Session, 
-    build_figures, render_png, render_svg, sample, Body, Error, ErrorKind, Preset, Report, Verdict,
+use survey_report::{
+    build_figures, every_figure, render_png, render_svg, sample, Body, Error, ErrorKind, Preset, Report, Session,
+    Verdict,
 };
 
 const USAGE: &str = "usage:

@@ -109,17 +109,19 @@ impl MultiSplitter {
         self.split_limited(cell, usize::MAX)
     }
 
-    /// Splits with only the labels shorter than the cell itself: whether a
-    /// value is a combination of other values.
-    pub fn split_shorter(&self, cell: &str) -> Split {
-        self.split_limited(cell, cell.trim().len())
-    }
-
     fn split_limited(&self, cell: &str, max_len: usize) -> Split {
-        let lower = cell.to_lowercase();
-        // Lower-casing can change byte lengths for some scripts; fall back to
-        // the cell as written then, so byte offsets always agree.
-        let hay: &str = if lower.len() == cell.len() { &lower } else { cell };
+        // Match in lower case; `orig[i]` is the byte of `cell` that byte `i`
+        // of `hay` came from, since lower-casing can change byte lengths.
+        let mut hay = String::with_capacity(cell.len());
+        let mut orig: Vec<usize> = Vec::with_capacity(cell.len() + 1);
+        for (i, ch) in cell.char_indices() {
+            for lc in ch.to_lowercase() {
+                let start = hay.len();
+                hay.push(lc);
+                orig.extend(std::iter::repeat_n(i, hay.len() - start));
+            }
+        }
+        orig.push(cell.len());
         let mut out = Split::default();
         let mut unknown: Option<String> = None;
         let mut pos = 0;
@@ -146,9 +148,9 @@ impl MultiSplitter {
                 pos += label.len();
                 continue;
             }
-            // Free text up to the next separator.
+            // Free text up to the next separator, cut from the cell as written.
             let end = rest.find([',', ';']).map_or(hay.len(), |e| pos + e);
-            let piece = cell[pos..end].trim();
+            let piece = cell[orig[pos]..orig[end]].trim();
             if !piece.is_empty() {
                 match &mut unknown {
                     Some(text) => {

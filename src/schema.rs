@@ -2,11 +2,13 @@
 //! guessing each question's kind (single, multi, rating, number, text,
 //! skipped) and options from its header and every value in its columns.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Kind;
 use crate::layout::{Head, Hint};
-use crate::matching::{normalize, MultiSplitter};
+use crate::matching::normalize;
 use crate::table::{Column, Table};
 
 /// How a question's answers sit in the columns.
@@ -212,7 +214,8 @@ pub fn is_chosen(value: &str, label: &str) -> bool {
 }
 
 fn is_metadata(name: &str) -> bool {
-    METADATA.contains(&normalize(name).as_str())
+    let n = normalize(name);
+    n.is_empty() && name.trim() == "#" || METADATA.contains(&n.as_str())
 }
 
 fn looks_like_datetime(v: &str) -> bool {
@@ -274,76 +277,132 @@ fn leading_number(label: &str) -> Option<i64> {
     fits.then(|| digits.parse().ok()).flatten()
 }
 
-/// The labels of a joined multi-select column, found across the whole
-/// column: values that cannot be made of shorter values plus separators.
+/// Splits a joined cell at its separators (`,` and `;`), but not inside
+/// parentheses: "Online course (e.g., Coursera, edX)" stays one piece.
+pub fn raw_pieces(cell: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, ch) in cell.char_indices() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            ',' | ';' if depth == 0 => {
+                let p = cell[start..i].trim();
+                if !p.is_empty() {
+                    out.push(p);
+                }
+                start = i + ch.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    let p = cell[start..].trim();
+    if !p.is_empty() {
+        out.push(p);
+    }
+    out
+}
+
+/// The labels of a joined multi-select column, learnt from every value of
+/// the column: cells are cut into pieces at separators (not inside
+/// parentheses); a piece starting in lower case that only ever follows the
+/// same piece continues that label ("Your personal network, such as
+/// colleagues"); pieces that recur, or stand alone in a cell, are labels.
 /// None when the column does not look like joined answers.
 pub fn joined_labels(col: &Column, header: &str, forced: bool) -> Option<Vec<String>> {
     let answered = col.answered();
-    if answered == 0 || col.distinct() > 1500 {
+    if answered == 0 {
         return None;
     }
-    let has_sep = |v: &str| v.contains(',') || v.contains(';');
-    let sep_cells: u64 = col.entries().filter(|(_, v, _)| has_sep(v)).map(|e| e.2).sum();
     let hinted = forced || multi_hint(header);
-    if sep_cells == 0 && !hinted {
+    let cells: Vec<(Vec<&str>, u64)> = col.entries().map(|(_, v, n)| (raw_pieces(v), n)).collect();
+    let sep_cells: u64 = cells.iter().filter(|(p, _)| p.len() >= 2).map(|c| c.1).sum();
+    if !hinted && sep_cells * 20 < answered {
         return None;
     }
-    let values: Vec<String> = col.entries().map(|(_, v, _)| v.to_string()).collect();
-    let splitter = MultiSplitter::new(&values);
-    let mut atoms: Vec<(String, u64)> = Vec::new();
+    // How often each piece occurs, and how often it directly follows another.
+    let mut seen: HashMap<&str, u64> = HashMap::new();
+    let mut pairs: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut first: HashMap<&str, u64> = HashMap::new();
+    for (pieces, n) in &cells {
+        for (i, p) in pieces.iter().enumerate() {
+            *seen.entry(p).or_insert(0) += n;
+            if i > 0 {
+                *pairs.entry((pieces[i - 1], p)).or_insert(0) += n;
+            } else {
+                *first.entry(p).or_insert(0) += n;
+            }
+        }
+    }
+    // A piece continues the label before it when it (nearly) always follows
+    // that piece and either starts in lower case ("such as colleagues") or the
+    // two (nearly) always come together ("Social media such as blogs,
+    // R-bloggers, Twitter"). "Nearly": a stray free-text answer may repeat a piece.
+    let glued = |prev: &str, p: &str| -> bool {
+        let together = pairs.get(&(prev, p)).copied().unwrap_or(0) as f64;
+        let (np, nprev) = (
+            seen.get(p).copied().unwrap_or(0) as f64,
+            seen.get(prev).copied().unwrap_or(0) as f64,
+        );
+        // A piece seen once is a stray free-text answer, not part of a label.
+        np >= 2.0
+            && together >= 0.95 * np
+            && ((p.starts_with(char::is_lowercase) && !first.contains_key(p) && together >= 0.5 * nprev)
+                || (together >= 0.95 * nprev && together >= 3.0))
+    };
+    // Labels (continuations glued on), with the cells holding each.
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut alone: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut occurrences = 0u64;
     let mut combos = 0u64;
-    let mut combo_values = 0usize;
-    for (_, v, n) in col.entries() {
-        let split = splitter.split_shorter(v);
-        if split.chosen.len() >= 2 && split.other.is_empty() {
+    for (pieces, n) in &cells {
+        let mut labels: Vec<String> = Vec::new();
+        for (i, p) in pieces.iter().enumerate() {
+            match labels.last_mut() {
+                Some(last) if glued(pieces[i - 1], p) => {
+                    last.push_str(", ");
+                    last.push_str(p);
+                }
+                _ => labels.push(p.to_string()),
+            }
+        }
+        let single = labels.len() == 1;
+        if !single {
             combos += n;
-            combo_values += 1;
-        } else {
-            atoms.push((v.to_string(), n));
+        }
+        for l in labels {
+            occurrences += n;
+            *counts.entry(l.clone()).or_insert(0) += n;
+            if single {
+                alone.insert(l);
+            }
         }
     }
-    let enough_combos = combo_values >= 2 && combos * 20 >= answered;
-    if !(hinted || enough_combos) || atoms.len() > 150 {
+    // Labels recur or stand alone; a piece seen once inside a combination is free text.
+    let mut labels: Vec<(String, u64)> = counts
+        .into_iter()
+        .filter(|(l, n)| *n >= 2 || alone.contains(l))
+        .collect();
+    let explained: u64 = labels.iter().map(|l| l.1).sum();
+    let few = labels.len() <= 120 && labels.len() * 3 <= col.distinct().max(6) + labels.len();
+    // Without a hint, combinations must be common enough to be a pattern.
+    if !hinted && (combos < 2 || combos * 20 < answered) {
         return None;
     }
-    // Rare atoms that still hold separators are combinations of answers never
-    // given alone: break them into their pieces.
-    let mut labels: Vec<String> = Vec::new();
-    for (a, n) in atoms {
-        if has_sep(&a) && (n * 50 < answered || n == 1) {
-            for piece in pieces(&a) {
-                if !labels.contains(&piece) {
-                    labels.push(piece);
-                }
-            }
-        } else if !labels.contains(&a) {
-            labels.push(a);
-        }
+    let mostly_labels = few && explained * 10 >= occurrences * 8;
+    if !(hinted || mostly_labels) {
+        return None; // Mostly one-off sentences: free text with commas.
     }
-    if !hinted && labels.len() * 2 > values.len() + 1 && values.len() > 8 {
-        return None; // Mostly unique sentences: free text with commas.
-    }
-    Some(labels)
-}
-
-/// Splits joined answers at separators, keeping a piece that starts in
-/// lower case ("such as colleagues") with the piece before it: it continues
-/// a label that itself contains a comma.
-fn pieces(cell: &str) -> Vec<String> {
+    labels.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Labels differing only in case are one label (matching ignores case).
     let mut out: Vec<String> = Vec::new();
-    for piece in cell.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
-        let continues = piece.chars().next().is_some_and(char::is_lowercase)
-            || piece.starts_with("e.g")
-            || piece.starts_with("etc");
-        match out.last_mut() {
-            Some(last) if continues => {
-                last.push_str(", ");
-                last.push_str(piece);
-            }
-            _ => out.push(piece.to_string()),
+    for (l, _) in labels {
+        if !out.iter().any(|o| o.to_lowercase() == l.to_lowercase()) {
+            out.push(l);
         }
     }
-    out
+    Some(out)
 }
 
 /// Guesses the kind of a one-column question from its values.
@@ -398,10 +457,31 @@ fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
     if let Some(scale) = scale_order(&values) {
         return (Kind::Rating, scale, true, "the answers form an ordered scale".into());
     }
+    // Answers that rarely repeat and read as sentences (end with . ! ? or
+    // run long) are free text, however few there are.
+    let words: u64 = col
+        .entries()
+        .map(|(_, v, n)| v.split_whitespace().count() as u64 * n)
+        .sum();
+    let sentence_like: u64 = col
+        .entries()
+        .filter(|(_, v, _)| v.ends_with(['.', '!', '?']) || v.contains('\n'))
+        .map(|e| e.2)
+        .sum();
+    let unique = (distinct as u64) * 10 >= answered * 7;
+    let sentences = unique && (sentence_like * 2 >= answered || words >= answered * 8);
+    if sentences && !multi_hint(&head.question) {
+        return (
+            Kind::Text,
+            vec![],
+            false,
+            format!("{distinct} distinct answers written as sentences: free text"),
+        );
+    }
     if let Some(labels) = joined_labels(col, &head.question, false) {
         return (Kind::Multi, labels, false, "several answers joined in one cell".into());
     }
-    if distinct <= 30 || (distinct <= 200 && distinct as u64 * 4 <= answered) {
+    if !sentences && (distinct <= 30 || (distinct <= 200 && distinct as u64 * 4 <= answered)) {
         let mut by_count: Vec<(String, u64)> = col.entries().map(|(_, v, n)| (v.to_string(), n)).collect();
         by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         return (
@@ -436,6 +516,44 @@ pub fn infer(table: &Table, heads: &[Head]) -> Vec<Question> {
                 && (heads[end].option.is_some() || heads[end].hint == Hint::OtherText)
             {
                 end += 1;
+            }
+        }
+        // Typeform heads each option's column with the option alone: a run of
+        // columns that each hold only their own header text is one multi-select.
+        let self_labelled = |k: usize| {
+            let h = &heads[k];
+            h.option.is_none() && h.hint == Hint::None && {
+                let mut values = table.columns[k].entries();
+                matches!((values.next(), values.next()), (Some((_, v, _)), None) if normalize(v) == normalize(&h.name))
+            }
+        };
+        if end - c == 1 && self_labelled(c) {
+            let mut run = c + 1;
+            while run < heads.len() && self_labelled(run) {
+                run += 1;
+            }
+            if run - c >= 2 {
+                let mut cols: Vec<usize> = (c..run).collect();
+                let options: Vec<String> = cols.iter().map(|&k| heads[k].name.clone()).collect();
+                // A following "Other" column holds what was typed for it.
+                let other = (run < heads.len() && normalize(&heads[run].name).starts_with("other")).then_some(run);
+                if let Some(o) = other {
+                    cols.push(o);
+                }
+                out.push(Question {
+                    id: format!("column_{}", c + 1),
+                    header: options.join(" / "),
+                    kind: Kind::Multi,
+                    encoding: Encoding::Columns,
+                    columns: cols,
+                    options,
+                    items: vec![],
+                    ordered: false,
+                    other_text: other,
+                    reason: "columns headed by their option, each holding only it".into(),
+                });
+                c = run + usize::from(other.is_some());
+                continue;
             }
         }
         if end - c >= 2 {

@@ -8,8 +8,10 @@
 use std::collections::HashMap;
 
 /// Distinct values kept per column; past this a column is free text and new
-/// values share one "other text" code (counted, not kept).
-pub const DICT_CAP: usize = 5000;
+/// values share one "other text" code (counted, not kept). Joined
+/// multi-select columns can have tens of thousands of distinct combinations
+/// (Kaggle 2017), so the cap is close to what a 16-bit code can hold.
+pub const DICT_CAP: usize = 60_000;
 /// The code of a blank cell.
 pub const BLANK: u16 = 0;
 /// The code shared by values past the dictionary cap.

@@ -461,7 +461,8 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                 if b.rows.len() > MAX_BARS {
                     let hidden = b.rows.len() - (MAX_BARS - 1);
                     b.rows.truncate(MAX_BARS - 1);
-                    let more = format!("{hidden} less frequent answers are not shown; the reading panel lists every option.");
+                    let more =
+                        format!("{hidden} less frequent answers are not shown; the reading panel lists every option.");
                     f.note = Some(match f.note.take() {
                         Some(n) => format!("{more} {n}"),
                         None => more,

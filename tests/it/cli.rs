@@ -71,11 +71,23 @@ fn render_writes_one_file_per_figure() {
         .collect();
     files.sort();
     // The paper's 11 figures, then one per charted question of the file.
-    for id in ["continents", "countries", "fig2", "fig3", "fig4", "fig5", "fig6", "maturity"] {
+    for id in [
+        "continents",
+        "countries",
+        "fig2",
+        "fig3",
+        "fig4",
+        "fig5",
+        "fig6",
+        "maturity",
+    ] {
         assert!(files.contains(&format!("{id}.svg")), "{id} in {files:?}");
     }
     assert!(files.iter().any(|f| f == "q-role.svg"), "{files:?}");
-    assert!(!files.iter().any(|f| f == "q-timestamp.svg"), "skipped columns have no figure: {files:?}");
+    assert!(
+        !files.iter().any(|f| f == "q-timestamp.svg"),
+        "skipped columns have no figure: {files:?}"
+    );
     let svg = std::fs::read_to_string(dir.join("fig2.svg")).unwrap();
     assert!(svg.contains("Fig. 2 What is your role in your team?"));
     std::fs::remove_dir_all(&dir).unwrap();

@@ -10,7 +10,13 @@ const GRID: &str = "How relevant are the following obstacles for you?";
 const COUNTRY: &str = "In which country do you work?";
 const COMMENT: &str = "Is there anything else you would like to tell us?";
 
-const SCALE: [&str; 5] = ["Not relevant", "Slightly relevant", "Moderately relevant", "Very relevant", "Extremely relevant"];
+const SCALE: [&str; 5] = [
+    "Not relevant",
+    "Slightly relevant",
+    "Moderately relevant",
+    "Very relevant",
+    "Extremely relevant",
+];
 const SCALE_NUMERIC: [&str; 5] = ["1", "2", "3", "4", "5"];
 
 /// What EXPECTED.md says of one file.
@@ -32,8 +38,21 @@ const ONE_ROW: &str = "one header row";
 const GOOGLE_META: &[&str] = &["Timestamp"];
 
 fn summary(q: &QuestionReport) -> String {
-    let opts: Vec<String> = q.options.iter().filter(|o| o.count > 0).map(|o| format!("{:?}={}", o.label, o.count)).collect();
-    format!("[id {:?}, {:?}, columns {:?}, answered {}, header {:?}, options {}]", q.id, q.kind, q.columns, q.answered, q.header, opts.join(", "))
+    let opts: Vec<String> = q
+        .options
+        .iter()
+        .filter(|o| o.count > 0)
+        .map(|o| format!("{:?}={}", o.label, o.count))
+        .collect();
+    format!(
+        "[id {:?}, {:?}, columns {:?}, answered {}, header {:?}, options {}]",
+        q.id,
+        q.kind,
+        q.columns,
+        q.answered,
+        q.header,
+        opts.join(", ")
+    )
 }
 
 fn count(q: &QuestionReport, label: &str) -> u64 {
@@ -46,8 +65,17 @@ fn by_header<'r>(r: &'r Report, header: &str) -> Vec<&'r QuestionReport> {
 }
 
 fn near<'r>(r: &'r Report, header: &str) -> String {
-    let v: Vec<String> = r.questions.iter().filter(|q| q.header.starts_with(header)).map(summary).collect();
-    if v.is_empty() { "no question header starts with it".to_string() } else { format!("questions starting with it: {}", v.join("; ")) }
+    let v: Vec<String> = r
+        .questions
+        .iter()
+        .filter(|q| q.header.starts_with(header))
+        .map(summary)
+        .collect();
+    if v.is_empty() {
+        "no question header starts with it".to_string()
+    } else {
+        format!("questions starting with it: {}", v.join("; "))
+    }
 }
 
 fn check(e: &Expected) {
@@ -59,11 +87,17 @@ fn check(e: &Expected) {
 
     // The file as read.
     if r.respondents != 6 {
-        f.push(format!("respondents {}, expected 6 (rows: {:?})", r.respondents, r.rows));
+        f.push(format!(
+            "respondents {}, expected 6 (rows: {:?})",
+            r.respondents, r.rows
+        ));
     }
     let input = &r.input;
     if !input.layout.contains(e.layout) {
-        f.push(format!("layout {:?}, expected it to mention {:?}", input.layout, e.layout));
+        f.push(format!(
+            "layout {:?}, expected it to mention {:?}",
+            input.layout, e.layout
+        ));
     }
     if input.header_rows != e.header_rows {
         f.push(format!("header rows {}, expected {}", input.header_rows, e.header_rows));
@@ -89,8 +123,18 @@ fn check(e: &Expected) {
             if q.answered != 5 {
                 f.push(format!("role: answered {}, expected 5", q.answered));
             }
-            let want = [("Models", 1), ("Data", 2), ("Infrastructure", 1), ("Both models and infrastructure", 1)];
-            let got: Vec<(String, u64)> = q.options.iter().filter(|o| o.count > 0).map(|o| (o.label.clone(), o.count)).collect();
+            let want = [
+                ("Models", 1),
+                ("Data", 2),
+                ("Infrastructure", 1),
+                ("Both models and infrastructure", 1),
+            ];
+            let got: Vec<(String, u64)> = q
+                .options
+                .iter()
+                .filter(|o| o.count > 0)
+                .map(|o| (o.label.clone(), o.count))
+                .collect();
             let mut want_v: Vec<(String, u64)> = want.iter().map(|(l, n)| (l.to_string(), *n)).collect();
             let mut got_sorted = got.clone();
             want_v.sort();
@@ -99,7 +143,11 @@ fn check(e: &Expected) {
                 f.push(format!("role: options {got:?}, expected {want:?}"));
             }
         }
-        qs => f.push(format!("role: {} questions headed {ROLE:?}, expected 1; {}", qs.len(), near(&r, ROLE))),
+        qs => f.push(format!(
+            "role: {} questions headed {ROLE:?}, expected 1; {}",
+            qs.len(),
+            near(&r, ROLE)
+        )),
     }
 
     // 2 data: multi, one column or the option columns together, other text included.
@@ -107,9 +155,16 @@ fn check(e: &Expected) {
         .into_iter()
         .find(|q| q.kind != Kind::Skipped && q.kind != Kind::Text)
         // Typeform heads the option columns with the options only.
-        .or_else(|| r.questions.iter().find(|q| count(q, "Relational data") > 0 && count(q, "Time series data") > 0));
+        .or_else(|| {
+            r.questions
+                .iter()
+                .find(|q| count(q, "Relational data") > 0 && count(q, "Time series data") > 0)
+        });
     match data {
-        None => f.push(format!("data: no question holds the options Relational data and Time series data together; {}", near(&r, DATA))),
+        None => f.push(format!(
+            "data: no question holds the options Relational data and Time series data together; {}",
+            near(&r, DATA)
+        )),
         Some(q) => {
             let what = format!("data {}", summary(q));
             if q.kind != Kind::Multi {
@@ -118,7 +173,12 @@ fn check(e: &Expected) {
             if q.answered != 5 {
                 f.push(format!("{what}: answered {}, expected 5", q.answered));
             }
-            for (label, n) in [("Relational data", 3), ("Time series data", 2), ("Images", 2), ("Text", 3)] {
+            for (label, n) in [
+                ("Relational data", 3),
+                ("Time series data", 2),
+                ("Images", 2),
+                ("Text", 3),
+            ] {
                 if count(q, label) != n {
                     f.push(format!("{what}: {label:?} counted {}, expected {n}", count(q, label)));
                 }
@@ -126,16 +186,36 @@ fn check(e: &Expected) {
             // "Other" ticked, or typed, by one respondent: "Lidar scans".
             let other = count(q, "Other") + count(q, OTHER_FREE_TEXT);
             if other != 1 {
-                f.push(format!("{what}: Other + {OTHER_FREE_TEXT} counted {other}, expected 1 (respondent 2)"));
+                f.push(format!(
+                    "{what}: Other + {OTHER_FREE_TEXT} counted {other}, expected 1 (respondent 2)"
+                ));
             }
-            let lidar: u64 = q.other.iter().filter(|o| o.label == "Lidar scans").map(|o| o.count).sum();
+            let lidar: u64 = q
+                .other
+                .iter()
+                .filter(|o| o.label == "Lidar scans")
+                .map(|o| o.count)
+                .sum();
             if lidar != 1 || q.other.len() != 1 {
-                f.push(format!("{what}: other answers {:?}, expected exactly \"Lidar scans\" once", q.other));
+                f.push(format!(
+                    "{what}: other answers {:?}, expected exactly \"Lidar scans\" once",
+                    q.other
+                ));
             }
-            let known = ["Relational data", "Time series data", "Images", "Text", "Other", OTHER_FREE_TEXT];
+            let known = [
+                "Relational data",
+                "Time series data",
+                "Images",
+                "Text",
+                "Other",
+                OTHER_FREE_TEXT,
+            ];
             for o in &q.options {
                 if o.count > 0 && !known.contains(&o.label.as_str()) {
-                    f.push(format!("{what}: option {:?} counted {}, not an option of the survey", o.label, o.count));
+                    f.push(format!(
+                        "{what}: option {:?} counted {}, not an option of the survey",
+                        o.label, o.count
+                    ));
                 }
             }
             let total: u64 = q.options.iter().map(|o| o.count).sum();
@@ -159,7 +239,10 @@ fn check(e: &Expected) {
             let from_file: Vec<_> = q.items.iter().filter(|i| i.column.is_some()).collect();
             for i in q.items.iter().filter(|i| i.column.is_none()) {
                 if i.answered != 0 {
-                    f.push(format!("grid: item {:?} has no column but {} answers", i.label, i.answered));
+                    f.push(format!(
+                        "grid: item {:?} has no column but {} answers",
+                        i.label, i.answered
+                    ));
                 }
             }
             let want: [(&str, u64, [u64; 5]); 3] = [
@@ -169,7 +252,10 @@ fn check(e: &Expected) {
             ];
             if from_file.len() != 3 {
                 let labels: Vec<&str> = from_file.iter().map(|i| i.label.as_str()).collect();
-                f.push(format!("grid: {} items read from the file {labels:?}, expected 3", from_file.len()));
+                f.push(format!(
+                    "grid: {} items read from the file {labels:?}, expected 3",
+                    from_file.len()
+                ));
             }
             for (label, answered, counts) in want {
                 let Some(item) = from_file.iter().find(|i| i.label == label) else {
@@ -185,11 +271,17 @@ fn check(e: &Expected) {
                     ));
                 }
                 if labels != SCALE && labels != SCALE_NUMERIC {
-                    f.push(format!("grid item {label:?}: scale {labels:?}, expected {SCALE:?} (or 1-5)"));
+                    f.push(format!(
+                        "grid item {label:?}: scale {labels:?}, expected {SCALE:?} (or 1-5)"
+                    ));
                 }
             }
         }
-        qs => f.push(format!("grid: {} questions headed {GRID:?}, expected 1 rating grid; {}", qs.len(), near(&r, GRID))),
+        qs => f.push(format!(
+            "grid: {} questions headed {GRID:?}, expected 1 rating grid; {}",
+            qs.len(),
+            near(&r, GRID)
+        )),
     }
 
     // 4 country: 5 answers, as options or as other answers.
@@ -206,13 +298,19 @@ fn check(e: &Expected) {
                 .map(|o| (o.label.clone(), o.count))
                 .collect();
             got.sort();
-            let want: Vec<(String, u64)> =
-                [("España", 1), ("Finland", 2), ("Germany", 1), ("USA", 1)].iter().map(|(l, n)| (l.to_string(), *n)).collect();
+            let want: Vec<(String, u64)> = [("España", 1), ("Finland", 2), ("Germany", 1), ("USA", 1)]
+                .iter()
+                .map(|(l, n)| (l.to_string(), *n))
+                .collect();
             if got != want {
                 f.push(format!("country: answers {got:?}, expected {want:?}"));
             }
         }
-        qs => f.push(format!("country: {} questions headed {COUNTRY:?}, expected 1; {}", qs.len(), near(&r, COUNTRY))),
+        qs => f.push(format!(
+            "country: {} questions headed {COUNTRY:?}, expected 1; {}",
+            qs.len(),
+            near(&r, COUNTRY)
+        )),
     }
 
     // 5 comment: free text.
@@ -225,14 +323,22 @@ fn check(e: &Expected) {
                 f.push(format!("comment: answered {}, expected 3", q.answered));
             }
         }
-        qs => f.push(format!("comment: {} questions headed {COMMENT:?}, expected 1; {}", qs.len(), near(&r, COMMENT))),
+        qs => f.push(format!(
+            "comment: {} questions headed {COMMENT:?}, expected 1; {}",
+            qs.len(),
+            near(&r, COMMENT)
+        )),
     }
 
     // Metadata columns are skipped.
     for name in e.metadata {
         match r.questions.iter().find(|q| q.header == *name || q.id == *name) {
             None => f.push(format!("metadata column {name:?}: no question with that header or id")),
-            Some(q) if q.kind != Kind::Skipped => f.push(format!("metadata column {name:?}: kind {:?}, expected Skipped {}", q.kind, summary(q))),
+            Some(q) if q.kind != Kind::Skipped => f.push(format!(
+                "metadata column {name:?}: kind {:?}, expected Skipped {}",
+                q.kind,
+                summary(q)
+            )),
             Some(_) => {}
         }
     }
@@ -246,7 +352,11 @@ fn check(e: &Expected) {
         .collect();
     if asked.len() != 5 {
         let list: Vec<String> = asked.iter().map(|q| summary(q)).collect();
-        f.push(format!("{} questions not skipped, expected the 5 of the survey:\n      {}", asked.len(), list.join("\n      ")));
+        f.push(format!(
+            "{} questions not skipped, expected the 5 of the survey:\n      {}",
+            asked.len(),
+            list.join("\n      ")
+        ));
     }
 
     if !f.is_empty() {
@@ -284,19 +394,19 @@ layout_test!(typeform, "typeform.csv",
     metadata: &["#", "Start Date (UTC)", "Submit Date (UTC)", "Network ID"]);
 
 layout_test!(surveymonkey, "surveymonkey.csv",
-    layout: "SurveyMonkey", header_rows: 2, encoding: "UTF-8", delimiter: ",", container: None,
-    metadata: &[
-        "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name", "Last Name",
-        "Custom Data 1",
-    ]);
+layout: "SurveyMonkey", header_rows: 2, encoding: "UTF-8", delimiter: ",", container: None,
+metadata: &[
+    "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name", "Last Name",
+    "Custom Data 1",
+]);
 
 layout_test!(qualtrics, "qualtrics.csv",
-    layout: "Qualtrics", header_rows: 3, encoding: "UTF-8 with BOM", delimiter: ",", container: None,
-    metadata: &[
-        "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished", "RecordedDate", "ResponseId",
-        "RecipientLastName", "RecipientFirstName", "RecipientEmail", "ExternalReference", "LocationLatitude", "LocationLongitude",
-        "DistributionChannel", "UserLanguage",
-    ]);
+layout: "Qualtrics", header_rows: 3, encoding: "UTF-8 with BOM", delimiter: ",", container: None,
+metadata: &[
+    "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished", "RecordedDate", "ResponseId",
+    "RecipientLastName", "RecipientFirstName", "RecipientEmail", "ExternalReference", "LocationLatitude", "LocationLongitude",
+    "DistributionChannel", "UserLanguage",
+]);
 
 layout_test!(kaggle_style, "kaggle-style.csv",
     layout: "Kaggle", header_rows: 2, encoding: "UTF-8", delimiter: ",", container: None,

@@ -48,7 +48,11 @@ fn unzip_csv(zipped: &[u8]) -> (String, Vec<u8>) {
         .unwrap_or_else(|| panic!("no .csv in zip: {names:?}"))
         .clone();
     let mut out = Vec::new();
-    archive.by_name(&name).expect("zip entry").read_to_end(&mut out).expect("unzipping");
+    archive
+        .by_name(&name)
+        .expect("zip entry")
+        .read_to_end(&mut out)
+        .expect("unzipping");
     (name, out)
 }
 
@@ -65,7 +69,10 @@ struct Raw {
 impl Raw {
     fn parse(text: &str, header_rows: usize) -> Raw {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut heads = Vec::new();
         let mut rows = Vec::new();
         for (i, rec) in rdr.records().enumerate() {
@@ -90,24 +97,38 @@ impl Raw {
 
     /// Columns whose (question-text) header starts with `prefix`.
     fn cols_with_prefix(&self, prefix: &str) -> Vec<usize> {
-        (0..self.heads.last().map_or(0, |h| h.len())).filter(|&c| self.text(c).starts_with(prefix)).collect()
+        (0..self.heads.last().map_or(0, |h| h.len()))
+            .filter(|&c| self.text(c).starts_with(prefix))
+            .collect()
     }
 
     /// The single column whose header starts with `prefix`; panics when there is not exactly one.
     fn col(&self, prefix: &str) -> usize {
         let cols = self.cols_with_prefix(prefix);
-        assert_eq!(cols.len(), 1, "test setup: header prefix {prefix:?} should name one column, names {cols:?}");
+        assert_eq!(
+            cols.len(),
+            1,
+            "test setup: header prefix {prefix:?} should name one column, names {cols:?}"
+        );
         cols[0]
     }
 
     /// Columns whose code (first header row) is `code` or starts with `code_`.
     fn cols_with_code(&self, code: &str) -> Vec<usize> {
         let part = format!("{code}_");
-        self.heads[0].iter().enumerate().filter(|(_, c)| *c == code || c.starts_with(&part)).map(|(i, _)| i).collect()
+        self.heads[0]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| *c == code || c.starts_with(&part))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     fn non_empty(&self, col: usize) -> u64 {
-        self.rows.iter().filter(|r| !self.cell(r, col).trim().is_empty()).count() as u64
+        self.rows
+            .iter()
+            .filter(|r| !self.cell(r, col).trim().is_empty())
+            .count() as u64
     }
 }
 
@@ -208,7 +229,13 @@ enum Shape {
 }
 
 fn summary(q: &QuestionReport) -> String {
-    let opts: Vec<String> = q.options.iter().filter(|o| o.count > 0).take(12).map(|o| format!("{:?}={}", o.label, o.count)).collect();
+    let opts: Vec<String> = q
+        .options
+        .iter()
+        .filter(|o| o.count > 0)
+        .take(12)
+        .map(|o| format!("{:?}={}", o.label, o.count))
+        .collect();
     format!(
         "[id {:?}, kind {:?}, columns {:?}, answered {}, header {:?}, options {}{}]",
         q.id,
@@ -217,13 +244,20 @@ fn summary(q: &QuestionReport) -> String {
         q.answered,
         q.header,
         opts.join(", "),
-        if q.options.iter().filter(|o| o.count > 0).count() > 12 { ", …" } else { "" }
+        if q.options.iter().filter(|o| o.count > 0).count() > 12 {
+            ", …"
+        } else {
+            ""
+        }
     )
 }
 
 /// The report question reading raw column `col`.
 fn question_with_col(report: &Report, col: usize) -> Option<&QuestionReport> {
-    report.questions.iter().find(|q| q.columns.contains(&col) || q.items.iter().any(|i| i.column == Some(col)))
+    report
+        .questions
+        .iter()
+        .find(|q| q.columns.contains(&col) || q.items.iter().any(|i| i.column == Some(col)))
 }
 
 /// Finds the question reading all of `cols`, and checks its kind and header.
@@ -237,10 +271,18 @@ fn find<'r>(
     f: &mut Failures,
 ) -> Option<&'r QuestionReport> {
     let Some(q) = question_with_col(report, cols[0]) else {
-        f.add(format!("{what}: no question reads column {} ({:?})", cols[0], raw.text(cols[0])));
+        f.add(format!(
+            "{what}: no question reads column {} ({:?})",
+            cols[0],
+            raw.text(cols[0])
+        ));
         return None;
     };
-    let missing: Vec<usize> = cols.iter().copied().filter(|c| !q.columns.contains(c) && !q.items.iter().any(|i| i.column == Some(*c))).collect();
+    let missing: Vec<usize> = cols
+        .iter()
+        .copied()
+        .filter(|c| !q.columns.contains(c) && !q.items.iter().any(|i| i.column == Some(*c)))
+        .collect();
     if !missing.is_empty() {
         let others: Vec<String> = missing
             .iter()
@@ -272,9 +314,18 @@ fn find<'r>(
 /// count is merged the same way; nothing else is.
 fn check_options(q: &QuestionReport, what: &str, shape: Shape, expected: &Counts, f: &mut Failures) {
     if q.answered != expected.answered {
-        f.add(format!("{what}: answered {}, independent count {}", q.answered, expected.answered));
+        f.add(format!(
+            "{what}: answered {}, independent count {}",
+            q.answered, expected.answered
+        ));
     }
-    let key = |l: &str| if shape == Shape::Single { l.to_lowercase() } else { l.to_string() };
+    let key = |l: &str| {
+        if shape == Shape::Single {
+            l.to_lowercase()
+        } else {
+            l.to_string()
+        }
+    };
     let mut want: BTreeMap<String, (String, u64)> = BTreeMap::new();
     for (label, &n) in &expected.options {
         let e = want.entry(key(label)).or_insert_with(|| (label.clone(), 0));
@@ -307,7 +358,10 @@ fn check_options(q: &QuestionReport, what: &str, shape: Shape, expected: &Counts
     }
     if shape == Shape::Columns {
         if let Some(o) = q.options.iter().find(|o| o.label == OTHER_FREE_TEXT && o.count > 0) {
-            wrong.push(format!("{OTHER_FREE_TEXT:?}: got {}, expected none (every option has its own column)", o.count));
+            wrong.push(format!(
+                "{OTHER_FREE_TEXT:?}: got {}, expected none (every option has its own column)",
+                o.count
+            ));
         }
     }
     if !wrong.is_empty() {
@@ -337,7 +391,9 @@ fn check_joined(report: &Report, raw: &Raw, what: &str, col: usize, sep: &str, l
 
 /// Checks a rating column: alone (options = scale points) or as an item of a grid.
 fn check_rating_col(report: &Report, raw: &Raw, what: &str, col: usize, item_label: Option<&str>, f: &mut Failures) {
-    let Some(q) = find(report, raw, what, &[col], Kind::Rating, None, f) else { return };
+    let Some(q) = find(report, raw, what, &[col], Kind::Rating, None, f) else {
+        return;
+    };
     let expected = count_cells(raw, col);
     match q.items.iter().find(|i| i.column == Some(col)) {
         Some(item) => {
@@ -347,9 +403,17 @@ fn check_rating_col(report: &Report, raw: &Raw, what: &str, col: usize, item_lab
                 }
             }
             if item.answered != expected.answered {
-                f.add(format!("{what}: item answered {}, independent count {}", item.answered, expected.answered));
+                f.add(format!(
+                    "{what}: item answered {}, independent count {}",
+                    item.answered, expected.answered
+                ));
             }
-            let got: BTreeMap<String, u64> = item.counts.iter().filter(|c| c.count > 0).map(|c| (c.label.clone(), c.count)).collect();
+            let got: BTreeMap<String, u64> = item
+                .counts
+                .iter()
+                .filter(|c| c.count > 0)
+                .map(|c| (c.label.clone(), c.count))
+                .collect();
             if got != expected.options || item.invalid != 0 {
                 f.add(format!(
                     "{what}: item counts {got:?} (invalid {}), independent count {:?}",
@@ -359,7 +423,10 @@ fn check_rating_col(report: &Report, raw: &Raw, what: &str, col: usize, item_lab
         }
         None => {
             if item_label.is_some() {
-                f.add(format!("{what}: expected a grid item for column {col}, got a question without items {}", summary(q)));
+                f.add(format!(
+                    "{what}: expected a grid item for column {col}, got a question without items {}",
+                    summary(q)
+                ));
             }
             check_options(q, what, Shape::Single, &expected, f);
         }
@@ -370,10 +437,15 @@ fn check_rating_col(report: &Report, raw: &Raw, what: &str, col: usize, item_lab
 fn check_grid(report: &Report, raw: &Raw, what: &str, prefix: &str, f: &mut Failures) {
     let cols = raw.cols_with_prefix(&format!("{prefix} ["));
     assert!(cols.len() >= 2, "test setup: grid {prefix:?} has columns {cols:?}");
-    let Some(q) = find(report, raw, what, &cols, Kind::Rating, Some(prefix), f) else { return };
+    let Some(q) = find(report, raw, what, &cols, Kind::Rating, Some(prefix), f) else {
+        return;
+    };
     let with_col = q.items.iter().filter(|i| i.column.is_some()).count();
     if with_col != cols.len() {
-        f.add(format!("{what}: {with_col} items read from the file, expected {}", cols.len()));
+        f.add(format!(
+            "{what}: {with_col} items read from the file, expected {}",
+            cols.len()
+        ));
     }
     for &c in &cols {
         let text = raw.text(c);
@@ -401,7 +473,9 @@ struct Fixture {
 
 impl Fixture {
     fn report(&self, file: &str) -> &Report {
-        self.report.as_ref().unwrap_or_else(|e| panic!("{file}: reading failed: {e}"))
+        self.report
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{file}: reading failed: {e}"))
     }
 }
 
@@ -416,8 +490,11 @@ fn fixture(cell: &'static OnceLock<Fixture>, make: fn() -> Fixture) -> &'static 
 const KAGGLE_2020: &str = "kaggle-survey-2020.zip";
 const KAGGLE_2017: &str = "kaggle-survey-2017.zip";
 const R_2019: &str = "r-community-survey-2019.csv";
-const SPACK: [&str; 3] =
-    ["spack-user-survey-2020-responses.csv", "spack-user-survey-2021-responses.csv", "spack-user-survey-2022-responses.csv"];
+const SPACK: [&str; 3] = [
+    "spack-user-survey-2020-responses.csv",
+    "spack-user-survey-2021-responses.csv",
+    "spack-user-survey-2022-responses.csv",
+];
 
 fn kaggle_2020() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
@@ -425,7 +502,10 @@ fn kaggle_2020() -> &'static Fixture {
         let bytes = bytes_of(KAGGLE_2020);
         let (_, csv) = unzip_csv(&bytes);
         let raw = Raw::parse(std::str::from_utf8(&csv).expect("Kaggle 2020 is UTF-8"), 2);
-        Fixture { raw, report: open(&bytes) }
+        Fixture {
+            raw,
+            report: open(&bytes),
+        }
     })
 }
 
@@ -436,7 +516,10 @@ fn kaggle_2017() -> &'static Fixture {
         let (_, csv) = unzip_csv(&bytes);
         let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&csv);
         let raw = Raw::parse(&text, 1);
-        Fixture { raw, report: open(&bytes) }
+        Fixture {
+            raw,
+            report: open(&bytes),
+        }
     })
 }
 
@@ -445,7 +528,10 @@ fn r_2019() -> &'static Fixture {
     fixture(&F, || {
         let bytes = bytes_of(R_2019);
         let raw = Raw::parse(std::str::from_utf8(&bytes).expect("R survey is UTF-8"), 1);
-        Fixture { raw, report: open(&bytes) }
+        Fixture {
+            raw,
+            report: open(&bytes),
+        }
     })
 }
 
@@ -462,7 +548,10 @@ fn spack(i: usize) -> &'static Fixture {
 fn spack_fixture(i: usize) -> Fixture {
     let bytes = bytes_of(SPACK[i]);
     let raw = Raw::parse(std::str::from_utf8(&bytes).expect("spack files are UTF-8"), 1);
-    Fixture { raw, report: open(&bytes) }
+    Fixture {
+        raw,
+        report: open(&bytes),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -475,7 +564,11 @@ fn check_read(file: &str, fx: &Fixture, respondents: u64) {
         "{file}: respondents (data rows) {} , expected {respondents}",
         report.respondents
     );
-    assert_eq!(report.rows.read, report.rows.used + report.rows.set_aside_total(), "{file}: rows read = used + set aside");
+    assert_eq!(
+        report.rows.read,
+        report.rows.used + report.rows.set_aside_total(),
+        "{file}: rows read = used + set aside"
+    );
 }
 
 #[test]
@@ -487,7 +580,10 @@ fn kaggle_2020_is_read_with_every_respondent() {
     let r = fx.report(KAGGLE_2020);
     assert!(r.input.layout.contains("Kaggle"), "layout {:?}", r.input.layout);
     assert!(
-        r.input.container.as_deref().is_some_and(|c| c.contains("kaggle_survey_2020_responses.csv")),
+        r.input
+            .container
+            .as_deref()
+            .is_some_and(|c| c.contains("kaggle_survey_2020_responses.csv")),
         "container {:?}",
         r.input.container
     );
@@ -531,13 +627,21 @@ fn kaggle_group(raw: &Raw, code: &str) -> Vec<(usize, String)> {
     raw.cols_with_code(code)
         .into_iter()
         .map(|c| {
-            let values: std::collections::BTreeSet<&str> =
-                raw.rows.iter().map(|r| raw.cell(r, c).trim()).filter(|v| !v.is_empty()).collect();
+            let values: std::collections::BTreeSet<&str> = raw
+                .rows
+                .iter()
+                .map(|r| raw.cell(r, c).trim())
+                .filter(|v| !v.is_empty())
+                .collect();
             let label = if values.len() == 1 {
                 values.into_iter().next().unwrap().to_string()
             } else {
                 let text = raw.text(c);
-                text.rsplit(" - Selected Choice - ").next().unwrap_or(text).trim().to_string()
+                text.rsplit(" - Selected Choice - ")
+                    .next()
+                    .unwrap_or(text)
+                    .trim()
+                    .to_string()
             };
             (c, label)
         })
@@ -547,13 +651,20 @@ fn kaggle_group(raw: &Raw, code: &str) -> Vec<(usize, String)> {
 /// The question text of a Kaggle column: without " - Selected Choice..." parts.
 fn kaggle_question(raw: &Raw, col: usize) -> String {
     let text = raw.text(col);
-    text.split(" - Selected Choice").next().unwrap_or(text).trim().to_string()
+    text.split(" - Selected Choice")
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .to_string()
 }
 
 /// Kaggle ids are the codes, or the preset's id when the question feeds one.
 fn check_kaggle_id(q: &QuestionReport, code: &str, what: &str, f: &mut Failures) {
     if q.id != code && q.role.as_deref() != Some(q.id.as_str()) {
-        f.add(format!("{what}: id {:?}, expected the code {code:?} (or a preset role)", q.id));
+        f.add(format!(
+            "{what}: id {:?}, expected the code {code:?} (or a preset role)",
+            q.id
+        ));
     }
 }
 
@@ -592,19 +703,33 @@ fn kaggle_2020_q7_header_has_no_option_part_and_labels_are_trimmed() {
     need_realdata!();
     let fx = kaggle_2020();
     let report = fx.report(KAGGLE_2020);
-    let q = report
-        .questions
-        .iter()
-        .find(|q| q.id == "Q7")
-        .unwrap_or_else(|| panic!("no question with id Q7; ids: {:?}", report.questions.iter().map(|q| &q.id).collect::<Vec<_>>()));
-    assert_eq!(q.header, "What programming languages do you use on a regular basis? (Select all that apply)");
+    let q = report.questions.iter().find(|q| q.id == "Q7").unwrap_or_else(|| {
+        panic!(
+            "no question with id Q7; ids: {:?}",
+            report.questions.iter().map(|q| &q.id).collect::<Vec<_>>()
+        )
+    });
+    assert_eq!(
+        q.header,
+        "What programming languages do you use on a regular basis? (Select all that apply)"
+    );
     assert_eq!(q.kind, Kind::Multi);
     for question in &report.questions {
         for o in question.options.iter().chain(&question.other) {
-            assert_eq!(o.label, o.label.trim(), "question {:?}: option label not trimmed", question.id);
+            assert_eq!(
+                o.label,
+                o.label.trim(),
+                "question {:?}: option label not trimmed",
+                question.id
+            );
         }
         for i in &question.items {
-            assert_eq!(i.label, i.label.trim(), "question {:?}: item label not trimmed", question.id);
+            assert_eq!(
+                i.label,
+                i.label.trim(),
+                "question {:?}: item label not trimmed",
+                question.id
+            );
         }
     }
 }
@@ -618,19 +743,50 @@ fn kaggle_2017_counts_match_an_independent_count() {
     let fx = kaggle_2017();
     let (raw, report) = (&fx.raw, fx.report(KAGGLE_2017));
     let mut f = Failures::default();
-    for code in ["Country", "EmploymentStatus", "FormalEducation", "LanguageRecommendationSelect"] {
+    for code in [
+        "Country",
+        "EmploymentStatus",
+        "FormalEducation",
+        "LanguageRecommendationSelect",
+    ] {
         let col = raw.col(code);
-        check_single(report, raw, &format!("Kaggle 2017 {code} (single)"), col, Some(code), &mut f);
+        check_single(
+            report,
+            raw,
+            &format!("Kaggle 2017 {code} (single)"),
+            col,
+            Some(code),
+            &mut f,
+        );
     }
     // Labels read off the data: splitting on "," gives only these (none holds a comma).
     let joined: [(&str, &[&str]); 3] = [
-        ("WorkDataTypeSelect", &["Relational data", "Text data", "Image data", "Other", "Video data"]),
+        (
+            "WorkDataTypeSelect",
+            &["Relational data", "Text data", "Image data", "Other", "Video data"],
+        ),
         (
             "LearningPlatformSelect",
             &[
-                "Kaggle", "Online courses", "Stack Overflow Q&A", "YouTube Videos", "Personal Projects", "Blogs", "Textbook",
-                "College/University", "Arxiv", "Official documentation", "Conferences", "Friends network", "Tutoring/mentoring",
-                "Podcasts", "Non-Kaggle online communities", "Newsletters", "Company internal community", "Other", "Trade book",
+                "Kaggle",
+                "Online courses",
+                "Stack Overflow Q&A",
+                "YouTube Videos",
+                "Personal Projects",
+                "Blogs",
+                "Textbook",
+                "College/University",
+                "Arxiv",
+                "Official documentation",
+                "Conferences",
+                "Friends network",
+                "Tutoring/mentoring",
+                "Podcasts",
+                "Non-Kaggle online communities",
+                "Newsletters",
+                "Company internal community",
+                "Other",
+                "Trade book",
             ],
         ),
         (
@@ -649,10 +805,29 @@ fn kaggle_2017_counts_match_an_independent_count() {
         ),
     ];
     for (code, labels) in joined {
-        check_joined(report, raw, &format!("Kaggle 2017 {code} (multi, \",\" joined)"), raw.col(code), ",", labels, &mut f);
+        check_joined(
+            report,
+            raw,
+            &format!("Kaggle 2017 {code} (multi, \",\" joined)"),
+            raw.col(code),
+            ",",
+            labels,
+            &mut f,
+        );
     }
-    for code in ["WorkChallengeFrequencyPolitics", "WorkChallengeFrequencyDirtyData", "LearningPlatformUsefulnessKaggle"] {
-        check_rating_col(report, raw, &format!("Kaggle 2017 {code} (rating)"), raw.col(code), None, &mut f);
+    for code in [
+        "WorkChallengeFrequencyPolitics",
+        "WorkChallengeFrequencyDirtyData",
+        "LearningPlatformUsefulnessKaggle",
+    ] {
+        check_rating_col(
+            report,
+            raw,
+            &format!("Kaggle 2017 {code} (rating)"),
+            raw.col(code),
+            None,
+            &mut f,
+        );
     }
     f.assert_none(KAGGLE_2017);
 }
@@ -674,7 +849,14 @@ fn r_survey_2019_counts_match_an_independent_count() {
         "Do you use tidyverse packages when you use R now?",
     ] {
         let col = raw.col(prefix);
-        check_single(report, raw, &format!("R 2019 {prefix:?} (single)"), col, Some(raw.text(col).trim()), &mut f);
+        check_single(
+            report,
+            raw,
+            &format!("R 2019 {prefix:?} (single)"),
+            col,
+            Some(raw.text(col).trim()),
+            &mut f,
+        );
     }
     let social = "Social media such as blogs, R-bloggers, Twitter, Slack, or GitHub contacts";
     let personal = "Your personal network, such as colleagues and professors";
@@ -740,10 +922,28 @@ fn r_survey_2019_counts_match_an_independent_count() {
         ),
     ];
     for (prefix, labels) in &joined {
-        check_joined(report, raw, &format!("R 2019 {prefix:?} (multi, \", \" joined)"), raw.col(prefix), ", ", labels, &mut f);
+        check_joined(
+            report,
+            raw,
+            &format!("R 2019 {prefix:?} (multi, \", \" joined)"),
+            raw.col(prefix),
+            ", ",
+            labels,
+            &mut f,
+        );
     }
-    for prefix in ["Please rate how much you enjoy using R on a scale of 1 to 5", "How likely are you to recommend R to"] {
-        check_rating_col(report, raw, &format!("R 2019 {prefix:?} (rating)"), raw.col(prefix), None, &mut f);
+    for prefix in [
+        "Please rate how much you enjoy using R on a scale of 1 to 5",
+        "How likely are you to recommend R to",
+    ] {
+        check_rating_col(
+            report,
+            raw,
+            &format!("R 2019 {prefix:?} (rating)"),
+            raw.col(prefix),
+            None,
+            &mut f,
+        );
     }
     f.assert_none(R_2019);
 }
@@ -754,12 +954,47 @@ fn r_survey_2019_kinds() {
     let fx = r_2019();
     let (raw, report) = (&fx.raw, fx.report(R_2019));
     let mut f = Failures::default();
-    check_kind_answered(report, raw, "R 2019 Timestamp", raw.col("Timestamp"), Kind::Skipped, &mut f);
+    check_kind_answered(
+        report,
+        raw,
+        "R 2019 Timestamp",
+        raw.col("Timestamp"),
+        Kind::Skipped,
+        &mut f,
+    );
     // A year is a number, not a 100-point rating scale.
-    check_kind_answered(report, raw, "R 2019 year born", raw.col("What year were you born?"), Kind::Number, &mut f);
-    check_kind_answered(report, raw, "R 2019 year started", raw.col("What year did you first start learning R?"), Kind::Number, &mut f);
-    check_kind_answered(report, raw, "R 2019 like best", raw.col("What do you like best about using R?"), Kind::Text, &mut f);
-    check_kind_answered(report, raw, "R 2019 like least", raw.col("What do you like least about using R?"), Kind::Text, &mut f);
+    check_kind_answered(
+        report,
+        raw,
+        "R 2019 year born",
+        raw.col("What year were you born?"),
+        Kind::Number,
+        &mut f,
+    );
+    check_kind_answered(
+        report,
+        raw,
+        "R 2019 year started",
+        raw.col("What year did you first start learning R?"),
+        Kind::Number,
+        &mut f,
+    );
+    check_kind_answered(
+        report,
+        raw,
+        "R 2019 like best",
+        raw.col("What do you like best about using R?"),
+        Kind::Text,
+        &mut f,
+    );
+    check_kind_answered(
+        report,
+        raw,
+        "R 2019 like least",
+        raw.col("What do you like least about using R?"),
+        Kind::Text,
+        &mut f,
+    );
     f.assert_none(R_2019);
 }
 
@@ -777,8 +1012,25 @@ fn check_spack(i: usize) {
     }
     // Labels read off each year's data.
     let help: &[&str] = match i {
-        0 => &["Documentation", "Slack", "Coworkers", "Mailing List", "GitHub", "Source Code", "spack help"],
-        1 => &["Documentation", "Slack", "GitHub", "Source Code", "Coworkers", "spack help", "Mailing List", "Email"],
+        0 => &[
+            "Documentation",
+            "Slack",
+            "Coworkers",
+            "Mailing List",
+            "GitHub",
+            "Source Code",
+            "spack help",
+        ],
+        1 => &[
+            "Documentation",
+            "Slack",
+            "GitHub",
+            "Source Code",
+            "Coworkers",
+            "spack help",
+            "Mailing List",
+            "Email",
+        ],
         _ => &[
             "Documentation",
             "Slack",
@@ -793,20 +1045,65 @@ fn check_spack(i: usize) {
     };
     let joined: [(&str, &[&str]); 3] = [
         ("How do you get help with Spack when you need it?", help),
-        ("Which processors do you expect to use with Spack in the next year?", &["Intel", "AMD", "ARM", "IBM Power"]),
+        (
+            "Which processors do you expect to use with Spack in the next year?",
+            &["Intel", "AMD", "ARM", "IBM Power"],
+        ),
         (
             "Which compilers do you expect to use with Spack in the next year?",
-            &["gcc", "LLVM", "Intel Compilers", "CCE (Cray Compilers)", "PGI", "armclang", "Fujitsu Compilers"],
+            &[
+                "gcc",
+                "LLVM",
+                "Intel Compilers",
+                "CCE (Cray Compilers)",
+                "PGI",
+                "armclang",
+                "Fujitsu Compilers",
+            ],
         ),
     ];
     for (prefix, labels) in joined {
-        check_joined(report, raw, &format!("{prefix:?} (multi, \", \" joined)"), raw.col(prefix), ", ", labels, &mut f);
+        check_joined(
+            report,
+            raw,
+            &format!("{prefix:?} (multi, \", \" joined)"),
+            raw.col(prefix),
+            ", ",
+            labels,
+            &mut f,
+        );
     }
-    check_grid(report, raw, "grid \"Rank these TBD Spack features by importance\"", "Rank these TBD Spack features by importance", &mut f);
-    check_grid(report, raw, "grid \"How would you rate the overall quality of ...\"", "How would you rate the overall quality of ...", &mut f);
+    check_grid(
+        report,
+        raw,
+        "grid \"Rank these TBD Spack features by importance\"",
+        "Rank these TBD Spack features by importance",
+        &mut f,
+    );
+    check_grid(
+        report,
+        raw,
+        "grid \"How would you rate the overall quality of ...\"",
+        "How would you rate the overall quality of ...",
+        &mut f,
+    );
     check_kind_answered(report, raw, "Timestamp", raw.col("Timestamp"), Kind::Skipped, &mut f);
-    check_kind_answered(report, raw, "use case (free text)", raw.col("Tell us briefly about your use case"), Kind::Text, &mut f);
-    check_kind_answered(report, raw, "comments (free text)", raw.col("Do you have any other comments for us?"), Kind::Text, &mut f);
+    check_kind_answered(
+        report,
+        raw,
+        "use case (free text)",
+        raw.col("Tell us briefly about your use case"),
+        Kind::Text,
+        &mut f,
+    );
+    check_kind_answered(
+        report,
+        raw,
+        "comments (free text)",
+        raw.col("Do you have any other comments for us?"),
+        Kind::Text,
+        &mut f,
+    );
     f.assert_none(file);
 }
 
