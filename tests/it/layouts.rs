@@ -64,7 +64,7 @@ fn by_header<'r>(r: &'r Report, header: &str) -> Vec<&'r QuestionReport> {
     r.questions.iter().filter(|q| q.header.trim() == header).collect()
 }
 
-fn near<'r>(r: &'r Report, header: &str) -> String {
+fn near(r: &Report, header: &str) -> String {
     let v: Vec<String> = r
         .questions
         .iter()

@@ -609,9 +609,9 @@ fn r_survey_2019_is_read_with_every_respondent() {
 #[test]
 fn spack_surveys_are_read_with_every_respondent() {
     need_realdata!();
-    for i in 0..3 {
+    for (i, name) in SPACK.iter().enumerate() {
         let fx = spack(i);
-        check_read(SPACK[i], fx, fx.raw.rows.len() as u64);
+        check_read(name, fx, fx.raw.rows.len() as u64);
     }
 }
 
