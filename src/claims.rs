@@ -105,7 +105,7 @@ pub fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-fn p_text(p: f64) -> String {
+pub fn p_text(p: f64) -> String {
     if p < 0.001 {
         "p < 0.001".to_string()
     } else {

@@ -99,15 +99,23 @@ fn results(r: &Report) -> Vec<String> {
                 list(&missing)
             )
         };
-        match (g.continents.first(), g.countries.first()) {
-            (Some(c), Some(k)) => p.push_str(&format!(
-                "{reach}, with the largest shares from {} in general ({} of those who named their country) and {} in particular ({}). ",
-                c.label,
-                pct(c.count as f64 / g.answered.max(1) as f64),
-                k.label,
-                pct(k.count as f64 / g.answered.max(1) as f64)
-            )),
-            _ => p.push_str(&format!("{reach}. ")),
+        let share = |n: u64| pct(n as f64 / g.answered.max(1) as f64);
+        match g.continents.first() {
+            Some(c) => {
+                let top: Vec<String> = g
+                    .countries
+                    .iter()
+                    .take(3)
+                    .map(|k| format!("{} ({})", k.label, share(k.count)))
+                    .collect();
+                p.push_str(&format!(
+                    "{reach}, the largest share from {} ({} of those who named their country); the top countries are {}. ",
+                    c.label,
+                    share(c.count),
+                    list(&top)
+                ));
+            }
+            None => p.push_str(&format!("{reach}. ")),
         }
     }
     // The smallest and largest size anyone chose, in the questionnaire's order.
@@ -121,18 +129,26 @@ fn results(r: &Report) -> Vec<String> {
         Some((used.first()?.label.clone(), used.last()?.label.clone()))
     };
     let mut mix = Vec::new();
+    // Labels that already say their unit ("0-49 employees") are not given it twice.
+    let unit = |label: &str, word: &str| {
+        if label.contains(word) {
+            String::new()
+        } else {
+            format!(" {word}")
+        }
+    };
     if let Some((a, b)) = span("company_size") {
-        mix.push(format!("organisations of {a} to {b} employees"));
+        mix.push(format!("organisations of {a} to {b}{}", unit(&b, "employees")));
     }
     if let Some((a, b)) = span("team_size") {
-        mix.push(format!("data science teams of {a} to {b} people"));
+        mix.push(format!("data science teams of {a} to {b}{}", unit(&b, "people")));
     }
     if !mix.is_empty() {
         p.push_str(&format!("Respondents represent a mix of {}. ", list(&mix)));
     }
     if let Some(q) = r.question("role") {
-        let k = q.count_of("Both models and infrastructure").unwrap_or(0);
-        if q.answered > 0 {
+        let both = q.count_of("Both models and infrastructure");
+        if let Some(k) = both.filter(|_| q.answered > 0) {
             let (lo, hi) = stats::wilson(k, q.answered, Z95);
             p.push_str(&format!(
                 "{} {} of respondents ({k} of {}; 95% interval {}\u{2013}{}) say that they work with both models and infrastructure",
@@ -215,7 +231,7 @@ fn results(r: &Report) -> Vec<String> {
 
 fn analysis(r: &Report) -> Vec<String> {
     let Some(m) = &r.maturity else {
-        return vec!["The maturity analysis needs the 3-month goals question, which is not in this file.".into()];
+        return vec!["The maturity analysis needs the question its rules read, which is not in this file.".into()];
     };
     let total = r.respondents.max(1) as f64;
     let mut groups: Vec<&crate::analysis::GroupReport> = m.groups.iter().filter(|g| g.id != "unclassified").collect();
@@ -235,7 +251,8 @@ fn analysis(r: &Report) -> Vec<String> {
             .collect();
         let unclassified = m.groups.iter().find(|g| g.id == "unclassified").map_or(0, |g| g.count);
         out.push(format!(
-            "Based on the goals, most respondents are {} ({} of {}, {}), followed by {}, with {} being the minority ({} respondents, {}). {} respondents gave no goal and are unclassified.",
+            "Based on the answers to \u{201c}{}\u{201d}, most respondents are {} ({} of {}, {}), followed by {}, with {} being the minority ({} respondents, {}). {} respondents fit no rule and are unclassified.",
+            m.question_header,
             first.label.to_lowercase(),
             first.count,
             r.respondents,
@@ -247,66 +264,39 @@ fn analysis(r: &Report) -> Vec<String> {
             unclassified
         ));
     }
+    // For each comparison the preset names: the option most over-represented
+    // in the first group, against everyone else.
     let lead = &m.groups[0];
     let mut facts = Vec::new();
-    for (qid, option, what) in [
-        ("team_size", "11-30", "have a data science team of 11-30 persons"),
-        (
-            "role",
-            "Both models and infrastructure",
-            "work with both models and infrastructure",
-        ),
-    ] {
-        let Some(ct) = m.crosstabs.iter().find(|c| c.question == qid) else {
+    for (qid, title) in &m.compare {
+        let Some(ct) = m.crosstabs.iter().find(|c| c.question == *qid) else {
             continue;
         };
-        let Some(oi) = ct.options.iter().position(|o| o == option) else {
-            continue;
-        };
-        let (a, n) = (ct.counts[0][oi], ct.answered[0]);
-        let c: u64 = ct.counts[1..].iter().map(|row| row[oi]).sum();
-        let nr: u64 = ct.answered[1..].iter().sum();
+        let (n, nr) = (ct.answered[0], ct.answered[1..].iter().sum::<u64>());
         if n == 0 || nr == 0 {
+            continue;
+        }
+        let best = (0..ct.options.len())
+            .map(|oi| {
+                let a = ct.counts[0][oi];
+                let c: u64 = ct.counts[1..].iter().map(|row| row[oi]).sum();
+                (oi, a, c, a as f64 / n as f64 - c as f64 / nr as f64)
+            })
+            .filter(|x| x.1 > 0)
+            .max_by(|x, y| x.3.total_cmp(&y.3));
+        let Some((oi, a, c, diff)) = best else { continue };
+        if diff <= 0.0 {
             continue;
         }
         let f = stats::fisher_exact(a, n - a, c, nr - c);
         facts.push(format!(
-            "{} of them {what}, against {} of the rest (one-sided Fisher p = {:.3})",
+            "{} of them chose \u{201c}{}\u{201d} for {}, against {} of the rest (one-sided Fisher {})",
             pct(a as f64 / n as f64),
+            ct.options[oi],
+            title.to_lowercase(),
             pct(c as f64 / nr as f64),
-            f.p_greater
+            crate::claims::p_text(f.p_greater)
         ));
-    }
-    if let Some(ct) = m.crosstabs.iter().find(|c| c.question == "company_size") {
-        let mut shares: Vec<(String, f64, u64)> = ct
-            .options
-            .iter()
-            .enumerate()
-            .map(|(oi, o)| {
-                let base: u64 = ct.counts.iter().map(|row| row[oi]).sum();
-                (
-                    o.clone(),
-                    if base == 0 {
-                        0.0
-                    } else {
-                        ct.counts[0][oi] as f64 / base as f64
-                    },
-                    base,
-                )
-            })
-            .filter(|x| x.2 >= crate::claims::MIN_GROUP)
-            .collect();
-        shares.sort_by(|a, b| b.1.total_cmp(&a.1));
-        if shares.len() >= 2 {
-            facts.push(format!(
-                "the organisations with {} employees ({}) and {} employees ({}) are the most {}",
-                shares[0].0,
-                pct(shares[0].1),
-                shares[1].0,
-                pct(shares[1].1),
-                lead.label.to_lowercase()
-            ));
-        }
     }
     let mut p = format!(
         "When placing the focus only on the {} {} respondents ({}), ",
@@ -320,7 +310,10 @@ fn analysis(r: &Report) -> Vec<String> {
         p.push_str(&format!("{}.", list(&facts)));
     }
     if lead.count < crate::claims::SMALL_GROUP {
-        p.push_str(&format!(" With only {} respondents in this group, these comparisons are weak evidence: read them with their intervals and p-values.", lead.count));
+        p.push_str(&format!(
+            " With only {} respondents in this group, these comparisons are weak evidence: read them with their intervals and p-values.",
+            lead.count
+        ));
     }
     out.push(p);
     out

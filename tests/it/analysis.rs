@@ -261,3 +261,13 @@ fn columns_no_question_matches_are_still_summarised() {
     let ts = r.questions.iter().find(|q| q.header == "Timestamp").unwrap();
     assert_eq!(ts.kind, Kind::Skipped);
 }
+
+#[test]
+fn every_built_in_preset_is_valid() {
+    for id in ["state-of-ml-2020", "kaggle-2020"] {
+        let p = Preset::built_in(id).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(p.id, id);
+    }
+    // None is dropped for failing validation.
+    assert_eq!(Preset::all_built_in().len(), 2);
+}

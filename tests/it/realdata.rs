@@ -1124,3 +1124,32 @@ fn spack_2022_counts_match_an_independent_count() {
     need_realdata!();
     check_spack(2);
 }
+
+// ---------------------------------------------------------------------------
+// The Kaggle preset: chosen for the Kaggle file, every question mapped.
+
+#[test]
+fn kaggle_2020_gets_the_kaggle_preset_and_its_maturity_groups() {
+    need_realdata!();
+    let r = kaggle_2020().report.as_ref().expect("Kaggle 2020 is read");
+    assert_eq!(r.preset.id, "kaggle-2020");
+    for m in &r.mapping {
+        assert!(m.question.is_some(), "preset question {} is mapped", m.role);
+    }
+    let raw = &kaggle_2020().raw;
+    // Independent count of the rule's option in the raw file.
+    let q22 = raw.heads[0].iter().position(|c| c == "Q22").expect("Q22 column");
+    let established = raw
+        .rows
+        .iter()
+        .filter(|row| {
+            raw.cell(row, q22)
+                .trim()
+                .starts_with("We have well established ML methods")
+        })
+        .count() as u64;
+    let groups = &r.maturity.as_ref().expect("maturity").groups;
+    assert_eq!(groups[0].id, "pipeline");
+    assert_eq!(groups[0].count, established);
+    assert_eq!(groups.iter().map(|g| g.count).sum::<u64>(), r.respondents);
+}
