@@ -258,6 +258,11 @@ impl Session {
         Ok(session)
     }
 
+    /// Names the file, for the report and the figures' source line.
+    pub fn set_name(&mut self, name: &str) {
+        self.data.info.name = Some(name.to_string());
+    }
+
     pub fn preset(&self) -> &Preset {
         &self.preset
     }
@@ -408,12 +413,9 @@ impl Session {
                 }
             }
         }
-        Some(crate::figures::split_figure(
-            id,
-            &p.qs[qi].header,
-            &p.qs[bi].header,
-            &split,
-        ))
+        let mut figure = crate::figures::split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split);
+        figure.source = crate::figures::source_line(self.data.info.name.as_deref());
+        Some(figure)
     }
 
     /// The full report for the current reading.

@@ -26,6 +26,9 @@ pub struct InputInfo {
     pub header_rows: usize,
     /// "zip: data.csv" or "gzip" when the CSV came packed.
     pub container: Option<String>,
+    /// The file's name, when the caller gave it.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// Every row read is either used or set aside, and `read = used + set aside`.
@@ -241,6 +244,7 @@ fn start_table(
         layout: layout.name().to_string(),
         header_rows: k,
         container: container.clone(),
+        name: None,
     };
     out.layout = Some(layout);
     out.heads = heads;

@@ -155,10 +155,13 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
 fn load(file: &Path, rest: &[String]) -> Result<Report, Error> {
     let bytes = std::fs::read(file).map_err(|e| io_error(file, e))?;
     let in_file = |e: Error| Error::new(e.kind(), format!("{}: {e}", file.display()));
-    let session = match flag(rest, "--preset")? {
+    let mut session = match flag(rest, "--preset")? {
         Some(id) => Session::open(&bytes, Preset::built_in(id)?).map_err(in_file)?,
         None => Session::open_best(&bytes).map_err(in_file)?,
     };
+    if let Some(name) = file.file_name().and_then(|n| n.to_str()) {
+        session.set_name(name);
+    }
     Ok(session.report())
 }
 

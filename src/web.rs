@@ -63,8 +63,9 @@ pub struct Workbench {
 impl Workbench {
     /// Reads a CSV (or a zip/gzip holding one) with the preset that fits it best.
     #[wasm_bindgen(constructor)]
-    pub fn new(bytes: &[u8]) -> Result<Workbench, JsError> {
-        let session = Session::open_best(bytes).map_err(|e| JsError::new(e.message()))?;
+    pub fn new(bytes: &[u8], name: &str) -> Result<Workbench, JsError> {
+        let mut session = Session::open_best(bytes).map_err(|e| JsError::new(e.message()))?;
+        session.set_name(name);
         Ok(Workbench { session })
     }
 

@@ -59,7 +59,7 @@ async function load(name, bytes, { synthetic = false } = {}) {
   const t0 = performance.now();
   let wb;
   try {
-    wb = new Workbench(bytes);
+    wb = new Workbench(bytes, name);
   } catch (e) {
     $('#report').hidden = true;
     $('#synthetic').hidden = true;

@@ -360,6 +360,9 @@ fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
         Body::Missing { message } => note_text.push(message.clone()),
         Body::Likert(_) => {}
     }
+    if let Some(n) = &fig.source {
+        note_text.push(n.clone());
+    }
     if let Some(n) = &fig.note {
         note_text.push(n.clone());
     }

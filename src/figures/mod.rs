@@ -29,6 +29,10 @@ pub struct Figure {
     /// The base, e.g. "% of 318 who answered; 13 skipped".
     pub subtitle: String,
     pub note: Option<String>,
+    /// Where the numbers come from ("Data: survey.csv"), so a figure copied
+    /// out of the page still says it; synthetic data says so.
+    #[serde(default)]
+    pub source: Option<String>,
     pub body: Body,
 }
 
@@ -132,6 +136,7 @@ fn missing(id: &str, section: &str, title: String) -> Figure {
         title,
         subtitle: String::new(),
         note: None,
+        source: None,
         body: Body::Missing {
             message: "question not found in this file".to_string(),
         },
@@ -181,6 +186,7 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
         title,
         subtitle: base_text(q),
         note,
+        source: None,
         body: Body::Bars(Bars {
             series: vec![Series {
                 name: "All".to_string(),
@@ -198,8 +204,32 @@ fn paper_title(q_header: &str, fig: Option<&str>) -> String {
     }
 }
 
+/// The source line of every figure drawn from a file called `name`.
+pub fn source_line(name: Option<&str>) -> Option<String> {
+    let name = name?;
+    Some(if name.to_lowercase().contains("synthetic") {
+        format!("Data: {name}, a synthetic sample (not the paper's responses).")
+    } else {
+        format!("Data: {name}.")
+    })
+}
+
+fn with_source(mut figures: Vec<Figure>, report: &Report) -> Vec<Figure> {
+    let source = source_line(report.input.name.as_deref());
+    for f in &mut figures {
+        if !matches!(f.body, Body::Missing { .. }) {
+            f.source.clone_from(&source);
+        }
+    }
+    figures
+}
+
 /// Every figure of the paper's results section, in page order.
 pub fn build(report: &Report) -> Vec<Figure> {
+    with_source(build_figures(report), report)
+}
+
+fn build_figures(report: &Report) -> Vec<Figure> {
     let mut out = Vec::new();
     // Who answered.
     match &report.geography {
@@ -235,6 +265,7 @@ pub fn build(report: &Report) -> Vec<Figure> {
                     report.respondents.saturating_sub(total)
                 ),
                 note: note.clone(),
+                source: None,
                 body: bars(
                     g.continents
                         .iter()
@@ -252,6 +283,7 @@ pub fn build(report: &Report) -> Vec<Figure> {
                 title: format!("Top {shown} of {} countries", g.countries.len()),
                 subtitle: format!("% of {total} who named their country"),
                 note,
+                source: None,
                 body: bars(
                     g.countries
                         .iter()
@@ -299,6 +331,7 @@ pub fn build(report: &Report) -> Vec<Figure> {
                 title: "ML maturity groups".into(),
                 subtitle: format!("% of all {n} respondents, by the rules in the table below"),
                 note: None,
+                source: None,
                 body: Body::Bars(Bars {
                     series: vec![Series { name: "All".into(), n }],
                     rows: m
@@ -351,6 +384,7 @@ pub fn build(report: &Report) -> Vec<Figure> {
                         first.label.to_lowercase()
                     ),
                     note: small,
+                    source: None,
                     body: Body::Bars(Bars {
                         series: vec![
                             Series {
@@ -414,6 +448,7 @@ fn likert(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure 
             q.skipped
         ),
         note: None,
+        source: None,
         body: Body::Likert(Likert { scale, rows }),
     }
 }
@@ -423,7 +458,7 @@ fn likert(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure 
 /// grids, a histogram for numbers. Free text and skipped columns have none
 /// (the page lists their answers instead).
 pub fn every(report: &Report) -> Vec<Figure> {
-    report
+    let figures = report
         .questions
         .iter()
         .filter_map(|q| {
@@ -440,7 +475,8 @@ pub fn every(report: &Report) -> Vec<Figure> {
             };
             question_figure(&q)
         })
-        .collect()
+        .collect();
+    with_source(figures, report)
 }
 
 /// At most this many bars in a figure of the "every question" section.
@@ -503,6 +539,7 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                     n.mean
                 ),
                 note: None,
+                source: None,
                 body: Body::Bars(Bars {
                     series: vec![Series {
                         name: "All".into(),
@@ -598,6 +635,7 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
         note: (!small.is_empty())
             .then(|| format!("Small groups (under {}): {}.", claims::SMALL_GROUP, small.join(", "))),
+        source: None,
         body: Body::Bars(Bars { series, rows }),
     }
 }

@@ -90,6 +90,8 @@ fn render_writes_one_file_per_figure() {
     );
     let svg = std::fs::read_to_string(dir.join("fig2.svg")).unwrap();
     assert!(svg.contains("Fig. 2 What is your role in your team?"));
+    // A figure copied out of the report still says where its numbers come from.
+    assert!(svg.contains("Data: state-of-ml-2020-synthetic.csv, a synthetic sample (not the paper&apos;s responses)."));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
