@@ -379,7 +379,7 @@ impl Session {
 
     /// Counts of question `id` by the groups of single-choice question `by`,
     /// for a split figure. None when either is missing or `by` is not single.
-    pub fn split(&self, id: &str, by: &str) -> Option<crate::figures::Figure> {
+    pub fn split(&self, id: &str, by: &str, stacked: bool) -> Option<crate::figures::Figure> {
         let p = self.prepare();
         let qi = p.ids.iter().position(|x| x == id)?;
         let bi = p.ids.iter().position(|x| x == by)?;
@@ -391,10 +391,14 @@ impl Session {
         {
             return None;
         }
+        // The options, then the free-text bucket, so each group adds up.
+        let other_at = q.labels.len();
+        let mut options = q.labels.clone();
+        options.push(OTHER_FREE_TEXT.to_string());
         let mut split = crate::figures::SplitCounts {
-            options: q.labels.clone(),
+            options,
             groups: b.labels.clone(),
-            counts: vec![vec![0; q.labels.len()]; b.labels.len()],
+            counts: vec![vec![0; other_at + 1]; b.labels.len()],
             answered: vec![0; b.labels.len()],
         };
         let (mut qa, mut ba) = (Answer::default(), Answer::default());
@@ -412,8 +416,23 @@ impl Session {
                     *c += 1;
                 }
             }
+            let chose_other = q.other_option.is_some_and(|o| qa.chosen.contains(&o));
+            if qa.other.is_some() && !chose_other {
+                split.counts[g as usize][other_at] += 1;
+            }
         }
-        let mut figure = crate::figures::split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split);
+        if split.counts.iter().all(|row| row[other_at] == 0) {
+            split.options.pop();
+            for row in &mut split.counts {
+                row.pop();
+            }
+        }
+        // 100% stacking needs one answer per respondent: single choice and ratings only.
+        let mut figure = if stacked && p.qs[qi].kind != Kind::Multi {
+            crate::figures::stacked_split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split, p.qs[qi].ordered)
+        } else {
+            crate::figures::split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split)
+        };
         figure.source = crate::figures::source_line(self.data.info.name.as_deref());
         Some(figure)
     }

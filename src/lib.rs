@@ -6,7 +6,7 @@ mod analysis;
 mod claims;
 mod container;
 mod error;
-mod figures;
+pub mod figures;
 mod geo;
 mod ingest;
 mod layout;

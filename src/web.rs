@@ -94,9 +94,10 @@ impl Workbench {
         Ok(())
     }
 
-    /// The figure of question `id` split by single-choice question `by`, or null.
-    pub fn split(&self, id: &str, by: &str) -> Result<JsValue, JsError> {
-        match self.session.split(id, by) {
+    /// The figure of question `id` split by single-choice question `by`
+    /// (grouped bars, or 100% stacked bars when `stacked`), or null.
+    pub fn split(&self, id: &str, by: &str, stacked: bool) -> Result<JsValue, JsError> {
+        match self.session.split(id, by, stacked) {
             Some(f) => to_js(&f),
             None => Ok(JsValue::NULL),
         }

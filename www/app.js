@@ -11,7 +11,7 @@ const $ = (sel) => document.querySelector(sel);
 let current = null; // { figures, canvases: Map<id, {canvas, fig}> }
 let bench = null; // the Workbench of the loaded file
 let fileKey = null; // where this file's corrections are kept in localStorage
-const splits = new Map(); // question id -> the question it is split by
+const splits = new Map(); // question id -> { by: question id, stacked: bool }
 const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
 
 /** Creates an element; string children become text nodes, never HTML. */
@@ -290,9 +290,10 @@ function renderEvery(every, report, canvases) {
         el('p', { class: 'small' }, `Free text: the ${q.samples.length} most frequent of the answers.`), list);
     }
     let fig = byId.get(`q-${q.id}`);
-    const by = splits.get(q.id);
+    const chosen = splits.get(q.id);
+    const by = chosen && chosen.by;
     if (by) {
-      const split = bench.split(q.id, by);
+      const split = bench.split(q.id, by, chosen.stacked);
       if (split) fig = split;
     }
     const parts = [head, meta];
@@ -302,13 +303,19 @@ function renderEvery(every, report, canvases) {
       const select = el('select', { 'aria-label': `Split “${q.header}” by`, 'data-split': q.id },
         el('option', { value: '' }, 'no split'),
         ...singles.filter((s) => s.id !== q.id).map((s) => el('option', { value: s.id, selected: s.id === by }, shorten(s.header, 70))));
-      select.addEventListener('change', () => {
-        if (select.value) splits.set(q.id, select.value);
+      // 100% stacking needs one answer per respondent: not for multi-select.
+      const mode = el('select', { 'aria-label': `How to show “${q.header}” split`, 'data-split-mode': q.id, disabled: !by || q.kind === 'multi' },
+        el('option', { value: 'grouped', selected: !(chosen && chosen.stacked) }, 'grouped bars'),
+        el('option', { value: 'stacked', selected: !!(chosen && chosen.stacked) }, '100% stacked bars'));
+      const update = (focus) => {
+        if (select.value) splits.set(q.id, { by: select.value, stacked: mode.value === 'stacked' && q.kind !== 'multi' });
         else splits.delete(q.id);
         render(bench.report());
-        document.querySelector(`select[data-split="${CSS.escape(q.id)}"]`)?.focus();
-      });
-      parts.push(el('label', { class: 'split small' }, 'Split by ', select));
+        document.querySelector(focus)?.focus();
+      };
+      select.addEventListener('change', () => update(`select[data-split="${CSS.escape(q.id)}"]`));
+      mode.addEventListener('change', () => update(`select[data-split-mode="${CSS.escape(q.id)}"]`));
+      parts.push(el('div', { class: 'split small' }, el('label', {}, 'Split by ', select), ' ', el('label', {}, 'as ', mode)));
     }
     return el('div', { class: 'question', 'data-question': q.id }, ...parts);
   });

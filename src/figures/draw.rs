@@ -64,6 +64,17 @@ const SERIES: [RGBColor; 3] = [
     RGBColor(0xE6, 0x9F, 0x00),
     RGBColor(0x00, 0x9E, 0x73),
 ];
+/// The eight Okabe-Ito colours, for unordered categories.
+const CATEGORICAL: [RGBColor; 8] = [
+    RGBColor(0x00, 0x72, 0xB2),
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0xCC, 0x79, 0xA7),
+    RGBColor(0x56, 0xB4, 0xE9),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0xF0, 0xE4, 0x42),
+    RGBColor(0x66, 0x66, 0x66),
+];
 /// ColorBrewer PuOr, a colour-blind-safe diverging scheme, for 5-point scales.
 const DIVERGING_5: [RGBColor; 5] = [
     RGBColor(0xE6, 0x61, 0x01),
@@ -113,6 +124,16 @@ impl Theme {
             c
         }
     }
+    /// A segment's colour: the diverging scale for ordered categories,
+    /// Okabe-Ito for unordered ones.
+    fn category_colour(&self, lk: &Likert, i: usize) -> RGBColor {
+        if lk.ordered {
+            self.scale_colour(i, lk.scale.len())
+        } else {
+            CATEGORICAL[i % CATEGORICAL.len()]
+        }
+    }
+
     fn scale_colour(&self, point: usize, points: usize) -> RGBColor {
         if points == 5 {
             return DIVERGING_5[point];
@@ -310,7 +331,9 @@ fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
         y += line_h(ss);
         let n = lk.scale.len();
         // Five-point scales are the paper's "rate 4-5"; others name their top two points.
-        let text = if n == 5 {
+        let text = if !lk.diverging {
+            "n".to_string()
+        } else if n == 5 {
             "rate 4\u{2013}5".to_string()
         } else {
             format!(
@@ -325,7 +348,17 @@ fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
     };
     let labels: Vec<String> = match &fig.body {
         Body::Bars(b) => b.rows.iter().map(|r| r.label.clone()).collect(),
-        Body::Likert(l) => l.rows.iter().map(|r| format!("({}) {}", r.key, r.label)).collect(),
+        Body::Likert(l) => l
+            .rows
+            .iter()
+            .map(|r| {
+                if r.key.is_empty() {
+                    r.label.clone()
+                } else {
+                    format!("({}) {}", r.key, r.label)
+                }
+            })
+            .collect(),
         Body::Missing { .. } => vec![],
     };
     let widest = labels.iter().map(|l| text_width(l, bs, false)).fold(0.0, f64::max);
@@ -415,7 +448,7 @@ pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, fig: &Figu
         let mut x = pad;
         for (i, label, ew) in line {
             let colour = match &fig.body {
-                Body::Likert(lk) => t.scale_colour(*i, lk.scale.len()),
+                Body::Likert(lk) => t.category_colour(lk, *i),
                 _ => t.series(*i),
             };
             let sw = t.px(10.0);
@@ -693,6 +726,9 @@ fn draw_likert<DB: DrawingBackend>(
             a.max(b)
         })
         .fold(0.0, f64::max);
+    if !lk.diverging {
+        return draw_stacked(area, l, lk, t);
+    }
     let (top, step) = axis(max);
     let span = l.plot_x1 - l.plot_x0;
     let centre = l.plot_x0 + span / 2.0;
@@ -711,27 +747,10 @@ fn draw_likert<DB: DrawingBackend>(
         let mut x = xof(-left);
         for p in 0..points {
             let w = span / 2.0 / top * r.share(p);
-            let colour = t.scale_colour(p, points);
+            let colour = t.category_colour(lk, p);
             if w > 0.0 {
                 rect(area, x, by, x + w, by + bar_h, colour)?;
-                let label = pct_label(r.share(p));
-                if w >= text_width(&label, t.px(SMALL), false) + t.px(4.0) {
-                    let ink = if luminance(colour) > 0.5 {
-                        RGBColor(0x11, 0x11, 0x11)
-                    } else {
-                        WHITE
-                    };
-                    text(
-                        area,
-                        &label,
-                        x + w / 2.0,
-                        by + bar_h / 2.0,
-                        t.font(t.px(SMALL), false),
-                        ink,
-                        HPos::Center,
-                        VPos::Center,
-                    )?;
-                }
+                segment_label(area, t, r.share(p), x, w, by, bar_h, colour)?;
             }
             x += w;
         }
@@ -750,6 +769,82 @@ fn draw_likert<DB: DrawingBackend>(
             by + bar_h / 2.0,
             t.font(t.px(BODY), true),
             t.ink(),
+            HPos::Left,
+            VPos::Center,
+        )?;
+        y += h;
+    }
+    Ok(())
+}
+
+/// Segment labels: the share, when it fits, in a colour that reads on the segment.
+#[allow(clippy::too_many_arguments)]
+fn segment_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &Theme,
+    share: f64,
+    x: f64,
+    w: f64,
+    y: f64,
+    h: f64,
+    colour: RGBColor,
+) -> DrawResult<DB> {
+    let label = pct_label(share);
+    if w < text_width(&label, t.px(SMALL), false) + t.px(4.0) {
+        return Ok(());
+    }
+    let ink = if luminance(colour) > 0.5 {
+        RGBColor(0x11, 0x11, 0x11)
+    } else {
+        WHITE
+    };
+    text(
+        area,
+        &label,
+        x + w / 2.0,
+        y + h / 2.0,
+        t.font(t.px(SMALL), false),
+        ink,
+        HPos::Center,
+        VPos::Center,
+    )
+}
+
+/// 100% stacked bars from the left, one per row, with the row's size on the right.
+fn draw_stacked<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    l: &Layout,
+    lk: &Likert,
+    t: &Theme,
+) -> DrawResult<DB> {
+    let span = l.plot_x1 - l.plot_x0;
+    let xof = |s: f64| l.plot_x0 + span * s.clamp(0.0, 1.0);
+    let ticks: Vec<(f64, String)> = (0..=5)
+        .map(|i| (xof(i as f64 * 0.2), pct_label(i as f64 * 0.2)))
+        .collect();
+    draw_ticks(area, l, t, &ticks, 0)?;
+    draw_row_labels(area, l, t)?;
+    let bar_h = t.px(16.0);
+    let mut y = l.rows_top;
+    for (r, (_, h)) in lk.rows.iter().zip(&l.rows) {
+        let by = y + (h - bar_h) / 2.0;
+        let mut x = l.plot_x0;
+        for p in 0..lk.scale.len() {
+            let w = span * r.share(p);
+            let colour = t.category_colour(lk, p);
+            if w > 0.0 {
+                rect(area, x, by, x + w, by + bar_h, colour)?;
+                segment_label(area, t, r.share(p), x, w, by, bar_h, colour)?;
+            }
+            x += w;
+        }
+        text(
+            area,
+            &format!("{}", r.n),
+            l.plot_x1 + t.px(5.0),
+            by + bar_h / 2.0,
+            t.font(t.px(BODY), false),
+            t.muted(),
             HPos::Left,
             VPos::Center,
         )?;

@@ -97,6 +97,18 @@ impl BarValue {
 pub struct Likert {
     pub scale: Vec<String>,
     pub rows: Vec<LikertRow>,
+    /// Diverging around the scale's middle (ratings); otherwise each row is
+    /// one 100% bar from the left (a question split by groups).
+    #[serde(default = "yes")]
+    pub diverging: bool,
+    /// The categories are ordered (a scale) and get the diverging palette;
+    /// otherwise categorical colours.
+    #[serde(default = "yes")]
+    pub ordered: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -449,7 +461,12 @@ fn likert(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure 
         ),
         note: None,
         source: None,
-        body: Body::Likert(Likert { scale, rows }),
+        body: Body::Likert(Likert {
+            scale,
+            rows,
+            diverging: true,
+            ordered: true,
+        }),
     }
 }
 
@@ -637,5 +654,49 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
             .then(|| format!("Small groups (under {}): {}.", claims::SMALL_GROUP, small.join(", "))),
         source: None,
         body: Body::Bars(Bars { series, rows }),
+    }
+}
+
+/// A single-choice question split by groups as 100% stacked bars: one bar
+/// per group (with its size), one segment per option.
+pub fn stacked_split_figure(
+    question_id: &str,
+    header: &str,
+    by_header: &str,
+    split: &SplitCounts,
+    ordered: bool,
+) -> Figure {
+    let mut order: Vec<usize> = (0..split.groups.len()).filter(|&g| split.answered[g] > 0).collect();
+    order.sort_by(|&a, &b| split.answered[b].cmp(&split.answered[a]));
+    let rows: Vec<LikertRow> = order
+        .iter()
+        .take(MAX_BARS)
+        .map(|&g| LikertRow {
+            key: String::new(),
+            label: split.groups[g].clone(),
+            n: split.answered[g],
+            counts: split.counts[g].clone(),
+            top2: 0.0,
+        })
+        .collect();
+    let small: Vec<String> = rows
+        .iter()
+        .filter(|r| r.n < claims::SMALL_GROUP)
+        .map(|r| r.label.clone())
+        .collect();
+    Figure {
+        id: question_figure_id(question_id),
+        section: "every".into(),
+        title: header.to_string(),
+        subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}; n = group size"),
+        note: (!small.is_empty())
+            .then(|| format!("Small groups (under {}): {}.", claims::SMALL_GROUP, small.join(", "))),
+        source: None,
+        body: Body::Likert(Likert {
+            scale: split.options.clone(),
+            rows,
+            diverging: false,
+            ordered,
+        }),
     }
 }

@@ -107,6 +107,13 @@ test('a figure split by a single-choice question shows one series per group', as
     const label = await page.getAttribute('canvas[data-figure="q-goals"]', 'aria-label');
     assert.match(label, /split by “How many employees does your organization have\?”/);
     assert.notEqual(await pixels(page, 'q-goals'), before, 'the split figure was redrawn');
+    // As 100% stacked bars (role is single-choice): the figure changes again.
+    const grouped = await pixels(page, 'q-role');
+    await page.selectOption('select[data-split="role"]', 'company_size');
+    await page.selectOption('select[data-split-mode="role"]', 'stacked');
+    await page.waitForFunction(() => document.querySelector('select[data-split-mode="role"]').value === 'stacked');
+    assert.notEqual(await pixels(page, 'q-role'), grouped);
+    assert.equal(await page.$eval('select[data-split-mode="goals"]', (s) => s.disabled), true, 'a multi-select cannot be stacked to 100%');
     await page.selectOption('select[data-split="goals"]', '');
     const back = await page.getAttribute('canvas[data-figure="q-goals"]', 'aria-label');
     assert.doesNotMatch(back, /split by/);

@@ -177,3 +177,43 @@ fn png_is_rendered_at_the_requested_scale() {
     assert!(height > 300, "{height}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_question_split_by_groups_as_grouped_or_stacked_bars() {
+    let session = survey_report::Session::open(SAMPLE.as_bytes(), survey_report::Preset::state_of_ml_2020()).unwrap();
+    let r = session.report();
+    let sizes = r.question("company_size").unwrap();
+    let role = r.question("role").unwrap();
+    // Grouped: one series per company size with its n, largest groups first.
+    let grouped = session.split("role", "company_size", false).unwrap();
+    let Body::Bars(b) = &grouped.body else { panic!("bars") };
+    assert_eq!(b.series.len(), survey_report::figures::MAX_SPLIT_GROUPS);
+    assert!(b.series.windows(2).all(|w| w[0].n >= w[1].n));
+    let largest = sizes.options.iter().max_by_key(|o| o.count).unwrap();
+    assert_eq!(b.series[0].name, largest.label);
+    // Respondents who answered both questions.
+    assert!(b.series.iter().map(|s| s.n).sum::<u64>() <= role.answered.min(sizes.answered));
+    let texts = svg_texts(&render_svg(&grouped, 720).unwrap());
+    assert!(
+        texts.iter().any(|t| t.starts_with(&format!("{} (n = ", largest.label))),
+        "{texts:?}"
+    );
+    // Stacked: one 100% bar per group; each bar's counts add up to its n for a single-choice question.
+    let stacked = session.split("role", "company_size", true).unwrap();
+    let Body::Likert(l) = &stacked.body else {
+        panic!("stacked")
+    };
+    assert!(!l.diverging);
+    assert_eq!(l.rows.len(), sizes.options.iter().filter(|o| o.count > 0).count());
+    for row in &l.rows {
+        assert_eq!(row.counts.iter().sum::<u64>(), row.n, "{}", row.label);
+    }
+    assert!(svg_texts(&render_svg(&stacked, 720).unwrap()).iter().any(|t| t == "n"));
+    // A multi-select question cannot be stacked to 100%: it stays grouped.
+    assert!(matches!(
+        session.split("goals", "company_size", true).unwrap().body,
+        Body::Bars(_)
+    ));
+    // Splitting by a question that is not single-choice gives nothing.
+    assert!(session.split("role", "goals", false).is_none());
+}
