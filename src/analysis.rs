@@ -230,32 +230,48 @@ pub struct Session {
 
 impl Session {
     pub fn open(bytes: &[u8], preset: Preset) -> Result<Session> {
-        let data = ingest::read(bytes)?;
+        Ok(Session::from_read(ingest::read(bytes)?, preset))
+    }
+
+    /// A file pushed in chunks (see [`ingest::Feeder`]), with the preset that fits best.
+    pub fn from_feeder(feeder: ingest::Feeder) -> Result<Session> {
+        let mut session = Session::from_read(feeder.finish()?, Preset::state_of_ml_2020());
+        session.choose_best_preset()?;
+        Ok(session)
+    }
+
+    fn from_read(data: Ingested, preset: Preset) -> Session {
         let guessed = schema::infer(&data.table, &data.heads);
-        Ok(Session {
+        Session {
             preset,
             data,
             guessed,
             overrides: Overrides::default(),
-        })
+        }
     }
 
     /// Reads `bytes` with whichever built-in preset fits the file best.
     pub fn open_best(bytes: &[u8]) -> Result<Session> {
         let mut session = Session::open(bytes, Preset::state_of_ml_2020())?;
-        let mut best = (session.mapped_count(), session.preset.id.clone());
+        session.choose_best_preset()?;
+        Ok(session)
+    }
+
+    /// Switches to the built-in preset that maps most of the file's questions.
+    fn choose_best_preset(&mut self) -> Result<()> {
+        let mut best = (self.mapped_count(), self.preset.id.clone());
         for p in Preset::all_built_in() {
-            if p.id == session.preset.id {
+            if p.id == self.preset.id {
                 continue;
             }
-            session.preset = p;
-            let n = session.mapped_count();
+            self.preset = p;
+            let n = self.mapped_count();
             if n > best.0 {
-                best = (n, session.preset.id.clone());
+                best = (n, self.preset.id.clone());
             }
         }
-        session.preset = Preset::built_in(&best.1)?;
-        Ok(session)
+        self.preset = Preset::built_in(&best.1)?;
+        Ok(())
     }
 
     /// Names the file, for the report and the figures' source line.

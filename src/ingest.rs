@@ -5,8 +5,6 @@
 //! Rows go into a [`Table`] of per-column dictionary codes, so memory grows
 //! with the answers' variety, not with the file's size.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use crate::container;
@@ -99,117 +97,384 @@ const SNIFF_RECORDS: usize = 4;
 /// is no table at all (empty, binary, no header); everything else becomes
 /// notices and set-aside rows.
 pub fn read(bytes: &[u8]) -> Result<Ingested> {
-    let unpacked = container::unpack(bytes, &container::Limits::default())?;
-    let mut notices = Vec::new();
-    let (text, encoding) = decode(&unpacked.bytes, &mut notices)?;
-    let delimiter = sniff_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut feeder = Feeder::new();
+    feeder.push(bytes)?;
+    feeder.finish()
+}
 
-    let mut acc = RowAccounting::default();
-    let mut row_no: u64 = 0;
-    // The first non-blank records, with their row numbers, until the layout is known.
-    let mut pending: Vec<(u64, csv::StringRecord)> = Vec::new();
-    let mut state: Option<(Table, usize)> = None; // (table, header width)
-    let mut out = Ingested::default();
-    let mut short_rows: (u64, Vec<u64>) = (0, Vec::new());
-    let mut records = reader.records();
-    loop {
-        let record = match records.next() {
-            None => break,
-            Some(Err(e)) => {
-                // The csv crate in flexible mode only fails on I/O or UTF-8,
-                // neither of which can happen on a decoded string; keep the
-                // row counted anyway so nothing goes missing silently.
-                row_no += 1;
-                acc.read += 1;
-                acc.set_aside("unreadable", row_no);
-                notices.push(Notice {
-                    row: Some(row_no),
-                    column: None,
-                    message: format!("row {row_no}: {e}"),
-                });
-                continue;
-            }
-            Some(Ok(r)) => r,
-        };
-        row_no += 1;
-        if state.is_none() {
-            if pending.is_empty() && is_blank(&record) {
-                row_no -= 1; // Blank lines before the header are not rows.
-                continue;
-            }
-            pending.push((row_no, record));
-            if pending.len() < SNIFF_RECORDS {
-                continue;
-            }
-            state = Some(start_table(
-                &mut pending,
-                &mut out,
-                &encoding,
-                delimiter,
-                &unpacked.container,
+/// Bytes looked at before deciding the encoding and the delimiter.
+const SNIFF_BYTES: usize = 1 << 20;
+
+/// Reads a file pushed in chunks, as a browser streams it: the first
+/// megabyte decides the encoding and the delimiter, then each chunk is
+/// decoded and parsed at once, so memory holds the table, not the file.
+/// A zip or gzip archive is collected whole, unpacked, and read the same way.
+pub struct Feeder {
+    /// Bytes held until the encoding is decided (and whole archives).
+    head: Vec<u8>,
+    archive: bool,
+    started: Option<Started>,
+    bytes_in: u64,
+}
+
+struct Started {
+    decoder: encoding_rs::Decoder,
+    utf8_checked: bool,
+    bad_utf8_at: Option<u64>,
+    decoded_bytes: u64,
+    csv: csv_core::Reader,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    text: String,
+    quotes: QuoteState,
+    rows: Rows,
+}
+
+/// Where the table being built stands.
+#[derive(Default)]
+struct Rows {
+    out: Ingested,
+    pending: Vec<(u64, csv::StringRecord)>,
+    state: Option<(Table, usize)>,
+    acc: RowAccounting,
+    notices: Vec<Notice>,
+    short_rows: (u64, Vec<u64>),
+    row_no: u64,
+    encoding: String,
+    delimiter: u8,
+    container: Option<String>,
+}
+
+impl Default for Feeder {
+    fn default() -> Feeder {
+        Feeder::new()
+    }
+}
+
+impl Feeder {
+    pub fn new() -> Feeder {
+        Feeder {
+            head: Vec::new(),
+            archive: false,
+            started: None,
+            bytes_in: 0,
+        }
+    }
+
+    /// Bytes pushed so far and data rows read so far, for a progress bar.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.bytes_in, self.started.as_ref().map_or(0, |s| s.rows.acc.read))
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        self.bytes_in += chunk.len() as u64;
+        if let Some(s) = &mut self.started {
+            return s.feed(chunk, false);
+        }
+        self.head.extend_from_slice(chunk);
+        if self.head.len() >= 4 && (self.head.starts_with(b"PK\x03\x04") || self.head.starts_with(b"\x1f\x8b")) {
+            self.archive = true;
+        }
+        if !self.archive && self.head.len() >= SNIFF_BYTES {
+            let head = std::mem::take(&mut self.head);
+            let mut s = Started::new(&head, None, false)?;
+            s.feed(&head, false)?;
+            self.started = Some(s);
+        }
+        Ok(())
+    }
+
+    /// Ends the input and returns what was read.
+    pub fn finish(mut self) -> Result<Ingested> {
+        if self.started.is_none() {
+            let head = std::mem::take(&mut self.head);
+            let unpacked = container::unpack(&head, &container::Limits::default())?;
+            let mut s = Started::new(&unpacked.bytes, unpacked.container.clone(), true)?;
+            s.feed(&unpacked.bytes, false)?;
+            self.started = Some(s);
+        }
+        let mut s = self.started.take().expect("started above");
+        s.feed(&[], true)?;
+        s.rows.finish(s.quotes.unterminated())
+    }
+}
+
+impl Started {
+    /// Decides the encoding and delimiter from the first bytes.
+    fn new(head: &[u8], container: Option<String>, whole: bool) -> Result<Started> {
+        if head.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(Error::new(
+                ErrorKind::Empty,
+                "the file is empty; choose the CSV export of the survey responses",
             ));
-            let (table, width) = state.as_mut().expect("just set");
-            for (n, r) in std::mem::take(&mut pending) {
-                add_row(table, *width, n, r, &mut acc, &mut notices, &mut short_rows);
-            }
-            continue;
         }
-        let (table, width) = state.as_mut().expect("checked above");
-        add_row(table, *width, row_no, record, &mut acc, &mut notices, &mut short_rows);
-    }
-    if state.is_none() && !pending.is_empty() {
-        state = Some(start_table(
-            &mut pending,
-            &mut out,
-            &encoding,
-            delimiter,
-            &unpacked.container,
-        ));
-        let (table, width) = state.as_mut().expect("just set");
-        for (n, r) in std::mem::take(&mut pending) {
-            add_row(table, *width, n, r, &mut acc, &mut notices, &mut short_rows);
-        }
-    }
-    let Some((table, _)) = state else {
-        return Err(Error::new(
-            ErrorKind::Empty,
-            "the file has no header row: it is empty or holds only blank lines; export the survey responses as CSV with the questions in the first row",
-        ));
-    };
-    if short_rows.0 > 0 {
-        notices.push(Notice {
-            row: short_rows.1.first().copied(),
-            column: None,
-            message: format!(
-                "{} row(s) had fewer fields than the header (rows {}{}); the missing answers were read as blank",
-                short_rows.0,
-                join_rows(&short_rows.1),
-                if short_rows.0 as usize > short_rows.1.len() {
-                    ", ..."
+        let mut notices = Vec::new();
+        let (encoding, name) = match encoding_rs::Encoding::for_bom(head) {
+            Some((enc, _)) => (
+                enc,
+                if enc == encoding_rs::UTF_8 {
+                    "UTF-8 with BOM".to_string()
                 } else {
-                    ""
+                    enc.name().to_string()
+                },
+            ),
+            None => {
+                if let Some(kind) = binary_kind(head) {
+                    return Err(Error::new(ErrorKind::NotText, kind));
                 }
-            ),
-        });
+                // Valid UTF-8 so far (a sequence cut at the end of the sniffed
+                // bytes is fine): UTF-8; otherwise Windows-1252.
+                match std::str::from_utf8(head) {
+                    Err(e) if e.error_len().is_some() || whole => {
+                        notices.push(Notice {
+                            row: None,
+                            column: None,
+                            message: format!(
+                                "the file is not valid UTF-8 (first bad byte at offset {}); it was read as Windows-1252 (Latin-1). If accents look wrong, re-export it as \"CSV UTF-8\"",
+                                e.valid_up_to()
+                            ),
+                        });
+                        (encoding_rs::WINDOWS_1252, "windows-1252".to_string())
+                    }
+                    _ => (encoding_rs::UTF_8, "UTF-8".to_string()),
+                }
+            }
+        };
+        // The BOM is removed by the decoder; sniff the delimiter on the decoded head.
+        let (text, _) = encoding.decode_with_bom_removal(&head[..head.len().min(SNIFF_BYTES)]);
+        let delimiter = sniff_delimiter(&text);
+        let utf8_checked = encoding == encoding_rs::UTF_8;
+        let name_for_rows = name;
+        Ok(Started {
+            decoder: encoding.new_decoder_with_bom_removal(),
+            utf8_checked,
+            bad_utf8_at: None,
+            decoded_bytes: 0,
+            csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            out: vec![0; 4096],
+            out_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            text: String::new(),
+            quotes: QuoteState::new(delimiter),
+            rows: Rows {
+                notices,
+                encoding: name_for_rows,
+                delimiter,
+                container,
+                ..Rows::default()
+            },
+        })
     }
-    if let Some(line) = unterminated_quote(&text, delimiter) {
-        notices.push(Notice {
-            row: None,
-            column: None,
-            message: format!(
-                "a quoted field opened on line {line} is never closed; the rest of the file was read as that one field"
-            ),
-        });
+
+    /// Decodes `chunk` and parses every complete record in it.
+    fn feed(&mut self, chunk: &[u8], last: bool) -> Result<()> {
+        self.text.clear();
+        self.text.reserve(
+            self.decoder
+                .max_utf8_buffer_length(chunk.len())
+                .unwrap_or(chunk.len() * 3),
+        );
+        let (_, _, had_errors) = self.decoder.decode_to_string(chunk, &mut self.text, last);
+        if had_errors && self.utf8_checked && self.bad_utf8_at.is_none() {
+            self.bad_utf8_at = Some(self.decoded_bytes);
+            self.rows.notices.push(Notice {
+                row: None,
+                column: None,
+                message: format!(
+                    "bytes that are not valid UTF-8 appear after byte {} (in the part read after the first megabyte); they were replaced by \u{FFFD}",
+                    self.decoded_bytes
+                ),
+            });
+        }
+        self.decoded_bytes += chunk.len() as u64;
+        self.quotes.scan(self.text.as_bytes());
+        let text = std::mem::take(&mut self.text);
+        let mut input = text.as_bytes();
+        loop {
+            let (res, nin, nout, nend) =
+                self.csv
+                    .read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            input = &input[nin..];
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                csv_core::ReadRecordResult::InputEmpty => {
+                    if !last || !input.is_empty() {
+                        break;
+                    }
+                    // The end of the input: csv_core flushes the last record on empty input.
+                }
+                csv_core::ReadRecordResult::OutputFull => {
+                    let n = self.out.len();
+                    self.out.resize(n * 2, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len();
+                    self.ends.resize(n * 2, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let record = self.record();
+                    self.out_len = 0;
+                    self.ends_len = 0;
+                    self.rows.record(record);
+                }
+                csv_core::ReadRecordResult::End => break,
+            }
+        }
+        self.text = text;
+        Ok(())
     }
-    out.table = table;
-    out.rows = acc;
-    out.notices = notices;
-    Ok(out)
+
+    fn record(&self) -> csv::StringRecord {
+        let data = &self.out[..self.out_len];
+        let mut fields = Vec::with_capacity(self.ends_len);
+        let mut start = 0;
+        for &end in &self.ends[..self.ends_len] {
+            fields.push(String::from_utf8_lossy(&data[start..end]));
+            start = end;
+        }
+        csv::StringRecord::from(fields.iter().map(|f| f.as_ref()).collect::<Vec<&str>>())
+    }
+}
+
+impl Rows {
+    /// One parsed record: header detection first, then data rows.
+    fn record(&mut self, record: csv::StringRecord) {
+        self.row_no += 1;
+        if self.state.is_none() {
+            if self.pending.is_empty() && is_blank(&record) {
+                self.row_no -= 1; // Blank lines before the header are not rows.
+                return;
+            }
+            self.pending.push((self.row_no, record));
+            if self.pending.len() >= SNIFF_RECORDS {
+                self.start();
+            }
+            return;
+        }
+        let (table, width) = self.state.as_mut().expect("checked above");
+        add_row(
+            table,
+            *width,
+            self.row_no,
+            record,
+            &mut self.acc,
+            &mut self.notices,
+            &mut self.short_rows,
+        );
+    }
+
+    fn start(&mut self) {
+        self.state = Some(start_table(
+            &mut self.pending,
+            &mut self.out,
+            &self.encoding,
+            self.delimiter,
+            &self.container,
+        ));
+        let (table, width) = self.state.as_mut().expect("just set");
+        for (n, r) in std::mem::take(&mut self.pending) {
+            add_row(
+                table,
+                *width,
+                n,
+                r,
+                &mut self.acc,
+                &mut self.notices,
+                &mut self.short_rows,
+            );
+        }
+    }
+
+    fn finish(mut self, unterminated: Option<usize>) -> Result<Ingested> {
+        if self.state.is_none() && !self.pending.is_empty() {
+            self.start();
+        }
+        let Some((table, _)) = self.state else {
+            return Err(Error::new(
+                ErrorKind::Empty,
+                "the file has no header row: it is empty or holds only blank lines; export the survey responses as CSV with the questions in the first row",
+            ));
+        };
+        let (count, rows) = &self.short_rows;
+        if *count > 0 {
+            self.notices.push(Notice {
+                row: rows.first().copied(),
+                column: None,
+                message: format!(
+                    "{count} row(s) had fewer fields than the header (rows {}{}); the missing answers were read as blank",
+                    join_rows(rows),
+                    if *count as usize > rows.len() { ", ..." } else { "" }
+                ),
+            });
+        }
+        if let Some(line) = unterminated {
+            self.notices.push(Notice {
+                row: None,
+                column: None,
+                message: format!("a quoted field opened on line {line} is never closed; the rest of the file was read as that one field"),
+            });
+        }
+        let mut out = self.out;
+        out.table = table;
+        out.rows = self.acc;
+        out.notices = self.notices;
+        Ok(out)
+    }
+}
+
+/// Tracks quoting across chunks, to say where a never-closed quote opened.
+struct QuoteState {
+    delimiter: u8,
+    in_quotes: bool,
+    just_closed: bool,
+    at_field_start: bool,
+    line: usize,
+    opened_line: usize,
+}
+
+impl QuoteState {
+    fn new(delimiter: u8) -> QuoteState {
+        QuoteState {
+            delimiter,
+            in_quotes: false,
+            just_closed: false,
+            at_field_start: true,
+            line: 1,
+            opened_line: 0,
+        }
+    }
+
+    fn scan(&mut self, text: &[u8]) {
+        for &b in text {
+            if b == b'"' {
+                if self.in_quotes {
+                    self.in_quotes = false;
+                    self.just_closed = true;
+                } else if self.just_closed {
+                    self.in_quotes = true; // `""` inside a quoted field
+                    self.just_closed = false;
+                } else if self.at_field_start {
+                    self.in_quotes = true;
+                    self.opened_line = self.line;
+                }
+                self.at_field_start = false;
+                continue;
+            }
+            self.just_closed = false;
+            if b == b'\n' {
+                self.line += 1;
+            }
+            self.at_field_start = !self.in_quotes && (b == self.delimiter || b == b'\n' || b == b'\r');
+        }
+    }
+
+    fn unterminated(&self) -> Option<usize> {
+        self.in_quotes.then_some(self.opened_line)
+    }
 }
 
 /// Decides the layout from the pending records, takes its header rows out
@@ -318,54 +583,6 @@ fn is_blank(record: &csv::StringRecord) -> bool {
     record.iter().all(|f| f.trim().is_empty())
 }
 
-/// Decodes the bytes to text: UTF-8 (with or without BOM), UTF-16 with a
-/// BOM, and Windows-1252 when the bytes are not valid UTF-8.
-fn decode<'a>(bytes: &'a [u8], notices: &mut Vec<Notice>) -> Result<(Cow<'a, str>, String)> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::new(
-            ErrorKind::Empty,
-            "the file is empty; choose the CSV export of the survey responses",
-        ));
-    }
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
-            notices.push(Notice {
-                row: None,
-                column: None,
-                message: format!(
-                    "some bytes are not valid {}; they were replaced by \u{FFFD}",
-                    enc.name()
-                ),
-            });
-        }
-        let name = if enc == encoding_rs::UTF_8 {
-            "UTF-8 with BOM".to_string()
-        } else {
-            enc.name().to_string()
-        };
-        return Ok((text, name));
-    }
-    if let Some(kind) = binary_kind(bytes) {
-        return Err(Error::new(ErrorKind::NotText, kind));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((Cow::Borrowed(text), "UTF-8".to_string())),
-        Err(e) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            notices.push(Notice {
-                row: None,
-                column: None,
-                message: format!(
-                    "the file is not valid UTF-8 (first bad byte at offset {}); it was read as Windows-1252 (Latin-1). If accents look wrong, re-export it as \"CSV UTF-8\"",
-                    e.valid_up_to()
-                ),
-            });
-            Ok((text, "windows-1252".to_string()))
-        }
-    }
-}
-
 /// Recognises files that are not text at all and says what they look like.
 fn binary_kind(bytes: &[u8]) -> Option<String> {
     let magic: &[(&[u8], &str)] = &[
@@ -426,37 +643,6 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
         }
     }
     n
-}
-
-/// If the file ends inside a quoted field, the line where that field opened.
-fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
-    let mut in_quotes = false;
-    let mut just_closed = false; // a quote that may be the first half of `""`
-    let mut opened_line = 0;
-    let mut line = 1;
-    let mut at_field_start = true;
-    for &b in text.as_bytes() {
-        if b == b'"' {
-            if in_quotes {
-                in_quotes = false;
-                just_closed = true;
-            } else if just_closed {
-                in_quotes = true; // `""` inside a quoted field
-                just_closed = false;
-            } else if at_field_start {
-                in_quotes = true;
-                opened_line = line;
-            }
-            at_field_start = false;
-            continue;
-        }
-        just_closed = false;
-        if b == b'\n' {
-            line += 1;
-        }
-        at_field_start = !in_quotes && (b == delimiter || b == b'\n' || b == b'\r');
-    }
-    in_quotes.then_some(opened_line)
 }
 
 fn delimiter_name(d: u8) -> &'static str {

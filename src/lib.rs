@@ -33,7 +33,7 @@ pub use figures::{
 #[cfg(not(target_arch = "wasm32"))]
 pub use figures::{render_png, render_svg};
 pub use geo::{all as all_countries, lookup as lookup_country, Continent, Country};
-pub use ingest::{InputInfo, Notice, RowAccounting, SetAside};
+pub use ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};
 pub use layout::Layout;
 pub use matching::{MultiSplitter, Split};
 pub use preset::Preset;

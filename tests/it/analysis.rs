@@ -271,3 +271,61 @@ fn every_built_in_preset_is_valid() {
     // None is dropped for failing validation.
     assert_eq!(Preset::all_built_in().len(), 2);
 }
+
+/// The streaming reader gives the same report whatever the chunk size, also
+/// when a chunk ends inside a multi-byte character, a quoted field or a CRLF.
+#[test]
+fn chunked_reading_matches_reading_at_once() {
+    let mut latin1 = b"Timestamp;In which country do you work?;What is your role in your team?\r\n".to_vec();
+    for i in 0..50 {
+        latin1.extend_from_slice(format!("t{i};Espa").as_bytes());
+        latin1.push(0xF1);
+        latin1.extend_from_slice(b"a;\"Models\"\r\n");
+    }
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("sample", crate::SAMPLE.as_bytes().to_vec()),
+        ("small", SMALL.as_bytes().to_vec()),
+        ("latin-1", latin1),
+        ("utf-16", include_bytes!("../data/layouts/utf16-tab.txt").to_vec()),
+        (
+            "surveymonkey",
+            include_bytes!("../data/layouts/surveymonkey.csv").to_vec(),
+        ),
+        ("gzip", include_bytes!("../data/layouts/google-forms.csv.gz").to_vec()),
+    ];
+    let summary = |r: &Report| -> String {
+        let qs: Vec<String> = r
+            .questions
+            .iter()
+            .map(|q| {
+                format!(
+                    "{}:{:?}:{}:{:?}",
+                    q.id,
+                    q.kind,
+                    q.answered,
+                    q.options.iter().map(|o| o.count).collect::<Vec<_>>()
+                )
+            })
+            .collect();
+        format!(
+            "{} {} {:?} {} {}",
+            r.respondents,
+            r.input.encoding,
+            r.rows,
+            qs.join("|"),
+            r.notices.len()
+        )
+    };
+    for (name, bytes) in files {
+        let whole = summary(&analyze(&bytes, &Preset::state_of_ml_2020()).unwrap());
+        for size in [1, 2, 3, 7, 64, 4096] {
+            let mut feeder = survey_report::Feeder::new();
+            for chunk in bytes.chunks(size) {
+                feeder.push(chunk).unwrap();
+            }
+            let mut session = survey_report::Session::from_feeder(feeder).unwrap();
+            session.set_preset(Preset::state_of_ml_2020());
+            assert_eq!(summary(&session.report()), whole, "{name} in chunks of {size}");
+        }
+    }
+}
