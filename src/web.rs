@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::{
-    build_figures, draw_figure, every_figure, figure_height as height, set_text_measure, Figure, Overrides, Preset,
-    Report, Session, Theme,
+    build_figures, draw_figure, every_figure, figure_height as height, set_text_measure, Feeder, Figure, Overrides,
+    Preset, Report, Session, Theme,
 };
 
 #[wasm_bindgen(start)]
@@ -51,6 +51,47 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 fn figure(value: JsValue) -> Result<Figure, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("not a figure: {e}")))
+}
+
+/// Reads a file pushed in chunks (from `File.stream()` in a worker).
+#[wasm_bindgen]
+pub struct Loader {
+    feeder: Option<Feeder>,
+}
+
+#[wasm_bindgen]
+impl Loader {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Loader {
+        Loader {
+            feeder: Some(Feeder::new()),
+        }
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        let feeder = self
+            .feeder
+            .as_mut()
+            .ok_or_else(|| JsError::new("the file was already read"))?;
+        feeder.push(chunk).map_err(|e| JsError::new(e.message()))
+    }
+
+    /// Rows read so far.
+    pub fn rows(&self) -> f64 {
+        self.feeder.as_ref().map_or(0.0, |f| f.progress().1 as f64)
+    }
+
+    /// Ends the file and returns its Workbench.
+    pub fn finish(&mut self, name: &str) -> Result<Workbench, JsError> {
+        let feeder = self
+            .feeder
+            .take()
+            .ok_or_else(|| JsError::new("the file was already read"))?;
+        let mut session = Session::from_feeder(feeder).map_err(|e| JsError::new(e.message()))?;
+        session.set_name(name);
+        Ok(Workbench { session })
+    }
 }
 
 /// A file read once; its report recomputed as the person corrects the reading.

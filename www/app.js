@@ -2,16 +2,21 @@
 // returns into DOM. Rust computes every number; this file only places them.
 // Text from a CSV reaches the DOM only through textContent, never as markup.
 
-import init, { Workbench, draw, figureHeight } from './pkg/survey_report.js';
+import init, { draw, figureHeight } from './pkg/survey_report.js';
 
 const SAMPLE_URL = './state-of-ml-2020-synthetic.csv';
 const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';
 
 const $ = (sel) => document.querySelector(sel);
 let current = null; // { figures, canvases: Map<id, {canvas, fig}> }
-let bench = null; // the Workbench of the loaded file
+let worker = null; // reads and counts files (worker.js)
+let lastOut = null; // the report shown, with its corrections
+let shown = null; // { file, synthetic } of the report shown
+let pending = null; // { id, resolve, reject, onProgress } of the request under way
+let nextId = 1;
 let fileKey = null; // where this file's corrections are kept in localStorage
 const splits = new Map(); // question id -> { by: question id, stacked: bool }
+let currentSplits = {}; // question id -> the split figure the worker drew
 const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
 
 /** Creates an element; string children become text nodes, never HTML. */
@@ -54,91 +59,164 @@ function clearError() {
   box.replaceChildren();
 }
 
-/** Reads bytes, renders the report or a clear error; returns true on success. */
-async function load(name, bytes, { synthetic = false } = {}) {
-  const t0 = performance.now();
-  let wb;
-  try {
-    wb = new Workbench(bytes, name);
-  } catch (e) {
-    $('#report').hidden = true;
-    $('#synthetic').hidden = true;
-    current = null;
-    delete document.body.dataset.loaded;
-    setStatus(`${name} (${formatBytes(bytes.length)}): not read`);
-    showError(`${name}: ${e && e.message ? e.message : e}`);
-    return false;
-  }
-  if (bench) bench.free();
-  bench = wb;
-  splits.clear();
-  fileKey = `survey-report:corrections:${name}:${bytes.length}:${fingerprint(bytes)}`;
-  restoreCorrections();
-  clearError();
-  const out = bench.report();
-  render(out);
-  const ms = performance.now() - t0;
-  const r = out.report;
-  setStatus(`${name} · ${formatBytes(bytes.length)} · ${r.rows.read} rows (${r.respondents} respondents) · read and drawn in ${ms.toFixed(0)} ms`);
-  $('#synthetic').hidden = !synthetic;
-  document.body.dataset.loaded = name;
-  return true;
+function startWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (event) => {
+    const msg = event.data;
+    if (!pending || msg.id !== pending.id) return;
+    if (msg.type === 'progress') pending.onProgress(msg);
+    else if (msg.type === 'report') pending.resolve(msg.out);
+    else if (msg.type === 'error') pending.reject(new Error(msg.message));
+  };
+  worker.onerror = (e) => {
+    if (pending) pending.reject(new Error(e.message || 'the reader stopped unexpectedly'));
+  };
 }
 
-/** A cheap fingerprint of the bytes (FNV-1a over a sample), to recognise the same file again. */
-function fingerprint(bytes) {
+/** Sends a request to the worker; resolves with its report. */
+function ask(msg, onProgress = () => {}) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending = { id, resolve, reject, onProgress };
+    worker.postMessage({ ...msg, id });
+  }).finally(() => {
+    if (pending && pending.id === id) pending = null;
+  });
+}
+
+/**
+ * Where a file's corrections are kept: its name, size and a fingerprint of its
+ * first and last 64 KB (FNV-1a), so the same file dropped again finds them.
+ * Only this key is stored, never the content.
+ */
+async function keyFor(file) {
+  const part = 65536;
+  const head = new Uint8Array(await file.slice(0, part).arrayBuffer());
+  const tail = new Uint8Array(await file.slice(Math.max(part, file.size - part)).arrayBuffer());
   let h = 0x811c9dc5;
-  const step = Math.max(1, Math.floor(bytes.length / 65536));
-  for (let i = 0; i < bytes.length; i += step) {
-    h ^= bytes[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
+  for (const bytes of [head, tail]) {
+    for (let i = 0; i < bytes.length; i += 1) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
   }
-  return h.toString(16);
+  return `survey-report:corrections:${file.name}:${file.size}:${h.toString(16)}`;
 }
 
-function restoreCorrections() {
-  let saved = null;
+function savedCorrections(key) {
   try {
-    saved = JSON.parse(localStorage.getItem(fileKey) || 'null');
+    return JSON.parse(localStorage.getItem(key) || 'null');
   } catch {
-    saved = null;
-  }
-  if (!saved) return;
-  try {
-    bench.setOverrides(saved);
-  } catch (e) {
-    localStorage.removeItem(fileKey);
+    return null;
   }
 }
 
 function saveCorrections() {
   try {
-    localStorage.setItem(fileKey, JSON.stringify(bench.overrides()));
+    localStorage.setItem(fileKey, JSON.stringify(lastOut.overrides));
   } catch {
     // Storage may be full or disabled; the corrections still apply now.
   }
 }
 
+/** Reads a file in the worker, with progress; renders the report or a clear error. */
+async function load(file, { synthetic = false, quiet = false } = {}) {
+  const t0 = performance.now();
+  const key = await keyFor(file);
+  const state = { overrides: savedCorrections(key) || { kinds: {}, roles: {} }, splits: {} };
+  showProgress(file);
+  let out;
+  try {
+    out = await ask({ type: 'open', file, state }, (p) => updateProgress(p, t0));
+  } catch (e) {
+    hideProgress();
+    if (e.name === 'AbortError') return false;
+    $('#report').hidden = true;
+    $('#synthetic').hidden = true;
+    current = null;
+    lastOut = null;
+    shown = null;
+    delete document.body.dataset.loaded;
+    setStatus(`${file.name} (${formatBytes(file.size)}): not read`);
+    showError(`${file.name}: ${e && e.message ? e.message : e}`);
+    return false;
+  }
+  hideProgress();
+  splits.clear();
+  fileKey = key;
+  shown = { file, synthetic };
+  clearError();
+  lastOut = out;
+  render(out);
+  if (quiet) return true;
+  const ms = performance.now() - t0;
+  const r = out.report;
+  setStatus(`${file.name} · ${formatBytes(file.size)} · ${r.rows.read} rows (${r.respondents} respondents) · read and drawn in ${ms.toFixed(0)} ms`);
+  $('#synthetic').hidden = !synthetic;
+  document.body.dataset.loaded = file.name;
+  return true;
+}
+
+/** Re-counts with the current corrections and splits, and re-renders. */
+async function refresh() {
+  const state = { overrides: lastOut.overrides, splits: Object.fromEntries(splits) };
+  lastOut = await ask({ type: 'render', state });
+  render(lastOut);
+}
+
 /** Applies a change to the corrections and re-renders what it affects. */
-function correct(change) {
-  const o = bench.overrides();
+async function correct(change) {
+  const o = structuredClone(lastOut.overrides);
   o.kinds = o.kinds || {};
   o.roles = o.roles || {};
   change(o);
-  bench.setOverrides(o);
+  lastOut.overrides = o;
+  await refresh();
   saveCorrections();
-  render(bench.report());
+}
+
+function showProgress(file) {
+  $('#progress-text').textContent = `Reading ${file.name}…`;
+  $('#progress-bar').value = 0;
+  $('#progress-bar').max = Math.max(1, file.size);
+  $('#progress').hidden = false;
+}
+
+function updateProgress(p, t0) {
+  const secs = (performance.now() - t0) / 1000;
+  const rate = p.bytes / Math.max(secs, 0.001);
+  const left = rate > 0 ? (p.total - p.bytes) / rate : 0;
+  $('#progress-bar').value = p.bytes;
+  $('#progress-text').textContent = `${formatBytes(p.bytes)} of ${formatBytes(p.total)} · ${Math.round(p.rows).toLocaleString('en')} rows · ${formatBytes(rate)}/s · about ${Math.ceil(left)} s left`;
+}
+
+function hideProgress() {
+  $('#progress').hidden = true;
+}
+
+/** Stops the reading at once; the previous report stays. */
+function cancel() {
+  if (!pending) return;
+  const p = pending;
+  pending = null;
+  worker.terminate();
+  startWorker();
+  const err = new Error('cancelled');
+  err.name = 'AbortError';
+  p.reject(err);
+  hideProgress();
+  setStatus(shown ? `Reading cancelled; still showing ${shown.file.name}.` : 'Reading cancelled.');
+  // The new worker reads the shown file again, so corrections keep working on it.
+  if (shown) load(shown.file, { synthetic: shown.synthetic, quiet: true });
 }
 
 async function loadFile(file) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return load(file.name, bytes, { synthetic: false });
+  return load(file, { synthetic: false });
 }
 
 /** Cells pasted from a spreadsheet arrive as tab-separated text: read them like a file. */
 async function loadPasted(text) {
-  const bytes = new TextEncoder().encode(text);
-  return load('pasted cells', bytes, { synthetic: false });
+  return load(new File([text], 'pasted cells', { type: 'text/plain' }), { synthetic: false });
 }
 
 async function loadSample() {
@@ -148,12 +226,13 @@ async function loadSample() {
     showError(`the bundled sample could not be fetched (HTTP ${resp.status})`);
     return false;
   }
-  const bytes = new Uint8Array(await resp.arrayBuffer());
-  return load(SAMPLE_NAME, bytes, { synthetic: true });
+  const blob = await resp.blob();
+  return load(new File([blob], SAMPLE_NAME, { type: 'text/csv' }), { synthetic: true });
 }
 
 function render(out) {
   const { report, figures, every } = out;
+  currentSplits = out.splits || {};
   // Visible first: canvases are sized from their laid-out width.
   $('#report').hidden = false;
   renderReading(report);
@@ -292,10 +371,7 @@ function renderEvery(every, report, canvases) {
     let fig = byId.get(`q-${q.id}`);
     const chosen = splits.get(q.id);
     const by = chosen && chosen.by;
-    if (by) {
-      const split = bench.split(q.id, by, chosen.stacked);
-      if (split) fig = split;
-    }
+    if (by && currentSplits[q.id]) fig = currentSplits[q.id];
     const parts = [head, meta];
     if (fig) parts.push(figureBlock(fig, canvases));
     const canSplit = (q.kind === 'single' || q.kind === 'multi' || (q.kind === 'rating' && !q.items.length)) && singles.some((s) => s.id !== q.id);
@@ -310,8 +386,7 @@ function renderEvery(every, report, canvases) {
       const update = (focus) => {
         if (select.value) splits.set(q.id, { by: select.value, stacked: mode.value === 'stacked' && q.kind !== 'multi' });
         else splits.delete(q.id);
-        render(bench.report());
-        document.querySelector(focus)?.focus();
+        refresh().then(() => document.querySelector(focus)?.focus());
       };
       select.addEventListener('change', () => update(`select[data-split="${CSS.escape(q.id)}"]`));
       mode.addEventListener('change', () => update(`select[data-split-mode="${CSS.escape(q.id)}"]`));
@@ -374,12 +449,13 @@ function setupInput() {
     input.value = '';
   });
   $('#load-sample').addEventListener('click', () => loadSample());
-  $('#reset-corrections').addEventListener('click', () => {
-    if (!bench) return;
+  $('#reset-corrections').addEventListener('click', async () => {
+    if (!lastOut) return;
     localStorage.removeItem(fileKey);
-    bench.setOverrides({ kinds: {}, roles: {} });
-    render(bench.report());
+    lastOut.overrides = { kinds: {}, roles: {} };
+    await refresh();
   });
+  $('#cancel').addEventListener('click', cancel);
   document.addEventListener('paste', (e) => {
     const target = e.target;
     if (target && (target.closest('input, textarea, [contenteditable]'))) return;
@@ -435,6 +511,7 @@ async function main() {
     showError(`the WebAssembly module could not be loaded (${e && e.message ? e.message : e}); run ./build.sh serve and open the page it prints`);
     return;
   }
+  startWorker();
   setupInput();
   await loadSample();
   document.body.dataset.ready = '1';

@@ -1,0 +1,69 @@
+// Reading and counting, off the main thread: the file is streamed in chunks
+// into the WebAssembly reader, and only the report (aggregates, never rows)
+// goes back to the page. The page draws with its own instance of the module.
+
+import init, { Loader } from './pkg/survey_report.js';
+
+const ready = init();
+let bench = null; // the Workbench of the file read last
+
+/** How often progress is reported while reading, in ms. */
+const PROGRESS_EVERY = 100;
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  try {
+    await ready;
+    if (msg.type === 'open') await open(msg);
+    else if (msg.type === 'render') render(msg.id, msg.state);
+  } catch (err) {
+    self.postMessage({ type: 'error', id: msg.id, message: err && err.message ? err.message : String(err) });
+  }
+};
+
+async function open({ id, file, state }) {
+  const loader = new Loader();
+  const total = file.size;
+  let bytes = 0;
+  let last = 0;
+  const reader = file.stream().getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      loader.push(value);
+      bytes += value.length;
+      const now = performance.now();
+      if (now - last >= PROGRESS_EVERY) {
+        last = now;
+        self.postMessage({ type: 'progress', id, bytes, total, rows: loader.rows() });
+      }
+    }
+    const wb = loader.finish(file.name);
+    if (bench) bench.free();
+    bench = wb;
+  } finally {
+    loader.free();
+  }
+  render(id, state);
+}
+
+function render(id, state = {}) {
+  if (!bench) throw new Error('no file is loaded');
+  if (state.overrides) {
+    try {
+      bench.setOverrides(state.overrides);
+    } catch {
+      // Saved corrections that no longer fit the file are dropped.
+      bench.setOverrides({ kinds: {}, roles: {} });
+    }
+  }
+  const out = bench.report();
+  out.overrides = bench.overrides();
+  out.splits = {};
+  for (const [question, s] of Object.entries(state.splits || {})) {
+    const fig = bench.split(question, s.by, s.stacked);
+    if (fig) out.splits[question] = fig;
+  }
+  self.postMessage({ type: 'report', id, out });
+}
