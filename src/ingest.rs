@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::container;
+use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::layout::{self, Head, Layout};
 use crate::table::Table;
@@ -118,7 +119,9 @@ pub struct Feeder {
 }
 
 struct Started {
-    decoder: encoding_rs::Decoder,
+    decoder: decode::Decoder,
+    /// Bytes of a byte-order mark still to skip.
+    bom_left: usize,
     utf8_checked: bool,
     bad_utf8_at: Option<u64>,
     decoded_bytes: u64,
@@ -136,7 +139,7 @@ struct Started {
 #[derive(Default)]
 struct Rows {
     out: Ingested,
-    pending: Vec<(u64, csv::StringRecord)>,
+    pending: Vec<(u64, Vec<String>)>,
     state: Option<(Table, usize)>,
     acc: RowAccounting,
     notices: Vec<Notice>,
@@ -211,15 +214,8 @@ impl Started {
             ));
         }
         let mut notices = Vec::new();
-        let (encoding, name) = match encoding_rs::Encoding::for_bom(head) {
-            Some((enc, _)) => (
-                enc,
-                if enc == encoding_rs::UTF_8 {
-                    "UTF-8 with BOM".to_string()
-                } else {
-                    enc.name().to_string()
-                },
-            ),
+        let (decoder, bom_len, name) = match decode::for_bom(head) {
+            Some((d, n, name)) => (d, n, name.to_string()),
             None => {
                 if let Some(kind) = binary_kind(head) {
                     return Err(Error::new(ErrorKind::NotText, kind));
@@ -236,19 +232,25 @@ impl Started {
                                 e.valid_up_to()
                             ),
                         });
-                        (encoding_rs::WINDOWS_1252, "windows-1252".to_string())
+                        (decode::Decoder::Windows1252, 0, "windows-1252".to_string())
                     }
-                    _ => (encoding_rs::UTF_8, "UTF-8".to_string()),
+                    _ => (decode::Decoder::utf8(), 0, "UTF-8".to_string()),
                 }
             }
         };
-        // The BOM is removed by the decoder; sniff the delimiter on the decoded head.
-        let (text, _) = encoding.decode_with_bom_removal(&head[..head.len().min(SNIFF_BYTES)]);
+        // Sniff the delimiter on the decoded head.
+        let mut text = String::new();
+        decoder.clone().decode(
+            &head[bom_len..head.len().min(SNIFF_BYTES).max(bom_len)],
+            false,
+            &mut text,
+        );
         let delimiter = sniff_delimiter(&text);
-        let utf8_checked = encoding == encoding_rs::UTF_8;
+        let utf8_checked = matches!(decoder, decode::Decoder::Utf8 { .. });
         let name_for_rows = name;
         Ok(Started {
-            decoder: encoding.new_decoder_with_bom_removal(),
+            decoder,
+            bom_left: bom_len,
             utf8_checked,
             bad_utf8_at: None,
             decoded_bytes: 0,
@@ -272,12 +274,9 @@ impl Started {
     /// Decodes `chunk` and parses every complete record in it.
     fn feed(&mut self, chunk: &[u8], last: bool) -> Result<()> {
         self.text.clear();
-        self.text.reserve(
-            self.decoder
-                .max_utf8_buffer_length(chunk.len())
-                .unwrap_or(chunk.len() * 3),
-        );
-        let (_, _, had_errors) = self.decoder.decode_to_string(chunk, &mut self.text, last);
+        let skip = self.bom_left.min(chunk.len());
+        self.bom_left -= skip;
+        let had_errors = self.decoder.decode(&chunk[skip..], last, &mut self.text);
         if had_errors && self.utf8_checked && self.bad_utf8_at.is_none() {
             self.bad_utf8_at = Some(self.decoded_bytes);
             self.rows.notices.push(Notice {
@@ -316,10 +315,10 @@ impl Started {
                     self.ends.resize(n * 2, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
-                    let record = self.record();
+                    let fields = record_fields(&self.out[..self.out_len], &self.ends[..self.ends_len]);
+                    self.rows.record(&fields);
                     self.out_len = 0;
                     self.ends_len = 0;
-                    self.rows.record(record);
                 }
                 csv_core::ReadRecordResult::End => break,
             }
@@ -327,29 +326,31 @@ impl Started {
         self.text = text;
         Ok(())
     }
+}
 
-    fn record(&self) -> csv::StringRecord {
-        let data = &self.out[..self.out_len];
-        let mut fields = Vec::with_capacity(self.ends_len);
-        let mut start = 0;
-        for &end in &self.ends[..self.ends_len] {
-            fields.push(String::from_utf8_lossy(&data[start..end]));
-            start = end;
-        }
-        csv::StringRecord::from(fields.iter().map(|f| f.as_ref()).collect::<Vec<&str>>())
+/// The fields of a record csv-core just parsed, as text (the input was
+/// decoded to UTF-8, so this only fails on a bug; such a field reads as blank).
+fn record_fields<'a>(data: &'a [u8], ends: &[usize]) -> Vec<&'a str> {
+    let mut fields = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for &end in ends {
+        fields.push(std::str::from_utf8(&data[start..end]).unwrap_or(""));
+        start = end;
     }
+    fields
 }
 
 impl Rows {
     /// One parsed record: header detection first, then data rows.
-    fn record(&mut self, record: csv::StringRecord) {
+    fn record(&mut self, fields: &[&str]) {
         self.row_no += 1;
         if self.state.is_none() {
-            if self.pending.is_empty() && is_blank(&record) {
+            if self.pending.is_empty() && fields.iter().all(|f| f.trim().is_empty()) {
                 self.row_no -= 1; // Blank lines before the header are not rows.
                 return;
             }
-            self.pending.push((self.row_no, record));
+            self.pending
+                .push((self.row_no, fields.iter().map(|f| f.to_string()).collect()));
             if self.pending.len() >= SNIFF_RECORDS {
                 self.start();
             }
@@ -360,7 +361,7 @@ impl Rows {
             table,
             *width,
             self.row_no,
-            record,
+            fields,
             &mut self.acc,
             &mut self.notices,
             &mut self.short_rows,
@@ -377,11 +378,12 @@ impl Rows {
         ));
         let (table, width) = self.state.as_mut().expect("just set");
         for (n, r) in std::mem::take(&mut self.pending) {
+            let r: Vec<&str> = r.iter().map(String::as_str).collect();
             add_row(
                 table,
                 *width,
                 n,
-                r,
+                &r,
                 &mut self.acc,
                 &mut self.notices,
                 &mut self.short_rows,
@@ -480,16 +482,13 @@ impl QuoteState {
 /// Decides the layout from the pending records, takes its header rows out
 /// of them, and starts the table.
 fn start_table(
-    pending: &mut Vec<(u64, csv::StringRecord)>,
+    pending: &mut Vec<(u64, Vec<String>)>,
     out: &mut Ingested,
     encoding: &str,
     delimiter: u8,
     container: &Option<String>,
 ) -> (Table, usize) {
-    let first: Vec<Vec<String>> = pending
-        .iter()
-        .map(|(_, r)| r.iter().map(str::to_string).collect())
-        .collect();
+    let first: Vec<Vec<String>> = pending.iter().map(|(_, r)| r.clone()).collect();
     let mut layout = layout::detect(&first);
     // A layout needs its header rows and at least the header: a file shorter
     // than that is read with one header row.
@@ -521,38 +520,39 @@ fn add_row(
     table: &mut Table,
     width: usize,
     row: u64,
-    mut record: csv::StringRecord,
+    fields: &[&str],
     acc: &mut RowAccounting,
     notices: &mut Vec<Notice>,
     short_rows: &mut (u64, Vec<u64>),
 ) {
     acc.read += 1;
-    if is_blank(&record) {
+    if fields.iter().all(|f| f.trim().is_empty()) {
         acc.set_aside("empty row", row);
         return;
     }
-    if record.len() > width {
-        if record.iter().skip(width).any(|f| !f.trim().is_empty()) {
+    let mut fields = fields;
+    if fields.len() > width {
+        if fields.iter().skip(width).any(|f| !f.trim().is_empty()) {
             acc.set_aside("more fields than the header (ragged)", row);
             notices.push(Notice {
                 row: Some(row),
                 column: None,
                 message: format!(
                     "row {row}: {} fields, header has {width}; the row was set aside because its answers may be shifted (check quoting of commas)",
-                    record.len()
+                    fields.len()
                 ),
             });
             return;
         }
-        record.truncate(width);
-    } else if record.len() < width {
+        fields = &fields[..width];
+    } else if fields.len() < width {
         short_rows.0 += 1;
         if short_rows.1.len() < 10 {
             short_rows.1.push(row);
         }
     }
     acc.used += 1;
-    table.push_row(record.iter());
+    table.push_row(fields.iter().copied());
 }
 
 /// Column names made unique: empty ones become "Column N", repeats get " (2)".
@@ -577,10 +577,6 @@ fn unique_names(heads: &[Head]) -> Vec<String> {
 
 fn join_rows(rows: &[u64]) -> String {
     rows.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
-}
-
-fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|f| f.trim().is_empty())
 }
 
 /// Recognises files that are not text at all and says what they look like.

@@ -5,6 +5,7 @@
 mod analysis;
 mod claims;
 mod container;
+mod decode;
 mod error;
 pub mod figures;
 mod geo;

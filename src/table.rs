@@ -5,7 +5,7 @@
 //! and because the rows stay in memory, changing a column's kind, a figure's
 //! question or a split re-runs the analysis without reading the file again.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Distinct values kept per column; past this a column is free text and new
 /// values share one "other text" code (counted, not kept). Joined
@@ -29,7 +29,7 @@ pub struct Column {
     pub values: Vec<String>,
     /// How many cells hold each value.
     pub counts: Vec<u64>,
-    index: HashMap<String, u16>,
+    index: FxHashMap<String, u16>,
     codes: Vec<u16>,
     /// Cells whose value was not kept because the dictionary was full.
     pub overflow: u64,
@@ -40,7 +40,7 @@ impl Default for Column {
         Column {
             values: vec![String::new()],
             counts: vec![0],
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             codes: Vec::new(),
             overflow: 0,
         }

@@ -147,7 +147,7 @@ async function load(file, { synthetic = false, quiet = false } = {}) {
   shown = { file, synthetic };
   clearError();
   lastOut = out;
-  render(out);
+  await render(out);
   if (quiet) return true;
   const ms = performance.now() - t0;
   const r = out.report;
@@ -161,7 +161,7 @@ async function load(file, { synthetic = false, quiet = false } = {}) {
 async function refresh() {
   const state = { overrides: lastOut.overrides, splits: Object.fromEntries(splits) };
   lastOut = await ask({ type: 'render', state });
-  render(lastOut);
+  await render(lastOut);
 }
 
 /** Applies a change to the corrections and re-renders what it affects. */
@@ -230,6 +230,7 @@ async function loadSample() {
   return load(new File([blob], SAMPLE_NAME, { type: 'text/csv' }), { synthetic: true });
 }
 
+/** Puts a report on the page; resolves when every figure is drawn. */
 function render(out) {
   const { report, figures, every } = out;
   currentSplits = out.splits || {};
@@ -237,9 +238,10 @@ function render(out) {
   $('#report').hidden = false;
   renderReading(report);
   renderText(report);
-  renderFigures(figures, every, report);
+  const drawn = renderFigures(figures, every, report);
   renderRules(report);
   renderClaims(report);
+  return drawn;
 }
 
 function renderReading(r) {
@@ -351,7 +353,7 @@ function renderFigures(figures, every, report) {
     }
   }
   current = { figures, canvases };
-  drawAll();
+  return drawAll();
 }
 
 function renderEvery(every, report, canvases) {
@@ -398,10 +400,24 @@ function renderEvery(every, report, canvases) {
 }
 
 /** Sizes each canvas to its CSS width times devicePixelRatio and draws it. */
-function drawAll() {
+/** Longest stretch of drawing before the page gets the main thread back, in ms. */
+const DRAW_SLICE = 25;
+let drawing = null; // the drawAll under way; a newer one supersedes it
+
+/**
+ * Sizes each canvas to its CSS width times devicePixelRatio and draws it,
+ * giving the main thread back between figures so no task runs long.
+ * Canvases already drawn at their size are left alone.
+ */
+async function drawAll() {
   if (!current) return;
+  const mine = {};
+  drawing = mine;
   const dpr = window.devicePixelRatio || 1;
+  let slice = performance.now();
   for (const { canvas, fig } of current.canvases.values()) {
+    if (drawing !== mine) return;
+    if (!canvas.isConnected) continue;
     const cssWidth = Math.max(260, Math.floor(canvas.parentElement.clientWidth));
     const width = Math.round(cssWidth * dpr);
     const height = figureHeight(fig, width, dpr, false);
@@ -412,6 +428,10 @@ function drawAll() {
     canvas.style.height = `${height / dpr}px`;
     draw(canvas, fig, dpr, false);
     canvas.dataset.drawn = '1';
+    if (performance.now() - slice > DRAW_SLICE) {
+      await new Promise((r) => setTimeout(r, 0));
+      slice = performance.now();
+    }
   }
 }
 
@@ -491,10 +511,10 @@ function setupInput() {
     if (file) await loadFile(file);
   });
 
-  let pending = 0;
+  let frame = 0;
   new ResizeObserver(() => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(drawAll);
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(drawAll);
   }).observe($('#report'));
   // A change of devicePixelRatio (zoom, moving to another screen) needs a redraw.
   const watchDpr = () => {
