@@ -99,7 +99,10 @@ const SNIFF_RECORDS: usize = 4;
 /// notices and set-aside rows.
 pub fn read(bytes: &[u8]) -> Result<Ingested> {
     let mut feeder = Feeder::new();
-    feeder.push(bytes)?;
+    // In pieces, so the decoded text held at once stays small.
+    for chunk in bytes.chunks(1 << 20) {
+        feeder.push(chunk)?;
+    }
     feeder.finish()
 }
 

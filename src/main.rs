@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use survey_report::{
-    build_figures, every_figure, render_png, render_svg, sample, Body, Error, ErrorKind, Preset, Report, Session,
-    Verdict,
+    build_figures, every_figure, render_png, render_svg, sample, Body, Error, ErrorKind, Feeder, Preset, Report,
+    Session, Verdict,
 };
 
 const USAGE: &str = "usage:
   survey-report sample [--seed N] [--rows N]          write the synthetic sample CSV to stdout
   survey-report analyze FILE [--json] [--preset ID]   summarise FILE, or print the report as JSON
+  survey-report bench-input sample|kaggle|large [--rows N] [--columns N] [--mb N]
+                                                      write a benchmark input to stdout
   survey-report render FILE --out DIR [--format svg|png] [--width PX] [--scale N] [--preset ID]
                                                       (FILE may be a CSV or a .zip/.gz holding one;
                                                       the preset is the built-in one that fits best)
@@ -136,6 +138,28 @@ fn run(args: &[String]) -> Result<(), Error> {
             }
             Ok(())
         }
+        "bench-input" => {
+            // Inputs of the benchmarks (README "Benchmarks"), written to stdout.
+            let kind = rest.first().map(String::as_str).unwrap_or("");
+            let csv = match kind {
+                "sample" => sample::generate(&Preset::state_of_ml_2020(), sample::DEFAULT_SEED, sample::DEFAULT_ROWS),
+                "kaggle" => sample::kaggle_like(
+                    1,
+                    number(rest, "--rows", 20_000usize)?,
+                    number(rest, "--columns", 355usize)?,
+                ),
+                "large" => {
+                    // The sample's rows, repeated with other seeds, up to --mb megabytes.
+                    let target = number(rest, "--mb", 200usize)? * 1_000_000;
+                    let rows = target / 514 + 1;
+                    sample::generate(&Preset::state_of_ml_2020(), 7, rows)
+                }
+                other => return Err(usage(&format!("bench-input is sample, kaggle or large, not {other:?}"))),
+            };
+            write!(std::io::stdout().lock(), "{csv}")
+                .map_err(|e| Error::new(ErrorKind::Io, format!("writing to stdout: {e}")))?;
+            Ok(())
+        }
         other => Err(usage(&format!("unknown command {other:?}"))),
     }
 }
@@ -151,14 +175,25 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::new(ErrorKind::Io, format!("{}: {e}", path.display()))
 }
 
-/// Reads FILE with the preset named by `--preset`, or the built-in one that fits best.
+/// Reads FILE, streamed in 1 MiB pieces, with the preset named by
+/// `--preset`, or the built-in one that fits best.
 fn load(file: &Path, rest: &[String]) -> Result<Report, Error> {
-    let bytes = std::fs::read(file).map_err(|e| io_error(file, e))?;
+    use std::io::Read;
     let in_file = |e: Error| Error::new(e.kind(), format!("{}: {e}", file.display()));
-    let mut session = match flag(rest, "--preset")? {
-        Some(id) => Session::open(&bytes, Preset::built_in(id)?).map_err(in_file)?,
-        None => Session::open_best(&bytes).map_err(in_file)?,
-    };
+    let mut f = std::fs::File::open(file).map_err(|e| io_error(file, e))?;
+    let mut feeder = Feeder::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| io_error(file, e))?;
+        if n == 0 {
+            break;
+        }
+        feeder.push(&buf[..n]).map_err(in_file)?;
+    }
+    let mut session = Session::from_feeder(feeder).map_err(in_file)?;
+    if let Some(id) = flag(rest, "--preset")? {
+        session.set_preset(Preset::built_in(id)?);
+    }
     if let Some(name) = file.file_name().and_then(|n| n.to_str()) {
         session.set_name(name);
     }

@@ -475,3 +475,67 @@ fn grid_column(rng: &mut Pcg64, groups: &[Group], q: &QuestionSpec, key: &str) -
     }
     cells
 }
+
+/// A Kaggle-shaped export for benchmarks: two header rows (codes, then
+/// `Question - Selected Choice - Option`), `columns` columns in all: a
+/// duration, single-choice questions, and multi-select groups with one
+/// column per option holding its label or nothing. Seeded, so every run of
+/// a benchmark reads the same bytes.
+pub fn kaggle_like(seed: u64, rows: usize, columns: usize) -> String {
+    let mut rng = Pcg64::seed_from_u64(seed);
+    // (code, text, options, multi)
+    let mut questions: Vec<(String, String, Vec<String>, bool)> = Vec::new();
+    let mut used = 1; // the duration column
+    let mut q = 1;
+    while used < columns {
+        let multi = q % 3 != 1;
+        let n_opts = if multi { 4 + (q * 7) % 9 } else { 3 + (q * 5) % 8 };
+        let n_opts = if multi { n_opts.min(columns - used) } else { n_opts };
+        let options: Vec<String> = (1..=n_opts).map(|k| format!("Choice {k} of Q{q}")).collect();
+        used += if multi { n_opts } else { 1 };
+        questions.push((
+            format!("Q{q}"),
+            format!("Synthetic benchmark question {q}?"),
+            options,
+            multi,
+        ));
+        q += 1;
+    }
+    let mut codes = vec!["Time from Start to Finish (seconds)".to_string()];
+    let mut texts = vec!["Duration (in seconds)".to_string()];
+    for (code, text, options, multi) in &questions {
+        if *multi {
+            for (k, o) in options.iter().enumerate() {
+                codes.push(format!("{code}_Part_{}", k + 1));
+                texts.push(format!("{text} (Select all that apply) - Selected Choice - {o}"));
+            }
+        } else {
+            codes.push(code.clone());
+            texts.push(format!("{text} - Selected Choice"));
+        }
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows * columns * 8));
+    let _ = w.write_record(&codes);
+    let _ = w.write_record(&texts);
+    let mut record: Vec<String> = Vec::with_capacity(columns);
+    for _ in 0..rows {
+        record.clear();
+        record.push(rng.random_range(60..20_000u32).to_string());
+        // Later questions are skipped more often, as in the real survey.
+        for (i, (_, _, options, multi)) in questions.iter().enumerate() {
+            let skipped = rng.random_bool((0.1 + i as f64 / questions.len() as f64 * 0.5).min(0.9));
+            if *multi {
+                for o in options {
+                    let chosen = !skipped && rng.random_bool(0.2);
+                    record.push(if chosen { o.clone() } else { String::new() });
+                }
+            } else if skipped {
+                record.push(String::new());
+            } else {
+                record.push(options[rng.random_range(0..options.len())].clone());
+            }
+        }
+        let _ = w.write_record(&record);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
