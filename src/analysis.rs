@@ -325,6 +325,7 @@ impl Session {
                 }
             }
         }
+        let seen: Vec<Vec<String>> = qs.iter().map(|q| seen_values(q, &self.data.table)).collect();
         for (pi, spec) in self.preset.questions.iter().enumerate() {
             if self.overrides.roles.contains_key(&spec.id) || spec.kind == SpecKind::Skipped {
                 continue;
@@ -333,7 +334,7 @@ impl Session {
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| !taken[*i])
-                .map(|(i, q)| (i, match_score(spec, q, &self.data.table)))
+                .map(|(i, q)| (i, match_score(spec, q, &seen[i])))
                 .filter(|(_, s)| *s >= 1.0)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             if let Some((i, _)) = best {
@@ -650,7 +651,26 @@ struct Prepared {
 }
 
 /// How well a file question fits a preset question: 1 or more is a match.
-fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -> f64 {
+/// A question's options, items or (first) values, normalised: what a preset's
+/// options are compared with. Computed once per question, not per pair.
+fn seen_values(q: &Question, table: &crate::table::Table) -> Vec<String> {
+    let listed = if q.encoding == Encoding::Grid {
+        &q.items
+    } else {
+        &q.options
+    };
+    if listed.is_empty() && q.columns.len() == 1 {
+        table.columns[q.columns[0]]
+            .entries()
+            .take(500)
+            .map(|(_, v, _)| matching::normalize(v))
+            .collect()
+    } else {
+        listed.iter().map(|o| matching::normalize(o)).collect()
+    }
+}
+
+fn match_score(spec: &QuestionSpec, q: &Question, seen_values: &[String]) -> f64 {
     let kind_ok = match spec.kind {
         SpecKind::Single => matches!(q.kind, Kind::Single | Kind::Rating | Kind::Text),
         SpecKind::Country => matches!(q.kind, Kind::Single | Kind::Text),
@@ -691,27 +711,10 @@ fn match_score(spec: &QuestionSpec, q: &Question, table: &crate::table::Table) -
     } else {
         spec.options.iter().map(|o| matching::normalize(o)).collect()
     };
-    let seen: Vec<String> = if q.encoding == Encoding::Grid {
-        &q.items
-    } else {
-        &q.options
-    }
-    .iter()
-    .map(|o| matching::normalize(o))
-    .collect();
-    let seen_values: Vec<String> = if seen.is_empty() && q.columns.len() == 1 {
-        table.columns[q.columns[0]]
-            .entries()
-            .take(500)
-            .map(|(_, v, _)| matching::normalize(v))
-            .collect()
-    } else {
-        seen
-    };
     let overlap = if expected.is_empty() {
         0.0
     } else {
-        expected.iter().filter(|o| seen_values.contains(o)).count() as f64 / expected.len() as f64
+        expected.iter().filter(|o| seen_values.contains(*o)).count() as f64 / expected.len() as f64
     };
     let header_score = if exact {
         1.0

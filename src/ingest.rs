@@ -331,13 +331,14 @@ impl Started {
     }
 }
 
-/// The fields of a record csv-core just parsed, as text (the input was
-/// decoded to UTF-8, so this only fails on a bug; such a field reads as blank).
-fn record_fields<'a>(data: &'a [u8], ends: &[usize]) -> Vec<&'a str> {
+/// The fields of a record csv-core just parsed, as bytes: the input was
+/// decoded to UTF-8 and csv-core splits only at ASCII bytes, so each field is
+/// UTF-8 too; the table decodes a value once, when it is first seen.
+fn record_fields<'a>(data: &'a [u8], ends: &[usize]) -> Vec<&'a [u8]> {
     let mut fields = Vec::with_capacity(ends.len());
     let mut start = 0;
     for &end in ends {
-        fields.push(std::str::from_utf8(&data[start..end]).unwrap_or(""));
+        fields.push(&data[start..end]);
         start = end;
     }
     fields
@@ -345,15 +346,17 @@ fn record_fields<'a>(data: &'a [u8], ends: &[usize]) -> Vec<&'a str> {
 
 impl Rows {
     /// One parsed record: header detection first, then data rows.
-    fn record(&mut self, fields: &[&str]) {
+    fn record(&mut self, fields: &[&[u8]]) {
         self.row_no += 1;
         if self.state.is_none() {
-            if self.pending.is_empty() && fields.iter().all(|f| f.trim().is_empty()) {
+            if self.pending.is_empty() && fields.iter().all(|f| f.trim_ascii().is_empty()) {
                 self.row_no -= 1; // Blank lines before the header are not rows.
                 return;
             }
-            self.pending
-                .push((self.row_no, fields.iter().map(|f| f.to_string()).collect()));
+            self.pending.push((
+                self.row_no,
+                fields.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect(),
+            ));
             if self.pending.len() >= SNIFF_RECORDS {
                 self.start();
             }
@@ -381,7 +384,7 @@ impl Rows {
         ));
         let (table, width) = self.state.as_mut().expect("just set");
         for (n, r) in std::mem::take(&mut self.pending) {
-            let r: Vec<&str> = r.iter().map(String::as_str).collect();
+            let r: Vec<&[u8]> = r.iter().map(String::as_bytes).collect();
             add_row(
                 table,
                 *width,
@@ -432,11 +435,14 @@ impl Rows {
 }
 
 /// Tracks quoting across chunks, to say where a never-closed quote opened.
+/// It jumps from quote to newline with `memchr`, so it costs little per byte.
 struct QuoteState {
     delimiter: u8,
     in_quotes: bool,
+    /// The byte before was a closing quote (which `""` turns back into text).
     just_closed: bool,
-    at_field_start: bool,
+    /// The last byte of the previous chunk (a newline before the first).
+    prev: u8,
     line: usize,
     opened_line: usize,
 }
@@ -447,33 +453,40 @@ impl QuoteState {
             delimiter,
             in_quotes: false,
             just_closed: false,
-            at_field_start: true,
+            prev: b'\n',
             line: 1,
             opened_line: 0,
         }
     }
 
     fn scan(&mut self, text: &[u8]) {
-        for &b in text {
-            if b == b'"' {
-                if self.in_quotes {
-                    self.in_quotes = false;
-                    self.just_closed = true;
-                } else if self.just_closed {
-                    self.in_quotes = true; // `""` inside a quoted field
-                    self.just_closed = false;
-                } else if self.at_field_start {
-                    self.in_quotes = true;
-                    self.opened_line = self.line;
-                }
-                self.at_field_start = false;
-                continue;
+        let mut i = 0;
+        while let Some(off) = memchr::memchr2(b'"', b'\n', &text[i..]) {
+            let j = i + off;
+            if j > i {
+                self.just_closed = false; // Other bytes came between: no `""`.
             }
-            self.just_closed = false;
-            if b == b'\n' {
+            let prev = if j == 0 { self.prev } else { text[j - 1] };
+            if text[j] == b'\n' {
                 self.line += 1;
+                self.just_closed = false;
+            } else if self.in_quotes {
+                self.in_quotes = false;
+                self.just_closed = true;
+            } else if self.just_closed {
+                self.in_quotes = true; // `""` inside a quoted field
+                self.just_closed = false;
+            } else if prev == self.delimiter || prev == b'\n' || prev == b'\r' {
+                self.in_quotes = true;
+                self.opened_line = self.line;
             }
-            self.at_field_start = !self.in_quotes && (b == self.delimiter || b == b'\n' || b == b'\r');
+            i = j + 1;
+        }
+        if i < text.len() {
+            self.just_closed = false;
+        }
+        if let Some(&last) = text.last() {
+            self.prev = last;
         }
     }
 
@@ -523,19 +536,19 @@ fn add_row(
     table: &mut Table,
     width: usize,
     row: u64,
-    fields: &[&str],
+    fields: &[&[u8]],
     acc: &mut RowAccounting,
     notices: &mut Vec<Notice>,
     short_rows: &mut (u64, Vec<u64>),
 ) {
     acc.read += 1;
-    if fields.iter().all(|f| f.trim().is_empty()) {
+    if fields.iter().all(|f| f.trim_ascii().is_empty()) {
         acc.set_aside("empty row", row);
         return;
     }
     let mut fields = fields;
     if fields.len() > width {
-        if fields.iter().skip(width).any(|f| !f.trim().is_empty()) {
+        if fields.iter().skip(width).any(|f| !f.trim_ascii().is_empty()) {
             acc.set_aside("more fields than the header (ragged)", row);
             notices.push(Notice {
                 row: Some(row),

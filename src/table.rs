@@ -29,10 +29,14 @@ pub struct Column {
     pub values: Vec<String>,
     /// How many cells hold each value.
     pub counts: Vec<u64>,
-    index: FxHashMap<String, u16>,
+    /// Codes by the cell's bytes (trimmed of ASCII space), so a repeated
+    /// value is found without decoding or copying it.
+    index: FxHashMap<Vec<u8>, u16>,
     codes: Vec<u16>,
     /// Cells whose value was not kept because the dictionary was full.
     pub overflow: u64,
+    /// The last non-blank code pushed, tried before the hash lookup.
+    last: u16,
 }
 
 impl Default for Column {
@@ -43,32 +47,66 @@ impl Default for Column {
             index: FxHashMap::default(),
             codes: Vec::new(),
             overflow: 0,
+            last: BLANK,
         }
     }
 }
 
 impl Column {
     pub fn push(&mut self, cell: &str) {
-        let v = cell.trim();
+        self.push_bytes(cell.as_bytes());
+    }
+
+    /// Appends one cell given as UTF-8 bytes (a field straight from the parser).
+    pub fn push_bytes(&mut self, cell: &[u8]) {
+        let v = cell.trim_ascii();
         let code = if v.is_empty() {
             BLANK
+        } else if self.last != BLANK && self.last != OVERFLOW && self.values[self.last as usize].as_bytes() == v {
+            // Survey columns repeat: the previous row's value often comes again.
+            self.last
         } else if let Some(&c) = self.index.get(v) {
             c
-        } else if self.values.len() <= DICT_CAP {
-            let c = self.values.len() as u16;
-            self.values.push(v.to_string());
-            self.counts.push(0);
-            self.index.insert(v.to_string(), c);
-            c
         } else {
-            OVERFLOW
+            self.insert(v)
         };
         if code == OVERFLOW {
             self.overflow += 1;
         } else {
             self.counts[code as usize] += 1;
         }
+        if code != BLANK {
+            self.last = code;
+        }
         self.codes.push(code);
+    }
+
+    /// A value not seen before: kept, unless the dictionary is full. Other
+    /// white space at the edges (no-break spaces) is trimmed here, so " x"
+    /// with a no-break space and "x" share one code.
+    fn insert(&mut self, v: &[u8]) -> u16 {
+        let text = String::from_utf8_lossy(v);
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return BLANK;
+        }
+        if trimmed.len() != v.len() {
+            if let Some(&c) = self.index.get(trimmed.as_bytes()) {
+                self.index.insert(v.to_vec(), c);
+                return c;
+            }
+        }
+        if self.values.len() > DICT_CAP {
+            return OVERFLOW;
+        }
+        let c = self.values.len() as u16;
+        self.values.push(trimmed.to_string());
+        self.counts.push(0);
+        self.index.insert(v.to_vec(), c);
+        if trimmed.len() != v.len() {
+            self.index.insert(trimmed.as_bytes().to_vec(), c);
+        }
+        c
     }
 
     pub fn code(&self, row: usize) -> u16 {
@@ -109,14 +147,14 @@ impl Table {
     }
 
     /// Appends a row; `cells` has exactly one entry per column.
-    pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+    pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a [u8]>) {
         let mut n = 0;
         for (col, cell) in self.columns.iter_mut().zip(cells) {
-            col.push(cell);
+            col.push_bytes(cell);
             n += 1;
         }
         for col in self.columns.iter_mut().skip(n) {
-            col.push("");
+            col.push_bytes(b"");
         }
         self.rows += 1;
     }

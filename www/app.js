@@ -523,6 +523,9 @@ function setupInput() {
   watchDpr();
 }
 
+/** For the benchmarks: the worker's WebAssembly memory, in bytes. */
+window.surveyReportStats = () => ask({ type: 'stats' });
+
 async function main() {
   try {
     await init();

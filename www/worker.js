@@ -16,6 +16,11 @@ self.onmessage = async (event) => {
     await ready;
     if (msg.type === 'open') await open(msg);
     else if (msg.type === 'render') render(msg.id, msg.state);
+    else if (msg.type === 'stats') {
+      // For the benchmarks: the WebAssembly memory this worker holds.
+      const wasm = await ready;
+      self.postMessage({ type: 'report', id: msg.id, out: { wasmBytes: wasm.memory.buffer.byteLength } });
+    }
   } catch (err) {
     self.postMessage({ type: 'error', id: msg.id, message: err && err.message ? err.message : String(err) });
   }

@@ -292,6 +292,12 @@ fn chunked_reading_matches_reading_at_once() {
             include_bytes!("../data/layouts/surveymonkey.csv").to_vec(),
         ),
         ("gzip", include_bytes!("../data/layouts/google-forms.csv.gz").to_vec()),
+        // Escaped quotes, a quoted newline, then a quote never closed.
+        (
+            "quotes",
+            b"Timestamp,What is your role in your team?\na,\"Models \"\"x\"\"\"\nb,\"Da\nta\"\nc,\"Data\nd,Models\n"
+                .to_vec(),
+        ),
     ];
     let summary = |r: &Report| -> String {
         let qs: Vec<String> = r
@@ -317,7 +323,15 @@ fn chunked_reading_matches_reading_at_once() {
         )
     };
     for (name, bytes) in files {
-        let whole = summary(&analyze(&bytes, &Preset::state_of_ml_2020()).unwrap());
+        let report = analyze(&bytes, &Preset::state_of_ml_2020()).unwrap();
+        if name == "quotes" {
+            assert!(
+                report.notices.iter().any(|n| n.message.contains("opened on line 5")),
+                "{:?}",
+                report.notices
+            );
+        }
+        let whole = summary(&report);
         for size in [1, 2, 3, 7, 64, 4096] {
             let mut feeder = survey_report::Feeder::new();
             for chunk in bytes.chunks(size) {
