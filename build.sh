@@ -4,6 +4,7 @@
 #   ./build.sh test           every test: fmt/clippy, cargo test, wasm build, browser tests
 #   ./build.sh build          release wasm build into pkg/ and the native binary
 #   ./build.sh check          fmt, clippy -D warnings, wasm clippy
+#   ./build.sh bench [--quick] native (criterion) and browser benchmarks, with the JavaScript baseline
 # Every sub-command is idempotent and safe on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -118,10 +119,29 @@ cmd_test() {
   node --test --test-concurrency=1 tests/browser/
 }
 
+cmd_bench() {
+  build_wasm
+  ensure_chromium
+  ensure_npm
+  say "building the native binary (it writes the benchmark inputs)"
+  cargo build --release --bin survey-report
+  say "native benchmark (criterion): ingest + analysis"
+  if [ "${1:-}" = "--quick" ]; then
+    # BENCH_QUICK leaves out the 200 MB input.
+    BENCH_QUICK=1 cargo bench --bench ingest
+  else
+    cargo bench --bench ingest
+  fi
+  node benches/criterion-summary.mjs
+  say "browser benchmark (headless Chromium) against PapaParse"
+  node bench/browser.mjs "$@"
+}
+
 case "${1:-}" in
   serve) shift; cmd_serve "$@" ;;
   test) cmd_test ;;
   build) cmd_build ;;
   check) cmd_check ;;
-  *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

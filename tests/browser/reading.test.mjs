@@ -197,7 +197,7 @@ test('a large file shows progress while it is read, and Cancel stops it and keep
     });
     await page.waitForSelector('#progress:not([hidden])');
     await page.waitForFunction(() => document.querySelector('#progress-bar').value > 0);
-    assert.match(await page.textContent('#progress-text'), /MB of [\d.]+ MB · [\d,]+ rows · [\d.]+ [KM]?B\/s · about \d+ s left/);
+    assert.match(await page.textContent("#progress-text"), /^[\d.]+ [KM]?B of [\d.]+ MB · [\d,]+ rows · [\d.]+ [KM]?B\/s · about \d+ s left$/);
     await page.click('#cancel');
     await page.waitForSelector('#progress', { state: 'hidden' });
     assert.equal(await page.textContent('#status'), 'Reading cancelled; still showing state-of-ml-2020-synthetic.csv.');
