@@ -60,31 +60,22 @@ class Counts {
 }
 
 /**
- * (1) Full parse: header: true, in PapaParse's worker, every row kept, then
- * the aggregates computed over all rows.
- *
- * PapaParse's worker mode hands `complete` only the LAST chunk's rows (the
- * worker posts each 10 MB chunk; the main thread drops them unless `chunk` or
- * `step` is given). So the rows are collected with `chunk`, which is what a
- * full parse of a file over 10 MB has to do; `complete` then aggregates.
+ * (1) Full parse: header: true, in PapaParse's worker; then the aggregates
+ * over all rows. With only `complete` (no `step`/`chunk`) PapaParse does not
+ * stream: the worker reads the whole file as one string, parses it, and posts
+ * every row back in one message, which the main thread must deserialise.
  */
 function fullParse(file) {
   return new Promise((resolve, reject) => {
-    const rows = [];
-    let fields = null;
     Papa.parse(file, {
       header: true,
       worker: true,
       skipEmptyLines: true,
-      chunk(results) {
-        if (!fields && results.meta && results.meta.fields) fields = results.meta.fields;
-        const data = results.data;
-        for (let i = 0; i < data.length; i += 1) rows.push(data[i]);
-      },
-      complete() {
+      complete(results) {
         try {
+          const rows = results.data;
+          const keys = results.meta.fields || [];
           const counts = new Counts();
-          const keys = fields || [];
           for (let i = 0; i < rows.length; i += 1) counts.addObject(rows[i], keys);
           const heap = performance.memory ? performance.memory.usedJSHeapSize : null; // rows still held
           resolve({ ...counts.summary(), heapWithRows: heap });
@@ -124,22 +115,7 @@ function stepParse(file) {
   });
 }
 
-/** For checking the note above: worker mode with only `complete`. */
-function completeOnly(file) {
-  return new Promise((resolve, reject) => {
-    Papa.parse(file, {
-      header: true,
-      worker: true,
-      skipEmptyLines: true,
-      complete(results) {
-        resolve({ rows: results && results.data ? results.data.length : 0 });
-      },
-      error: reject,
-    });
-  });
-}
-
-const MODES = { full: fullParse, step: stepParse, 'complete-only': completeOnly };
+const MODES = { full: fullParse, step: stepParse };
 
 async function fetchFile(url, name) {
   const resp = await fetch(url);
