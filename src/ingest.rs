@@ -116,6 +116,9 @@ const SNIFF_BYTES: usize = 1 << 20;
 pub struct Feeder {
     /// Bytes held until the encoding is decided (and whole archives).
     head: Vec<u8>,
+    /// The whole file's size, when the caller knows it: once the first
+    /// megabyte is read, the table reserves room for the rows to come.
+    size_hint: Option<u64>,
     archive: bool,
     started: Option<Started>,
     bytes_in: u64,
@@ -163,10 +166,16 @@ impl Feeder {
     pub fn new() -> Feeder {
         Feeder {
             head: Vec::new(),
+            size_hint: None,
             archive: false,
             started: None,
             bytes_in: 0,
         }
+    }
+
+    /// Tells the size of the whole file, so memory can be reserved once.
+    pub fn set_size_hint(&mut self, bytes: u64) {
+        self.size_hint = Some(bytes);
     }
 
     /// Bytes pushed so far and data rows read so far, for a progress bar.
@@ -187,6 +196,11 @@ impl Feeder {
             let head = std::mem::take(&mut self.head);
             let mut s = Started::new(&head, None, false)?;
             s.feed(&head, false)?;
+            if let (Some(total), Some((table, _))) = (self.size_hint, s.rows.state.as_mut()) {
+                // Rows per byte so far, times the file, with a little room.
+                let rows = (s.rows.acc.read as f64 / head.len() as f64 * total as f64 * 1.05) as usize;
+                table.expect_rows(rows);
+            }
             self.started = Some(s);
         }
         Ok(())

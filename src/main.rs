@@ -182,6 +182,9 @@ fn load(file: &Path, rest: &[String]) -> Result<Report, Error> {
     let in_file = |e: Error| Error::new(e.kind(), format!("{}: {e}", file.display()));
     let mut f = std::fs::File::open(file).map_err(|e| io_error(file, e))?;
     let mut feeder = Feeder::new();
+    if let Ok(meta) = f.metadata() {
+        feeder.set_size_hint(meta.len());
+    }
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = f.read(&mut buf).map_err(|e| io_error(file, e))?;

@@ -167,11 +167,16 @@ impl Preset {
 
     /// A preset compiled into the crate.
     pub fn built_in(id: &str) -> Result<Preset> {
-        let (_, text) = BUILT_IN
-            .iter()
-            .find(|(k, _)| *k == id)
-            .ok_or_else(|| Error::new(ErrorKind::Preset, format!("no built-in preset named {id:?}")))?;
-        Preset::from_json(text)
+        // Parsed once per process (per worker in the browser), then cloned.
+        static PARSED: std::sync::OnceLock<Vec<(&'static str, Result<Preset>)>> = std::sync::OnceLock::new();
+        let parsed = PARSED.get_or_init(|| BUILT_IN.iter().map(|(k, text)| (*k, Preset::from_json(text))).collect());
+        match parsed.iter().find(|(k, _)| *k == id) {
+            Some((_, preset)) => preset.clone(),
+            None => Err(Error::new(
+                ErrorKind::Preset,
+                format!("no built-in preset named {id:?}"),
+            )),
+        }
     }
 
     /// Every preset compiled into the crate.

@@ -147,6 +147,17 @@ impl Table {
     }
 
     /// Appends a row; `cells` has exactly one entry per column.
+    /// Reserves room for `rows` rows in every column at once, so a large
+    /// file's codes are not copied (and briefly held twice) as they grow.
+    pub fn expect_rows(&mut self, rows: usize) {
+        for col in &mut self.columns {
+            let have = col.codes.len();
+            if rows > have {
+                col.codes.reserve_exact(rows - have);
+            }
+        }
+    }
+
     pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a [u8]>) {
         let mut n = 0;
         for (col, cell) in self.columns.iter_mut().zip(cells) {

@@ -61,12 +61,12 @@ pub struct Loader {
 
 #[wasm_bindgen]
 impl Loader {
+    /// `size`: the file's size in bytes, so memory for its rows is reserved once.
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Loader {
-        Loader {
-            feeder: Some(Feeder::new()),
-        }
+    pub fn new(size: f64) -> Loader {
+        let mut feeder = Feeder::new();
+        feeder.set_size_hint(size as u64);
+        Loader { feeder: Some(feeder) }
     }
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
@@ -164,19 +164,26 @@ impl Workbench {
     }
 }
 
-/// The height in device pixels a figure needs at `width` device pixels.
-#[wasm_bindgen(js_name = figureHeight)]
-pub fn figure_height(fig: JsValue, width: u32, scale: f64, dark: bool) -> Result<u32, JsError> {
-    Ok(height(&figure(fig)?, width, &Theme::canvas(scale, dark)))
-}
-
-/// Draws a figure into a canvas whose backing store the page has sized.
-#[wasm_bindgen]
-pub fn draw(canvas: HtmlCanvasElement, fig: JsValue, scale: f64, dark: bool) -> Result<(), JsError> {
+/// Sizes a canvas for a figure at `css_width` CSS pixels (backing store =
+/// CSS size x `scale`) and draws it: one call, one conversion of the figure.
+/// Returns the height in CSS pixels.
+#[wasm_bindgen(js_name = drawFit)]
+pub fn draw_fit(
+    canvas: HtmlCanvasElement,
+    fig: JsValue,
+    css_width: u32,
+    scale: f64,
+    dark: bool,
+) -> Result<f64, JsError> {
     let fig = figure(fig)?;
+    let theme = Theme::canvas(scale, dark);
+    let width = (css_width as f64 * scale).round() as u32;
+    let h = height(&fig, width, &theme);
+    canvas.set_width(width);
+    canvas.set_height(h);
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
     let area = backend.into_drawing_area();
-    draw_figure(&area, &fig, &Theme::canvas(scale, dark))
-        .map_err(|e| JsError::new(&format!("figure {:?}: {e}", fig.id)))
+    draw_figure(&area, &fig, &theme).map_err(|e| JsError::new(&format!("figure {:?}: {e}", fig.id)))?;
+    Ok(h as f64 / scale)
 }

@@ -2,7 +2,7 @@
 // returns into DOM. Rust computes every number; this file only places them.
 // Text from a CSV reaches the DOM only through textContent, never as markup.
 
-import init, { draw, figureHeight } from './pkg/survey_report.js';
+import init, { drawFit } from './pkg/survey_report.js';
 
 const SAMPLE_URL = './state-of-ml-2020-synthetic.csv';
 const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';
@@ -414,19 +414,20 @@ async function drawAll() {
   const mine = {};
   drawing = mine;
   const dpr = window.devicePixelRatio || 1;
+  // Read every width first: reading layout after each canvas resize would
+  // force the browser to lay the page out again for every figure.
+  const jobs = [...current.canvases.values()]
+    .filter(({ canvas }) => canvas.isConnected)
+    .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: Math.max(260, Math.floor(canvas.parentElement.clientWidth)) }));
   let slice = performance.now();
-  for (const { canvas, fig } of current.canvases.values()) {
+  for (const { canvas, fig, cssWidth } of jobs) {
     if (drawing !== mine) return;
-    if (!canvas.isConnected) continue;
-    const cssWidth = Math.max(260, Math.floor(canvas.parentElement.clientWidth));
     const width = Math.round(cssWidth * dpr);
-    const height = figureHeight(fig, width, dpr, false);
-    if (canvas.width === width && canvas.height === height && canvas.dataset.drawn === '1') continue;
-    canvas.width = width;
-    canvas.height = height;
+    if (canvas.width === width && canvas.dataset.drawn === '1' && canvas.dataset.dpr === String(dpr)) continue;
+    const cssHeight = drawFit(canvas, fig, cssWidth, dpr, false);
     canvas.style.width = `${cssWidth}px`;
-    canvas.style.height = `${height / dpr}px`;
-    draw(canvas, fig, dpr, false);
+    canvas.style.height = `${cssHeight}px`;
+    canvas.dataset.dpr = String(dpr);
     canvas.dataset.drawn = '1';
     if (performance.now() - slice > DRAW_SLICE) {
       await new Promise((r) => setTimeout(r, 0));

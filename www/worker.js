@@ -27,7 +27,7 @@ self.onmessage = async (event) => {
 };
 
 async function open({ id, file, state }) {
-  const loader = new Loader();
+  const loader = new Loader(file.size);
   const total = file.size;
   let bytes = 0;
   let last = 0;
