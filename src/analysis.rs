@@ -306,7 +306,7 @@ impl Session {
         self.guessed
             .iter()
             .map(|q| match self.overrides.kinds.get(&q.id) {
-                Some(&k) if k != q.kind => q.retyped(&self.data.table, &self.data.heads, k),
+                Some(&k) if k != q.kind => q.retyped(&self.data.table, k),
                 _ => q.clone(),
             })
             .collect()
@@ -505,7 +505,7 @@ impl Session {
         for row in 0..table.rows {
             for (qi, r) in resolvers.iter().enumerate() {
                 r.read(table, row, &mut answers[qi]);
-                counters[qi].add(&answers[qi], r, table, row);
+                counters[qi].add(&answers[qi], r, row);
             }
             if let Some((mq, rules)) = &maturity_plan {
                 let a = &answers[*mq];
@@ -837,7 +837,6 @@ impl Resolver {
                     );
                 }
                 r.labels = labels;
-                r.points = Vec::new();
                 r.codes = col_option.into_iter().map(|i| (vec![i as u16], None)).collect();
             }
             (Encoding::Grid, _) => {
@@ -1046,7 +1045,7 @@ impl Counter {
         }
     }
 
-    fn add(&mut self, a: &Answer, r: &Resolver, _table: &crate::table::Table, row: usize) {
+    fn add(&mut self, a: &Answer, r: &Resolver, row: usize) {
         if r.encoding == Encoding::Grid {
             for (k, &p) in a.chosen.iter().enumerate() {
                 if p == u16::MAX {

@@ -718,7 +718,7 @@ impl Question {
     }
 
     /// Re-reads the question as `kind`, as a person asked in the reading panel.
-    pub fn retyped(&self, table: &Table, heads: &[Head], kind: Kind) -> Question {
+    pub fn retyped(&self, table: &Table, kind: Kind) -> Question {
         let mut q = self.clone();
         q.kind = kind;
         q.reason = "set by you".into();
@@ -746,9 +746,7 @@ impl Question {
             }
             // Grids and option groups keep their columns; only a re-read as a
             // cell kind (above) changes their encoding.
-            _ => {
-                let _ = heads;
-            }
+            _ => {}
         }
         q
     }

@@ -400,6 +400,19 @@ function renderEvery(every, report, canvases) {
 }
 
 /** Sizes each canvas to its CSS width times devicePixelRatio and draws it. */
+/**
+ * Gives the main thread back to the page for a moment. A message to itself,
+ * unlike setTimeout(0), is not clamped to 4 ms when it repeats.
+ */
+function yieldToPage() {
+  if (globalThis.scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
 /** Longest stretch of drawing before the page gets the main thread back, in ms. */
 const DRAW_SLICE = 25;
 let drawing = null; // the drawAll under way; a newer one supersedes it
@@ -419,6 +432,8 @@ async function drawAll() {
   const jobs = [...current.canvases.values()]
     .filter(({ canvas }) => canvas.isConnected)
     .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: Math.max(260, Math.floor(canvas.parentElement.clientWidth)) }));
+  // Building the report's DOM was one task; drawing starts in the next.
+  await yieldToPage();
   let slice = performance.now();
   for (const { canvas, fig, cssWidth } of jobs) {
     if (drawing !== mine) return;
@@ -430,7 +445,7 @@ async function drawAll() {
     canvas.dataset.dpr = String(dpr);
     canvas.dataset.drawn = '1';
     if (performance.now() - slice > DRAW_SLICE) {
-      await new Promise((r) => setTimeout(r, 0));
+      await yieldToPage();
       slice = performance.now();
     }
   }
