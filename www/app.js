@@ -40,6 +40,11 @@ function formatBytes(n) {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** "1 other question", "3 other questions". */
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function setStatus(text) {
   $('#status').textContent = text;
 }
@@ -254,7 +259,7 @@ function renderReading(r) {
     ['Rows set aside', r.rows.set_aside.reduce((a, s) => a + s.count, 0)],
     ['Header layout', r.input.layout],
     ...(r.input.container ? [['Unpacked from', r.input.container]] : []),
-    ['Questionnaire', `${r.preset.title}: ${r.questions.filter((q) => q.role).length} of its questions found; ${r.questions.filter((q) => !q.role).length} other questions`],
+    ['Questionnaire', `${r.preset.title}: ${plural(r.questions.filter((q) => q.role).length, 'of its questions', 'of its questions')} found; ${plural(r.questions.filter((q) => !q.role).length, 'other question', 'other questions')}`],
   ];
   $('#reading-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
   const items = [];
