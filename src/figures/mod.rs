@@ -594,8 +594,7 @@ pub struct SplitCounts {
 /// A question's bars split by another question's groups (grouped bars),
 /// largest groups first, with each group's size in the legend.
 pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &SplitCounts) -> Figure {
-    let mut order: Vec<usize> = (0..split.groups.len()).filter(|&g| split.answered[g] > 0).collect();
-    order.sort_by(|&a, &b| split.answered[b].cmp(&split.answered[a]));
+    let order = groups_by_size(split);
     let (shown, merged) = if order.len() > MAX_SPLIT_GROUPS {
         (
             order[..MAX_SPLIT_GROUPS - 1].to_vec(),
@@ -650,11 +649,22 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         section: "every".into(),
         title: header.to_string(),
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
-        note: (!small.is_empty())
-            .then(|| format!("Small groups (under {}): {}.", claims::SMALL_GROUP, small.join(", "))),
+        note: small_groups_note(&small),
         source: None,
         body: Body::Bars(Bars { series, rows }),
     }
+}
+
+/// Names the groups too small to read much into, if any.
+fn small_groups_note(small: &[String]) -> Option<String> {
+    (!small.is_empty()).then(|| format!("Small groups (under {}): {}.", claims::SMALL_GROUP, small.join(", ")))
+}
+
+/// The split's groups that have answers, largest first.
+fn groups_by_size(split: &SplitCounts) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..split.groups.len()).filter(|&g| split.answered[g] > 0).collect();
+    order.sort_by(|&a, &b| split.answered[b].cmp(&split.answered[a]));
+    order
 }
 
 /// A single-choice question split by groups as 100% stacked bars: one bar
@@ -666,8 +676,7 @@ pub fn stacked_split_figure(
     split: &SplitCounts,
     ordered: bool,
 ) -> Figure {
-    let mut order: Vec<usize> = (0..split.groups.len()).filter(|&g| split.answered[g] > 0).collect();
-    order.sort_by(|&a, &b| split.answered[b].cmp(&split.answered[a]));
+    let order = groups_by_size(split);
     let rows: Vec<LikertRow> = order
         .iter()
         .take(MAX_BARS)
@@ -689,8 +698,7 @@ pub fn stacked_split_figure(
         section: "every".into(),
         title: header.to_string(),
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}; n = group size"),
-        note: (!small.is_empty())
-            .then(|| format!("Small groups (under {}): {}.", claims::SMALL_GROUP, small.join(", "))),
+        note: small_groups_note(&small),
         source: None,
         body: Body::Likert(Likert {
             scale: split.options.clone(),

@@ -185,3 +185,26 @@ export function csvField(s) {
   s = String(s);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/**
+ * One server and browser for a test file: registers before/after hooks and
+ * returns `withPage(options, fn)`, which opens a fresh page, runs `fn` with
+ * it and closes it whatever happens.
+ */
+export function useBrowser(before, after) {
+  let env;
+  before(async () => {
+    env = await launch();
+  });
+  after(async () => {
+    await env?.close();
+  });
+  return async function withPage(options, fn) {
+    const p = await env.openPage(options);
+    try {
+      return await fn(p);
+    } finally {
+      await p.close();
+    }
+  };
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  launch, upload, canvasStats, verdicts, csvLines, fieldCount, csvField,
+  useBrowser, upload, canvasStats, verdicts, csvLines, fieldCount, csvField,
   FIGURE_IDS, SAMPLE_PATH, SAMPLE_NAME, DATA,
 } from './helpers.mjs';
 
@@ -25,23 +25,7 @@ function sampleHead(n) {
   return SAMPLE_LINES.slice(0, n + 1).join('\r\n') + '\r\n';
 }
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
-
-/** Opens a fresh page; closes it after `fn`, whatever happens. */
-async function withPage(options, fn) {
-  const p = await env.openPage(options);
-  try {
-    return await fn(p);
-  } finally {
-    await p.close();
-  }
-}
+const withPage = useBrowser(before, after);
 
 function assertCanvasesDrawn(stats, ids) {
   const byId = new Map(stats.map((s) => [s.id, s]));

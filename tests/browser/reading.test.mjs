@@ -7,27 +7,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, upload, canvasStats, verdicts, DATA } from './helpers.mjs';
+import { useBrowser, upload, canvasStats, verdicts, DATA } from './helpers.mjs';
 
 const REALDATA = fileURLToPath(new URL('../../../shared/realdata/', import.meta.url));
 const LAYOUTS = path.join(DATA, 'layouts');
 
-let env;
-before(async () => {
-  env = await launch();
-});
-after(async () => {
-  await env?.close();
-});
-
-async function withPage(options, fn) {
-  const p = await env.openPage(options);
-  try {
-    return await fn(p);
-  } finally {
-    await p.close();
-  }
-}
+const withPage = useBrowser(before, after);
 
 /** Polls `check` until it holds (counting runs in a worker, so updates are asynchronous). */
 async function waitUntil(check, what, timeout = 10000) {
