@@ -331,7 +331,9 @@ function figureBlock(fig, canvases) {
   if (fig.body.type === 'missing') {
     return el('figure', { class: 'figure missing', 'data-figure': fig.id },
       el('figcaption', { id: captionId }, el('strong', {}, fig.title)),
-      el('p', { class: 'missing-message' }, fig.body.message));
+      el('p', { class: 'missing-message' }, fig.body.message),
+      el('p', { class: 'small' }, 'If the file asks it in other words, pick that question under ',
+        el('a', { href: '#reading-details' }, 'How the file was read'), '.'));
   }
   const canvas = el('canvas', { role: 'img', 'aria-label': `${fig.title}. ${fig.subtitle}`, 'data-figure': fig.id });
   canvases.set(fig.id, { canvas, fig });
@@ -483,6 +485,11 @@ function renderClaims(r) {
 }
 
 function setupInput() {
+  // The hint under a missing figure opens the corrections it points to.
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a[href="#reading-details"]');
+    if (a) $('#reading-details').open = true;
+  });
   const input = $('#file-input');
   $('#choose').addEventListener('click', () => input.click());
   input.addEventListener('change', async () => {
