@@ -287,11 +287,11 @@ function kindSelect(q) {
 function renderColumns(r) {
   const names = (cols) => cols.map((c) => c + 1).join(', ');
   $('#columns tbody').replaceChildren(...r.questions.map((q) => el('tr', { 'data-question': q.key },
-    el('td', { class: 'num' }, names(q.columns)),
-    el('th', { scope: 'row' }, q.header, q.role ? el('div', { class: 'small' }, `feeds “${q.role}”${q.figure ? ` (${q.figure})` : ''}`) : null),
-    el('td', {}, kindSelect(q), el('div', { class: 'small' }, q.reason)),
-    el('td', { class: 'num' }, q.kind === 'skipped' ? '–' : String(q.answered)),
-    el('td', { class: 'small' }, optionPreview(q)))));
+    el('td', { class: 'num', 'data-label': 'Columns' }, names(q.columns)),
+    el('th', { scope: 'row', 'data-label': 'Question' }, q.header, q.role ? el('div', { class: 'small' }, `feeds “${q.role}”${q.figure ? ` (${q.figure})` : ''}`) : null),
+    el('td', { 'data-label': 'Kind' }, kindSelect(q), el('div', { class: 'small' }, q.reason)),
+    el('td', { class: 'num', 'data-label': 'Answered' }, q.kind === 'skipped' ? '–' : String(q.answered)),
+    el('td', { class: 'small', 'data-label': 'Options' }, optionPreview(q)))));
 }
 
 function optionPreview(q) {
@@ -310,8 +310,8 @@ function renderRoles(r) {
       ...usable.map((q) => el('option', { value: q.key, selected: q.id === m.question }, shorten(q.header, 90))));
     select.addEventListener('change', () => correct((o) => { o.roles[m.role] = select.value || null; }));
     return el('tr', {},
-      el('th', { scope: 'row' }, m.figure ? `${m.figure}: ` : '', m.title, el('div', { class: 'small' }, m.guessed ? (m.question ? 'guessed from header and options' : 'nothing in the file fits') : 'set by you')),
-      el('td', {}, select));
+      el('th', { scope: 'row', 'data-label': 'Figure / part of the analysis' }, m.figure ? `${m.figure}: ` : '', m.title, el('div', { class: 'small' }, m.guessed ? (m.question ? 'guessed from header and options' : 'nothing in the file fits') : 'set by you')),
+      el('td', { 'data-label': 'Question of this file' }, select));
   }));
 }
 

@@ -307,7 +307,12 @@ fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
             .scale
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, format!("{} {s}", i + 1)))
+            // Scale points are numbered ("4 Very relevant"); categories and
+            // labels that are numbers already are not.
+            .map(|(i, s)| {
+                let numbered = l.ordered && !s.starts_with(|c: char| c.is_ascii_digit());
+                (i, if numbered { format!("{} {s}", i + 1) } else { s.clone() })
+            })
             .collect(),
         _ => vec![],
     };
