@@ -74,7 +74,7 @@ build_wasm() {
   # The npm binaryen package ships a current wasm-opt; Debian's (108) writes
   # modules that fail to load with current wasm-bindgen output.
   say "optimising with wasm-opt -Oz"
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  node_modules/.bin/wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     pkg/survey_report_bg.wasm -o pkg/survey_report_bg.wasm
   local raw gz
