@@ -342,7 +342,11 @@ function figureBlock(fig, canvases) {
     el('figcaption', { id: captionId, class: 'visually-hidden' }, `${fig.title}. ${fig.subtitle}`));
 }
 
-function renderFigures(figures, every, report) {
+let renderToken = null; // the renderFigures under way; a newer one supersedes it
+
+async function renderFigures(figures, every, report) {
+  const mine = {};
+  renderToken = mine;
   const previous = current ? current.canvases : new Map();
   const canvases = new Map();
   for (const holder of document.querySelectorAll('.figures')) holder.replaceChildren();
@@ -350,7 +354,7 @@ function renderFigures(figures, every, report) {
     const holder = document.querySelector(`.figures[data-section="${fig.section}"]`);
     if (holder) holder.append(figureBlock(fig, canvases));
   }
-  renderEvery(every, report, canvases);
+  if (!(await renderEvery(every, report, canvases, () => renderToken === mine))) return;
   // A figure whose data did not change keeps its drawn canvas.
   for (const [id, entry] of canvases) {
     const old = previous.get(id);
@@ -363,47 +367,65 @@ function renderFigures(figures, every, report) {
   return drawAll();
 }
 
-function renderEvery(every, report, canvases) {
+/**
+ * Builds the "every question" section, giving the main thread back between
+ * slices (a survey can have hundreds of questions). Resolves false when a
+ * newer render took over meanwhile.
+ */
+async function renderEvery(every, report, canvases, stillCurrent) {
   const byId = new Map(every.map((f) => [f.id, f]));
   const singles = report.questions.filter((q) => q.kind === 'single' && q.options.length >= 2 && q.options.length <= 30);
-  const blocks = report.questions.map((q) => {
-    const head = el('h3', { class: 'q-title' }, q.header);
-    const meta = el('p', { class: 'small' }, `${q.kind}${q.kind === 'skipped' ? '' : ` · ${q.answered} answered, ${q.skipped} skipped`}`);
-    if (q.kind === 'skipped') {
-      return el('div', { class: 'question', 'data-question': q.id }, head, el('p', { class: 'small' }, `Skipped: ${q.reason}.`));
+  const blocks = [];
+  let slice = performance.now();
+  for (const q of report.questions) {
+    blocks.push(questionBlock(q, byId, singles, canvases));
+    if (performance.now() - slice > DRAW_SLICE) {
+      await yieldToPage();
+      if (!stillCurrent()) return false;
+      slice = performance.now();
     }
-    if (q.kind === 'text') {
-      const list = el('ul', { class: 'samples' }, ...q.samples.map((s) => el('li', {}, s.label, s.count > 1 ? el('span', { class: 'small' }, ` ×${s.count}`) : null)));
-      return el('div', { class: 'question', 'data-question': q.id }, head, meta,
-        el('p', { class: 'small' }, `Free text: the ${q.samples.length} most frequent of the answers.`), list);
-    }
-    let fig = byId.get(`q-${q.id}`);
-    const chosen = splits.get(q.id);
-    const by = chosen && chosen.by;
-    if (by && currentSplits[q.id]) fig = currentSplits[q.id];
-    const parts = [head, meta];
-    if (fig) parts.push(figureBlock(fig, canvases));
-    const canSplit = (q.kind === 'single' || q.kind === 'multi' || (q.kind === 'rating' && !q.items.length)) && singles.some((s) => s.id !== q.id);
-    if (canSplit) {
-      const select = el('select', { 'aria-label': `Split “${q.header}” by`, 'data-split': q.id },
-        el('option', { value: '' }, 'no split'),
-        ...singles.filter((s) => s.id !== q.id).map((s) => el('option', { value: s.id, selected: s.id === by }, shorten(s.header, 70))));
-      // 100% stacking needs one answer per respondent: not for multi-select.
-      const mode = el('select', { 'aria-label': `How to show “${q.header}” split`, 'data-split-mode': q.id, disabled: !by || q.kind === 'multi' },
-        el('option', { value: 'grouped', selected: !(chosen && chosen.stacked) }, 'grouped bars'),
-        el('option', { value: 'stacked', selected: !!(chosen && chosen.stacked) }, '100% stacked bars'));
-      const update = (focus) => {
-        if (select.value) splits.set(q.id, { by: select.value, stacked: mode.value === 'stacked' && q.kind !== 'multi' });
-        else splits.delete(q.id);
-        refresh().then(() => document.querySelector(focus)?.focus());
-      };
-      select.addEventListener('change', () => update(`select[data-split="${CSS.escape(q.id)}"]`));
-      mode.addEventListener('change', () => update(`select[data-split-mode="${CSS.escape(q.id)}"]`));
-      parts.push(el('div', { class: 'split small' }, el('label', {}, 'Split by ', select), ' ', el('label', {}, 'as ', mode)));
-    }
-    return el('div', { class: 'question', 'data-question': q.id }, ...parts);
-  });
+  }
   $('#every-list').replaceChildren(...blocks);
+  return true;
+}
+
+/** One question of the "every question" section. */
+function questionBlock(q, byId, singles, canvases) {
+  const head = el('h3', { class: 'q-title' }, q.header);
+  const meta = el('p', { class: 'small' }, `${q.kind}${q.kind === 'skipped' ? '' : ` · ${q.answered} answered, ${q.skipped} skipped`}`);
+  if (q.kind === 'skipped') {
+    return el('div', { class: 'question', 'data-question': q.id }, head, el('p', { class: 'small' }, `Skipped: ${q.reason}.`));
+  }
+  if (q.kind === 'text') {
+    const list = el('ul', { class: 'samples' }, ...q.samples.map((s) => el('li', {}, s.label, s.count > 1 ? el('span', { class: 'small' }, ` ×${s.count}`) : null)));
+    return el('div', { class: 'question', 'data-question': q.id }, head, meta,
+      el('p', { class: 'small' }, `Free text: the ${q.samples.length} most frequent of the answers.`), list);
+  }
+  let fig = byId.get(`q-${q.id}`);
+  const chosen = splits.get(q.id);
+  const by = chosen && chosen.by;
+  if (by && currentSplits[q.id]) fig = currentSplits[q.id];
+  const parts = [head, meta];
+  if (fig) parts.push(figureBlock(fig, canvases));
+  const canSplit = (q.kind === 'single' || q.kind === 'multi' || (q.kind === 'rating' && !q.items.length)) && singles.some((s) => s.id !== q.id);
+  if (canSplit) {
+    const select = el('select', { 'aria-label': `Split “${q.header}” by`, 'data-split': q.id },
+      el('option', { value: '' }, 'no split'),
+      ...singles.filter((s) => s.id !== q.id).map((s) => el('option', { value: s.id, selected: s.id === by }, shorten(s.header, 70))));
+    // 100% stacking needs one answer per respondent: not for multi-select.
+    const mode = el('select', { 'aria-label': `How to show “${q.header}” split`, 'data-split-mode': q.id, disabled: !by || q.kind === 'multi' },
+      el('option', { value: 'grouped', selected: !(chosen && chosen.stacked) }, 'grouped bars'),
+      el('option', { value: 'stacked', selected: !!(chosen && chosen.stacked) }, '100% stacked bars'));
+    const update = (focus) => {
+      if (select.value) splits.set(q.id, { by: select.value, stacked: mode.value === 'stacked' && q.kind !== 'multi' });
+      else splits.delete(q.id);
+      refresh().then(() => document.querySelector(focus)?.focus());
+    };
+    select.addEventListener('change', () => update(`select[data-split="${CSS.escape(q.id)}"]`));
+    mode.addEventListener('change', () => update(`select[data-split-mode="${CSS.escape(q.id)}"]`));
+    parts.push(el('div', { class: 'split small' }, el('label', {}, 'Split by ', select), ' ', el('label', {}, 'as ', mode)));
+  }
+  return el('div', { class: 'question', 'data-question': q.id }, ...parts);
 }
 
 /** Sizes each canvas to its CSS width times devicePixelRatio and draws it. */
