@@ -167,37 +167,29 @@ fn group_label(report: &Report, id: &str) -> String {
         .map_or(id.to_string(), |g| g.label.to_lowercase())
 }
 
+/// A number the paper states, beside this file's: holds only when equal.
+fn side_by_side(n: u64, expected: u64, observed: String) -> Outcome {
+    let verdict = if n == expected {
+        Verdict::Holds
+    } else {
+        Verdict::DoesNotHold
+    };
+    Outcome::new(verdict, observed, format!("paper: {expected}, this file: {n}"))
+}
+
 fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
     match check {
         Check::Respondents { expected } => {
             let n = report.respondents;
-            let verdict = if n == *expected {
-                Verdict::Holds
-            } else {
-                Verdict::DoesNotHold
-            };
-            Outcome::new(
-                verdict,
-                format!("{n} respondents"),
-                format!("paper: {expected}, this file: {n}"),
-            )
+            side_by_side(n, *expected, format!("{n} respondents"))
         }
         Check::DistinctCountries { question, expected } => {
             let Some(g) = report.geography.as_ref().filter(|g| g.question == *question) else {
                 return Outcome::not_in_file(&question_name(preset, question));
             };
             let n = g.countries.len() as u64;
-            let verdict = if n == *expected {
-                Verdict::Holds
-            } else {
-                Verdict::DoesNotHold
-            };
             let unrec = g.unrecognised.len();
-            let mut o = Outcome::new(
-                verdict,
-                format!("{n} countries"),
-                format!("paper: {expected}, this file: {n}"),
-            );
+            let mut o = side_by_side(n, *expected, format!("{n} countries"));
             if unrec > 0 {
                 o.note = Some(format!("{unrec} answer(s) name no known country and are not counted"));
             }
@@ -339,16 +331,7 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
                 return Outcome::not_in_file(&question_name(preset, maturity_question(preset)));
             };
             let n = m.groups.iter().find(|g| g.id == *group).map_or(0, |g| g.count);
-            let verdict = if n == *expected {
-                Verdict::Holds
-            } else {
-                Verdict::DoesNotHold
-            };
-            Outcome::new(
-                verdict,
-                format!("{n} {}", group_label(report, group)),
-                format!("paper: {expected}, this file: {n}"),
-            )
+            side_by_side(n, *expected, format!("{n} {}", group_label(report, group)))
         }
         Check::OverRepresented {
             group,
