@@ -455,14 +455,25 @@ fn small_group_note(label: &str, n: u64) -> Option<String> {
     (n < SMALL_GROUP).then(|| format!("small group: only {n} {label} respondents, so this is weak evidence either way"))
 }
 
+/// The crosstab of `question` by maturity group and the index of `group`;
+/// when either is missing, the "not in file" outcome naming what is missing.
+fn group_crosstab<'a>(
+    preset: &Preset,
+    report: &'a Report,
+    group: &str,
+    question: &str,
+) -> Result<(&'a Crosstab, usize), Outcome> {
+    match (crosstab(report, question), group_index(report, group)) {
+        (Some(ct), Some(gi)) => Ok((ct, gi)),
+        _ if report.question(question).is_none() => Err(Outcome::not_in_file(&question_name(preset, question))),
+        _ => Err(Outcome::not_in_file(&question_name(preset, maturity_question(preset)))),
+    }
+}
+
 fn over_represented(preset: &Preset, report: &Report, group: &str, question: &str, option: &str) -> Outcome {
-    let (Some(ct), Some(gi)) = (crosstab(report, question), group_index(report, group)) else {
-        let what = if report.question(question).is_none() {
-            question_name(preset, question)
-        } else {
-            question_name(preset, maturity_question(preset))
-        };
-        return Outcome::not_in_file(&what);
+    let (ct, gi) = match group_crosstab(preset, report, group, question) {
+        Ok(found) => found,
+        Err(missing) => return missing,
     };
     let Some(oi) = ct.options.iter().position(|o| o == option) else {
         return Outcome::not_in_file(&format!("the option \u{201c}{option}\u{201d}"));
@@ -528,13 +539,9 @@ fn over_represented(preset: &Preset, report: &Report, group: &str, question: &st
 }
 
 fn highest_share(preset: &Preset, report: &Report, group: &str, question: &str, options: &[String]) -> Outcome {
-    let (Some(ct), Some(gi)) = (crosstab(report, question), group_index(report, group)) else {
-        let what = if report.question(question).is_none() {
-            question_name(preset, question)
-        } else {
-            question_name(preset, maturity_question(preset))
-        };
-        return Outcome::not_in_file(&what);
+    let (ct, gi) = match group_crosstab(preset, report, group, question) {
+        Ok(found) => found,
+        Err(missing) => return missing,
     };
     let label = group_label(report, group);
     // Share of the group within each option, among options with enough respondents.
