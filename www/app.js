@@ -187,12 +187,15 @@ function showProgress(file) {
   $('#progress').hidden = false;
 }
 
+/** Made once: toLocaleString builds a new formatter at every call (milliseconds each). */
+const ROWS_FORMAT = new Intl.NumberFormat('en');
+
 function updateProgress(p, t0) {
   const secs = (performance.now() - t0) / 1000;
   const rate = p.bytes / Math.max(secs, 0.001);
   const left = rate > 0 ? (p.total - p.bytes) / rate : 0;
   $('#progress-bar').value = p.bytes;
-  $('#progress-text').textContent = `${formatBytes(p.bytes)} of ${formatBytes(p.total)} · ${Math.round(p.rows).toLocaleString('en')} rows · ${formatBytes(rate)}/s · about ${Math.ceil(left)} s left`;
+  $('#progress-text').textContent = `${formatBytes(p.bytes)} of ${formatBytes(p.total)} · ${ROWS_FORMAT.format(Math.round(p.rows))} rows · ${formatBytes(rate)}/s · about ${Math.ceil(left)} s left`;
 }
 
 function hideProgress() {
@@ -375,17 +378,28 @@ async function renderFigures(figures, every, report) {
 async function renderEvery(every, report, canvases, stillCurrent) {
   const byId = new Map(every.map((f) => [f.id, f]));
   const singles = report.questions.filter((q) => q.kind === 'single' && q.options.length >= 2 && q.options.length <= 30);
-  const blocks = [];
+  // Each slice goes into the page as it is built: laying out hundreds of
+  // blocks at once would be one long task, a slice at a time is not.
+  const list = $('#every-list');
+  let blocks = [];
+  let first = true;
+  const flush = () => {
+    if (first) list.replaceChildren(...blocks);
+    else list.append(...blocks);
+    first = false;
+    blocks = [];
+  };
   let slice = performance.now();
   for (const q of report.questions) {
     blocks.push(questionBlock(q, byId, singles, canvases));
     if (performance.now() - slice > DRAW_SLICE) {
+      flush();
       await yieldToPage();
       if (!stillCurrent()) return false;
       slice = performance.now();
     }
   }
-  $('#every-list').replaceChildren(...blocks);
+  flush();
   return true;
 }
 
@@ -442,8 +456,12 @@ function yieldToPage() {
   });
 }
 
-/** Longest stretch of drawing before the page gets the main thread back, in ms. */
-const DRAW_SLICE = 25;
+/**
+ * Longest stretch of building or drawing before the page gets the main
+ * thread back, in ms. One figure can take 10-30 ms on a slow machine, so the
+ * slice leaves room for it under the 50 ms of a long task.
+ */
+const DRAW_SLICE = 12;
 let drawing = null; // the drawAll under way; a newer one supersedes it
 
 /**
@@ -456,12 +474,15 @@ async function drawAll() {
   const mine = {};
   drawing = mine;
   const dpr = window.devicePixelRatio || 1;
+  // Building the report's DOM was one task; reading the widths below lays the
+  // page out, so that starts in the next.
+  await yieldToPage();
+  if (drawing !== mine) return;
   // Read every width first: reading layout after each canvas resize would
   // force the browser to lay the page out again for every figure.
   const jobs = [...current.canvases.values()]
     .filter(({ canvas }) => canvas.isConnected)
     .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: Math.max(260, Math.floor(canvas.parentElement.clientWidth)) }));
-  // Building the report's DOM was one task; drawing starts in the next.
   await yieldToPage();
   let slice = performance.now();
   for (const { canvas, fig, cssWidth } of jobs) {

@@ -27,6 +27,14 @@ self.onmessage = async (event) => {
 };
 
 async function open({ id, file, state }) {
+  // The file shown so far is let go before the next is read, so the two are
+  // never in memory together (WebAssembly memory grows but never shrinks).
+  // A failed read hides the report, and Cancel starts a new worker, so the
+  // old Workbench is never needed again.
+  if (bench) {
+    bench.free();
+    bench = null;
+  }
   const loader = new Loader(file.size);
   const total = file.size;
   let bytes = 0;
@@ -44,9 +52,7 @@ async function open({ id, file, state }) {
         self.postMessage({ type: 'progress', id, bytes, total, rows: loader.rows() });
       }
     }
-    const wb = loader.finish(file.name);
-    if (bench) bench.free();
-    bench = wb;
+    bench = loader.finish(file.name);
   } finally {
     loader.free();
   }
