@@ -17,6 +17,8 @@ pub enum ErrorKind {
     Preset,
     /// Drawing a figure failed.
     Draw,
+    /// A figure from outside the analysis (an embed link) is invalid.
+    Figure,
     /// Reading or writing a file on the command line failed.
     Io,
 }

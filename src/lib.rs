@@ -27,12 +27,13 @@ pub use analysis::{
 };
 pub use claims::{ClaimResult, Verdict};
 pub use error::{Error, ErrorKind, Result};
-pub use figures::{
-    build as build_figures, draw_figure, every as every_figure, figure_height, set_text_measure, split_figure, BarRow,
-    BarValue, Bars, Body, Figure, Likert, LikertRow, Series, SplitCounts, TextMeasure, Theme,
-};
 #[cfg(not(target_arch = "wasm32"))]
-pub use figures::{render_png, render_svg};
+pub use figures::render_png;
+pub use figures::{
+    alt_text, build as build_figures, check_figure, draw_figure, every as every_figure, figure_csv, figure_height,
+    figure_limits, render_svg, render_svg_themed, set_text_measure, split_figure, BarRow, BarValue, Bars, Body, Figure,
+    Likert, LikertRow, Series, SplitCounts, TextMeasure, Theme,
+};
 pub use geo::{all as all_countries, lookup as lookup_country, Continent, Country};
 pub use ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};
 pub use layout::Layout;

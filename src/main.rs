@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use survey_report::{
-    build_figures, every_figure, render_png, render_svg, sample, Body, Error, ErrorKind, Feeder, Preset, Report,
-    Session, Verdict,
+    alt_text, build_figures, every_figure, figure_csv, render_png, render_svg, sample, Body, Error, ErrorKind, Feeder,
+    Preset, Report, Session, Verdict,
 };
 
 const USAGE: &str = "usage:
@@ -15,7 +15,7 @@ const USAGE: &str = "usage:
   survey-report analyze FILE [--json] [--preset ID]   summarise FILE, or print the report as JSON
   survey-report bench-input sample|kaggle|large [--rows N] [--columns N] [--mb N]
                                                       write a benchmark input to stdout
-  survey-report render FILE --out DIR [--format svg|png] [--width PX] [--scale N] [--preset ID]
+  survey-report render FILE --out DIR [--format svg|png|csv|alt] [--width PX] [--scale N] [--preset ID]
                                                       (FILE may be a CSV or a .zip/.gz holding one;
                                                       the preset is the built-in one that fits best)
                                                       write one file per figure";
@@ -116,8 +116,8 @@ fn run(args: &[String]) -> Result<(), Error> {
             let format = flag(rest, "--format")?.unwrap_or("svg");
             let width = number(rest, "--width", 720u32)?;
             let scale = number(rest, "--scale", 2.0f64)?;
-            if !["svg", "png"].contains(&format) {
-                return Err(usage(&format!("--format is svg or png, not {format:?}")));
+            if !["svg", "png", "csv", "alt"].contains(&format) {
+                return Err(usage(&format!("--format is svg, png, csv or alt, not {format:?}")));
             }
             let report = load(&file, rest)?;
             std::fs::create_dir_all(&out).map_err(|e| io_error(&out, e))?;
@@ -128,11 +128,17 @@ fn run(args: &[String]) -> Result<(), Error> {
                     eprintln!("{}: {} (skipped)", fig.id, fig.title);
                     continue;
                 }
-                let path = out.join(format!("{}.{format}", fig.id));
-                if format == "svg" {
-                    std::fs::write(&path, render_svg(&fig, width)?).map_err(|e| io_error(&path, e))?;
-                } else {
-                    render_png(&fig, width, scale, &path)?;
+                let ext = if format == "alt" { "txt" } else { format };
+                let path = out.join(format!("{}.{ext}", fig.id));
+                let text = match format {
+                    "svg" => Some(render_svg(&fig, width)?),
+                    "csv" => Some(figure_csv(&fig)),
+                    "alt" => Some(alt_text(&fig) + "\n"),
+                    _ => None,
+                };
+                match text {
+                    Some(t) => std::fs::write(&path, t).map_err(|e| io_error(&path, e))?,
+                    None => render_png(&fig, width, scale, &path)?,
                 }
                 say!("{}", path.display())?;
             }

@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::{
-    build_figures, draw_figure, every_figure, figure_height as height, set_text_measure, Feeder, Figure, Overrides,
-    Preset, Report, Session, Theme,
+    alt_text, build_figures, check_figure, draw_figure, every_figure, figure_csv, figure_height as height,
+    render_svg_themed, set_text_measure, Feeder, Figure, Overrides, Preset, Report, Session, Theme,
 };
 
 #[wasm_bindgen(start)]
@@ -186,4 +186,31 @@ pub fn draw_fit(
     let area = backend.into_drawing_area();
     draw_figure(&area, &fig, &theme).map_err(|e| JsError::new(&format!("figure {:?}: {e}", fig.id)))?;
     Ok(h as f64 / scale)
+}
+
+/// The figure as an SVG document `width` CSS pixels wide, drawn by the same
+/// code as the canvas (text escaped as XML by plotters' SVG backend).
+#[wasm_bindgen(js_name = figureSvg)]
+pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsError> {
+    let fig = figure(fig)?;
+    render_svg_themed(&fig, width, dark).map_err(|e| JsError::new(e.message()))
+}
+
+/// The figure's aggregated numbers as CSV, formula-like cells escaped.
+#[wasm_bindgen(js_name = figureCsv)]
+pub fn figure_csv_js(fig: JsValue) -> Result<String, JsError> {
+    Ok(figure_csv(&figure(fig)?))
+}
+
+/// A text alternative read from the figure's numbers.
+#[wasm_bindgen(js_name = figureAlt)]
+pub fn figure_alt(fig: JsValue) -> Result<String, JsError> {
+    Ok(alt_text(&figure(fig)?))
+}
+
+/// Checks a figure that came from outside (an embed link): throws a message
+/// saying what is wrong, so a crafted link is refused before drawing.
+#[wasm_bindgen(js_name = checkFigure)]
+pub fn check_figure_js(fig: JsValue) -> Result<(), JsError> {
+    check_figure(&figure(fig)?).map_err(|e| JsError::new(e.message()))
 }

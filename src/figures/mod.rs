@@ -3,12 +3,14 @@
 //! any plotters backend: a canvas in the browser, SVG or PNG natively.
 
 mod draw;
+mod export;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 
 pub use draw::{draw_figure, figure_height, set_text_measure, TextMeasure, Theme};
+pub use export::{alt_text, check_figure, figure_csv, limits as figure_limits, render_svg, render_svg_themed};
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{render_png, render_svg};
+pub use native::render_png;
 
 use serde::{Deserialize, Serialize};
 

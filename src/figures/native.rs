@@ -1,5 +1,5 @@
-//! Native output of figures: SVG strings and PNG files, drawn by the same
-//! code as the canvas in the browser.
+//! Native output of figures: PNG files, drawn by the same code as the canvas
+//! in the browser (SVG, which needs no font file, is in `export`).
 
 use std::path::Path;
 use std::sync::Once;
@@ -27,18 +27,6 @@ pub(super) fn ensure_fonts() {
 
 fn draw_error(e: impl std::fmt::Display, fig: &Figure) -> Error {
     Error::new(ErrorKind::Draw, format!("figure {:?}: {e}", fig.id))
-}
-
-/// The figure as an SVG document, `width` CSS pixels wide.
-pub fn render_svg(fig: &Figure, width: u32) -> Result<String> {
-    let theme = Theme::default();
-    let height = figure_height(fig, width, &theme);
-    let mut out = String::new();
-    {
-        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw_figure(&area, fig, &theme).map_err(|e| draw_error(e, fig))?;
-    }
-    Ok(out)
 }
 
 /// Writes the figure as a PNG, `width` CSS pixels wide at `scale` device

@@ -96,6 +96,36 @@ fn render_writes_one_file_per_figure() {
 }
 
 #[test]
+fn render_writes_the_data_and_alt_text_of_each_figure() {
+    let dir = std::env::temp_dir().join(format!("survey-report-cli-data-{}", std::process::id()));
+    for format in ["csv", "alt"] {
+        let out = bin()
+            .args([
+                "render",
+                &sample_path(),
+                "--out",
+                dir.to_str().unwrap(),
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let csv = std::fs::read_to_string(dir.join("fig2.csv")).unwrap();
+    assert!(
+        csv.starts_with("label,series,count,base,percent,ci95_low_percent,ci95_high_percent\r\n"),
+        "{csv}"
+    );
+    let alt = std::fs::read_to_string(dir.join("fig2.txt")).unwrap();
+    assert!(
+        alt.starts_with("Bar chart: Fig. 2 What is your role in your team?"),
+        "{alt}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn errors_name_the_file_and_exit_non_zero() {
     let dir = std::env::temp_dir().join(format!("survey-report-err-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

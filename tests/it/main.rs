@@ -3,6 +3,7 @@
 mod analysis;
 mod claims;
 mod cli;
+mod export;
 mod figures;
 mod layouts;
 mod realdata;

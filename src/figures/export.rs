@@ -1,0 +1,360 @@
+//! What leaves the page with a figure: its numbers as CSV, its alt text, its
+//! SVG, and the checks a figure from outside (an embed link) must pass before
+//! it is drawn.
+
+use plotters::prelude::*;
+
+use super::{draw_figure, figure_height, BarValue, Bars, Body, Figure, Likert, Theme};
+use crate::error::{Error, ErrorKind, Result};
+
+/// The figure as an SVG document, `width` CSS pixels wide, drawn by the same
+/// code as the canvas. plotters' SVG backend escapes text as XML.
+pub fn render_svg(fig: &Figure, width: u32) -> Result<String> {
+    render_svg_themed(fig, width, false)
+}
+
+/// [`render_svg`] in the light or dark palette.
+pub fn render_svg_themed(fig: &Figure, width: u32, dark: bool) -> Result<String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    super::native::ensure_fonts();
+    let theme = Theme::file(1.0, dark);
+    let height = figure_height(fig, width, &theme);
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw_figure(&area, fig, &theme)
+            .map_err(|e| Error::new(ErrorKind::Draw, format!("figure {:?}: {e}", fig.id)))?;
+    }
+    Ok(out)
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab
+/// or carriage return before one) gets a leading apostrophe, as OWASP
+/// recommends for CSV exports; every other cell is written as it is.
+fn safe_cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1}", share * 100.0)
+}
+
+/// The figure's aggregated table as CSV: one row per bar (per series), or per
+/// item of a rating scale. Numbers only, never a respondent's row.
+pub fn figure_csv(fig: &Figure) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    match &fig.body {
+        Body::Bars(b) => {
+            rows.push(
+                [
+                    "label",
+                    "series",
+                    "count",
+                    "base",
+                    "percent",
+                    "ci95_low_percent",
+                    "ci95_high_percent",
+                ]
+                .map(String::from)
+                .to_vec(),
+            );
+            for row in &b.rows {
+                for (series, v) in b.series.iter().zip(&row.values) {
+                    rows.push(vec![
+                        row.label.clone(),
+                        series.name.clone(),
+                        v.count.to_string(),
+                        v.base.to_string(),
+                        percent(v.share),
+                        percent(v.lo),
+                        percent(v.hi),
+                    ]);
+                }
+            }
+        }
+        Body::Likert(l) => {
+            let mut head = vec!["key".to_string(), "label".into(), "base".into()];
+            head.extend(l.scale.iter().map(|p| format!("{p} (count)")));
+            head.extend(l.scale.iter().map(|p| format!("{p} (percent)")));
+            if l.diverging {
+                head.push("top_two_percent".into());
+            }
+            rows.push(head);
+            for row in &l.rows {
+                let mut r = vec![row.key.clone(), row.label.clone(), row.n.to_string()];
+                r.extend((0..l.scale.len()).map(|i| row.counts.get(i).copied().unwrap_or(0).to_string()));
+                r.extend((0..l.scale.len()).map(|i| percent(row.share(i))));
+                if l.diverging {
+                    r.push(percent(row.top2));
+                }
+                rows.push(r);
+            }
+        }
+        Body::Missing { message } => {
+            rows.push(vec!["message".into()]);
+            rows.push(vec![message.clone()]);
+        }
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// At most this many rows are read out in alt text; the data table has all.
+const ALT_ROWS: usize = 25;
+
+fn pct(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// A text alternative from the numbers, e.g. "Bar chart: Figure 2. Role in
+/// team (% of 318 who answered). Data scientist 39%, Engineer 25%, ...".
+pub fn alt_text(fig: &Figure) -> String {
+    let head = format!("{} ({})", fig.title.trim_end_matches('.'), fig.subtitle);
+    let mut out = match &fig.body {
+        Body::Bars(b) => bars_alt(&head, b),
+        Body::Likert(l) => likert_alt(&head, l),
+        Body::Missing { message } => format!("{head}: {message}"),
+    };
+    if let Some(note) = &fig.note {
+        out.push_str(&format!(" Note: {note}"));
+    }
+    if let Some(source) = &fig.source {
+        out.push_str(&format!(" {source}."));
+    }
+    out
+}
+
+fn more(total: usize) -> String {
+    if total > ALT_ROWS {
+        format!("; and {} more", total - ALT_ROWS)
+    } else {
+        String::new()
+    }
+}
+
+fn bars_alt(head: &str, b: &Bars) -> String {
+    if b.series.len() <= 1 {
+        let items: Vec<String> = b
+            .rows
+            .iter()
+            .take(ALT_ROWS)
+            .map(|r| {
+                let v = r.values.first().copied().unwrap_or(BarValue::new(0, 0));
+                format!("{} {} ({} of {})", r.label, pct(v.share), v.count, v.base)
+            })
+            .collect();
+        return format!("Bar chart: {head}. {}{}.", items.join("; "), more(b.rows.len()));
+    }
+    let names: Vec<String> = b.series.iter().map(|s| format!("{} (n={})", s.name, s.n)).collect();
+    let items: Vec<String> = b
+        .rows
+        .iter()
+        .take(ALT_ROWS)
+        .map(|r| {
+            let vals: Vec<String> = b
+                .series
+                .iter()
+                .zip(&r.values)
+                .map(|(s, v)| format!("{} {}", s.name, pct(v.share)))
+                .collect();
+            format!("{}: {}", r.label, vals.join(", "))
+        })
+        .collect();
+    format!(
+        "Grouped bar chart: {head}, comparing {}. {}{}.",
+        names.join(" with "),
+        items.join("; "),
+        more(b.rows.len())
+    )
+}
+
+fn likert_alt(head: &str, l: &Likert) -> String {
+    let label = |r: &super::LikertRow| {
+        if r.key.is_empty() {
+            r.label.clone()
+        } else {
+            format!("({}) {}", r.key, r.label)
+        }
+    };
+    if l.diverging && l.scale.len() >= 2 {
+        let top: Vec<&str> = l.scale.iter().rev().take(2).rev().map(String::as_str).collect();
+        let items: Vec<String> = l
+            .rows
+            .iter()
+            .take(ALT_ROWS)
+            .map(|r| format!("{} {} (n={})", label(r), pct(r.top2), r.n))
+            .collect();
+        return format!(
+            "Diverging stacked bar chart on a scale from {} to {}: {head}. Share answering {}: {}{}.",
+            l.scale.first().map(String::as_str).unwrap_or(""),
+            l.scale.last().map(String::as_str).unwrap_or(""),
+            top.join(" or "),
+            items.join("; "),
+            more(l.rows.len())
+        );
+    }
+    let items: Vec<String> = l
+        .rows
+        .iter()
+        .take(ALT_ROWS)
+        .map(|r| {
+            let parts: Vec<String> = l
+                .scale
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("{p} {}", pct(r.share(i))))
+                .collect();
+            format!("{} (n={}): {}", label(r), r.n, parts.join(", "))
+        })
+        .collect();
+    format!(
+        "100% stacked bar chart: {head}. {}{}.",
+        items.join("; "),
+        more(l.rows.len())
+    )
+}
+
+/// Limits on a figure that comes from outside (an embed link's fragment):
+/// far above anything the report makes, low enough that drawing stays quick.
+pub mod limits {
+    pub const ROWS: usize = 200;
+    pub const SERIES: usize = 20;
+    pub const SCALE: usize = 20;
+    pub const TEXT_CHARS: usize = 2_000;
+    pub const ID_CHARS: usize = 80;
+}
+
+fn bad(what: String) -> Error {
+    Error::new(ErrorKind::Figure, format!("this figure cannot be shown: {what}"))
+}
+
+fn check_text(field: &str, text: &str) -> Result<()> {
+    let n = text.chars().count();
+    if n > limits::TEXT_CHARS {
+        return Err(bad(format!(
+            "{field} is {n} characters long (at most {})",
+            limits::TEXT_CHARS
+        )));
+    }
+    Ok(())
+}
+
+fn check_share(field: &str, x: f64) -> Result<()> {
+    if !(0.0..=1.0).contains(&x) {
+        return Err(bad(format!("{field} is {x}, not a share between 0 and 1")));
+    }
+    Ok(())
+}
+
+/// Checks a figure that did not come from this page's own analysis (an embed
+/// link, a saved file): sizes within [`limits`], one value per series, shares
+/// within 0..1, counts within their base. Drawing assumes all of these.
+pub fn check_figure(fig: &Figure) -> Result<()> {
+    if fig.id.is_empty()
+        || fig.id.chars().count() > limits::ID_CHARS
+        || !fig.id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return Err(bad(format!(
+            "its id must be 1 to {} letters, digits, '-', '_' or '.'",
+            limits::ID_CHARS
+        )));
+    }
+    for (field, text) in [
+        ("the title", &fig.title),
+        ("the subtitle", &fig.subtitle),
+        ("the section", &fig.section),
+    ] {
+        check_text(field, text)?;
+    }
+    for (field, text) in [("the note", &fig.note), ("the source", &fig.source)] {
+        if let Some(t) = text {
+            check_text(field, t)?;
+        }
+    }
+    match &fig.body {
+        Body::Missing { .. } => return Err(bad("it has no data (the question was not in the file)".into())),
+        Body::Bars(b) => {
+            if b.series.is_empty() || b.series.len() > limits::SERIES {
+                return Err(bad(format!(
+                    "it has {} series (1 to {})",
+                    b.series.len(),
+                    limits::SERIES
+                )));
+            }
+            if b.rows.len() > limits::ROWS {
+                return Err(bad(format!("it has {} bars (at most {})", b.rows.len(), limits::ROWS)));
+            }
+            for s in &b.series {
+                check_text("a series name", &s.name)?;
+            }
+            for (i, r) in b.rows.iter().enumerate() {
+                check_text("a label", &r.label)?;
+                if r.values.len() != b.series.len() {
+                    return Err(bad(format!(
+                        "bar {} has {} values for {} series",
+                        i + 1,
+                        r.values.len(),
+                        b.series.len()
+                    )));
+                }
+                for v in &r.values {
+                    check_share("a share", v.share)?;
+                    check_share("an interval bound", v.lo)?;
+                    check_share("an interval bound", v.hi)?;
+                    if v.count > v.base || v.lo > v.hi {
+                        return Err(bad(format!(
+                            "bar {} has a count above its base or a reversed interval",
+                            i + 1
+                        )));
+                    }
+                }
+            }
+        }
+        Body::Likert(l) => {
+            if l.scale.is_empty() || l.scale.len() > limits::SCALE {
+                return Err(bad(format!(
+                    "its scale has {} points (1 to {})",
+                    l.scale.len(),
+                    limits::SCALE
+                )));
+            }
+            if l.rows.len() > limits::ROWS {
+                return Err(bad(format!("it has {} rows (at most {})", l.rows.len(), limits::ROWS)));
+            }
+            for p in &l.scale {
+                check_text("a scale point", p)?;
+            }
+            for (i, r) in l.rows.iter().enumerate() {
+                check_text("a label", &r.label)?;
+                check_text("a key", &r.key)?;
+                check_share("a top-two share", r.top2)?;
+                if r.counts.len() != l.scale.len() {
+                    return Err(bad(format!(
+                        "row {} has {} counts for {} scale points",
+                        i + 1,
+                        r.counts.len(),
+                        l.scale.len()
+                    )));
+                }
+                let sum = r.counts.iter().try_fold(0u64, |a, &c| a.checked_add(c));
+                if sum.is_none_or(|s| s > r.n) {
+                    return Err(bad(format!(
+                        "row {} has counts that add up to more than its base",
+                        i + 1
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}

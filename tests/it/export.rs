@@ -1,0 +1,257 @@
+//! What leaves the page with a figure: CSV of its numbers, alt text, SVG,
+//! and the checks a figure from an embed link must pass.
+
+use survey_report::{
+    alt_text, build_figures, check_figure, every_figure, figure_csv, figure_limits, render_svg, BarRow, BarValue, Bars,
+    Body, ErrorKind, Figure, Likert, LikertRow, Series,
+};
+
+use crate::{report, SAMPLE};
+
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
+        .collect()
+}
+
+fn bars(id: &str, labels: &[&str], counts: &[u64], base: u64) -> Figure {
+    Figure {
+        id: id.into(),
+        section: "every".into(),
+        title: "A test figure".into(),
+        subtitle: format!("% of {base} who answered"),
+        note: None,
+        source: Some("Data: test.csv".into()),
+        body: Body::Bars(Bars {
+            series: vec![Series {
+                name: "All".into(),
+                n: base,
+            }],
+            rows: labels
+                .iter()
+                .zip(counts)
+                .map(|(l, &c)| BarRow {
+                    label: l.to_string(),
+                    values: vec![BarValue::new(c, base)],
+                })
+                .collect(),
+        }),
+    }
+}
+
+#[test]
+fn every_sample_figure_round_trips_its_numbers_through_csv() {
+    let r = report(SAMPLE);
+    let mut figs = build_figures(&r);
+    figs.extend(every_figure(&r));
+    let mut checked = 0;
+    for fig in &figs {
+        let rows = parse_csv(&figure_csv(fig));
+        match &fig.body {
+            Body::Bars(b) => {
+                assert_eq!(rows[0][..3], ["label", "series", "count"], "{}", fig.id);
+                assert_eq!(rows.len() - 1, b.rows.len() * b.series.len(), "{}", fig.id);
+                let mut it = rows.iter().skip(1);
+                for row in &b.rows {
+                    for (s, v) in b.series.iter().zip(&row.values) {
+                        let r = it.next().unwrap();
+                        assert_eq!(r[0].trim_start_matches('\''), row.label);
+                        assert_eq!(r[1], s.name);
+                        assert_eq!(r[2].parse::<u64>().unwrap(), v.count);
+                        assert_eq!(r[3].parse::<u64>().unwrap(), v.base);
+                        let p: f64 = r[4].parse().unwrap();
+                        assert!((p - v.share * 100.0).abs() <= 0.05, "{}: {p} vs {}", fig.id, v.share);
+                        let (lo, hi): (f64, f64) = (r[5].parse().unwrap(), r[6].parse().unwrap());
+                        assert!(
+                            lo <= p + 0.05 && p <= hi + 0.05,
+                            "{}: interval {lo}..{hi} around {p}",
+                            fig.id
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+            Body::Likert(l) => {
+                assert_eq!(rows[0][..3], ["key", "label", "base"]);
+                assert_eq!(rows.len() - 1, l.rows.len());
+                for (row, r) in l.rows.iter().zip(rows.iter().skip(1)) {
+                    assert_eq!(r[2].parse::<u64>().unwrap(), row.n);
+                    for (i, c) in row.counts.iter().enumerate() {
+                        assert_eq!(r[3 + i].parse::<u64>().unwrap(), *c, "{} {}", fig.id, row.label);
+                    }
+                    checked += 1;
+                }
+            }
+            Body::Missing { .. } => {}
+        }
+    }
+    assert!(checked > 150, "only {checked} rows checked");
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_escaped() {
+    let fig = bars(
+        "f",
+        &[
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tTab",
+            "plain, with comma",
+        ],
+        &[1, 2, 3, 4, 5, 6],
+        30,
+    );
+    let rows = parse_csv(&figure_csv(&fig));
+    let labels: Vec<&str> = rows.iter().skip(1).map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "'=HYPERLINK(\"http://x\")",
+            "'+1",
+            "'-2",
+            "'@SUM(A1)",
+            "'\tTab",
+            "plain, with comma"
+        ]
+    );
+    // Numbers are never altered.
+    assert_eq!(rows[1][2], "1");
+}
+
+#[test]
+fn alt_text_reads_out_the_numbers() {
+    let fig = bars("f", &["Both models and infrastructure", "Models only"], &[124, 80], 318);
+    let alt = alt_text(&fig);
+    assert!(
+        alt.starts_with("Bar chart: A test figure (% of 318 who answered)."),
+        "{alt}"
+    );
+    assert!(alt.contains("Both models and infrastructure 39% (124 of 318)"), "{alt}");
+    assert!(alt.contains("Models only 25% (80 of 318)"), "{alt}");
+    assert!(alt.ends_with("Data: test.csv."), "{alt}");
+
+    let r = report(SAMPLE);
+    let figs = build_figures(&r);
+    let fig6 = figs.iter().find(|f| f.id == "fig6").unwrap();
+    let alt = alt_text(fig6);
+    let Body::Likert(l) = &fig6.body else {
+        panic!("fig6 is Likert")
+    };
+    assert!(alt.starts_with("Diverging stacked bar chart"), "{alt}");
+    for row in &l.rows {
+        assert!(
+            alt.contains(&format!(
+                "({}) {} {:.0}% (n={})",
+                row.key,
+                row.label,
+                row.top2 * 100.0,
+                row.n
+            )),
+            "{alt}"
+        );
+    }
+    let team = figs.iter().find(|f| f.id == "pipeline_team_size").unwrap();
+    assert!(alt_text(team).starts_with("Grouped bar chart"), "{}", alt_text(team));
+}
+
+#[test]
+fn figures_from_the_analysis_pass_the_embed_checks() {
+    let r = report(SAMPLE);
+    let mut figs = build_figures(&r);
+    figs.extend(every_figure(&r));
+    for fig in figs.iter().filter(|f| !matches!(f.body, Body::Missing { .. })) {
+        check_figure(fig).unwrap_or_else(|e| panic!("{}: {e}", fig.id));
+    }
+}
+
+#[test]
+fn crafted_figures_are_refused_with_the_reason() {
+    let refused = |fig: &Figure, words: &str| {
+        let e = check_figure(fig).expect_err("refused");
+        assert_eq!(e.kind(), ErrorKind::Figure);
+        assert!(e.message().contains(words), "{:?} lacks {words:?}", e.message());
+    };
+    let good = bars("q-1", &["a", "b"], &[1, 2], 10);
+    check_figure(&good).unwrap();
+
+    let mut f = good.clone();
+    f.id = "\"><img src=x onerror=alert(1)>".into();
+    refused(&f, "its id must be");
+
+    let mut f = good.clone();
+    if let Body::Bars(b) = &mut f.body {
+        b.rows[0].values.push(BarValue::new(1, 10));
+    }
+    refused(&f, "bar 1 has 2 values for 1 series");
+
+    let mut f = good.clone();
+    if let Body::Bars(b) = &mut f.body {
+        b.rows[1].values[0].share = 7.0;
+    }
+    refused(&f, "not a share between 0 and 1");
+
+    let mut f = good.clone();
+    if let Body::Bars(b) = &mut f.body {
+        b.rows[1].values[0].count = 11;
+    }
+    refused(&f, "count above its base");
+
+    let many: Vec<String> = (0..=figure_limits::ROWS).map(|i| format!("l{i}")).collect();
+    let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+    refused(&bars("f", &refs, &vec![1; refs.len()], 10), "at most 200");
+
+    let mut f = good.clone();
+    f.title = "x".repeat(figure_limits::TEXT_CHARS + 1);
+    refused(&f, "the title is 2001 characters long");
+
+    let likert = Figure {
+        body: Body::Likert(Likert {
+            scale: vec!["no".into(), "yes".into()],
+            rows: vec![LikertRow {
+                key: "a".into(),
+                label: "x".into(),
+                n: 3,
+                counts: vec![2, 2],
+                top2: 0.5,
+            }],
+            diverging: true,
+            ordered: true,
+        }),
+        ..good.clone()
+    };
+    refused(&likert, "add up to more than its base");
+
+    let missing = Figure {
+        body: Body::Missing { message: "m".into() },
+        ..good
+    };
+    refused(&missing, "no data");
+}
+
+#[test]
+fn markup_in_labels_stays_text_in_the_svg() {
+    let fig = bars(
+        "xss",
+        &[
+            "<script>alert(1)</script>",
+            "\"><svg onload=alert(2)>",
+            "<img src=x onerror=alert(3)> & co",
+        ],
+        &[1, 2, 3],
+        10,
+    );
+    let svg = render_svg(&fig, 720).unwrap();
+    let lower = svg.to_lowercase();
+    for raw in ["<script", "<svg onload", "<img"] {
+        assert!(!lower.contains(raw), "raw {raw:?} in the SVG");
+    }
+    assert!(svg.contains("&lt;script&gt;"), "escaped label missing");
+    // Exactly one root element, well-formed enough to open: every '<' starts a tag.
+    assert_eq!(svg.matches("<svg").count(), 1);
+    assert!(svg.trim_end().ends_with("</svg>"));
+}
