@@ -3,6 +3,8 @@
 // Text from a CSV reaches the DOM only through textContent, never as markup.
 
 import init, { drawFit } from './pkg/survey_report.js';
+import { el } from './dom.js';
+import { altText, decodeLink, encodeLink, figureActions, tableToggle } from './share.js';
 
 const SAMPLE_URL = './state-of-ml-2020-synthetic.csv';
 const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';
@@ -17,22 +19,8 @@ let nextId = 1;
 let fileKey = null; // where this file's corrections are kept in localStorage
 const splits = new Map(); // question id -> { by: question id, stacked: bool }
 let currentSplits = {}; // question id -> the split figure the worker drew
+let pendingView = null; // a view from a link (#view=...), waiting for its file
 const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
-
-/** Creates an element; string children become text nodes, never HTML. */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
 
 function formatBytes(n) {
   if (n < 1024) return `${n} B`;
@@ -128,7 +116,10 @@ function saveCorrections() {
 async function load(file, { synthetic = false, quiet = false } = {}) {
   const t0 = performance.now();
   const key = await keyFor(file);
-  const state = { overrides: savedCorrections(key) || { kinds: {}, roles: {} }, splits: {} };
+  const view = takeView(file);
+  const state = view
+    ? { overrides: view.overrides, splits: view.splits }
+    : { overrides: savedCorrections(key) || { kinds: {}, roles: {} }, splits: {} };
   showProgress(file);
   let out;
   try {
@@ -148,11 +139,17 @@ async function load(file, { synthetic = false, quiet = false } = {}) {
   }
   hideProgress();
   splits.clear();
+  if (view) for (const [q, sp] of Object.entries(view.splits)) splits.set(q, sp);
   fileKey = key;
   shown = { file, synthetic };
   clearError();
   lastOut = out;
   await render(out);
+  if (view) {
+    if (view.focus) document.querySelector(`[data-figure="${CSS.escape(view.focus)}"]`)?.scrollIntoView();
+    setStatus(`Restored the view from the link on ${file.name}.`);
+    return true;
+  }
   if (quiet) return true;
   const ms = performance.now() - t0;
   const r = out.report;
@@ -216,6 +213,66 @@ function cancel() {
   setStatus(shown ? `Reading cancelled; still showing ${shown.file.name}.` : 'Reading cancelled.');
   // The new worker reads the shown file again, so corrections keep working on it.
   if (shown) load(shown.file, { synthetic: shown.synthetic, quiet: true });
+}
+
+/** What the per-figure menu needs from the page: links and file names. */
+const SHARE_CONTEXT = {
+  // Quoted answers are respondents' own words: they stay out of links.
+  embedUrl: async ({ quotes, ...fig }) => new URL(`embed.html#${await encodeLink(fig)}`, location.href).href,
+  viewUrl: async (fig) => {
+    const state = {
+      file: { name: shown.file.name, size: shown.file.size },
+      overrides: lastOut.overrides,
+      splits: Object.fromEntries(splits),
+      focus: fig.id,
+    };
+    return new URL(`#view=${await encodeLink(state)}`, location.href).href;
+  },
+  get fileStem() {
+    return shown ? shown.file.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') : 'survey';
+  },
+};
+
+/** Most splits a link may ask for (a report has one per question at most). */
+const MAX_VIEW_SPLITS = 2000;
+
+/** Checks the shape of a view from a link; throws saying what is wrong. */
+function checkView(v) {
+  const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (!isObject(v) || !isObject(v.file) || typeof v.file.name !== 'string' || !Number.isSafeInteger(v.file.size)) {
+    throw new Error('it does not name a file');
+  }
+  if (!isObject(v.overrides) || !isObject(v.splits)) throw new Error('it has no corrections or splits');
+  const entries = Object.entries(v.splits);
+  if (entries.length > MAX_VIEW_SPLITS) throw new Error(`it asks for ${entries.length} splits`);
+  const splitsOk = entries.every(([, sp]) => isObject(sp) && typeof sp.by === 'string' && typeof sp.stacked === 'boolean');
+  if (!splitsOk) throw new Error('a split in it is not {by, stacked}');
+  if (v.focus !== undefined && typeof v.focus !== 'string') throw new Error('its figure is not a name');
+  return { file: v.file, overrides: v.overrides, splits: v.splits, focus: v.focus };
+}
+
+/** Reads a view from the address (#view=...), if there is one. */
+async function readViewLink() {
+  const hash = location.hash;
+  if (!hash.startsWith('#view=')) return;
+  try {
+    pendingView = checkView(await decodeLink(decodeURIComponent(hash.slice('#view='.length))));
+  } catch (e) {
+    $('#view-note').textContent = `This link's view could not be read: ${e && e.message ? e.message : e}. The page works as usual: drop a file to see its report.`;
+    $('#view-note').hidden = false;
+    return;
+  }
+  $('#view-note').textContent = `This link shows a view of ${pendingView.file.name} (${formatBytes(pendingView.file.size)}): drop that file on the page to see it. Nothing from the file is in the link.`;
+  $('#view-note').hidden = false;
+}
+
+/** The link's view, if it was made for this file (same name and size); used once. */
+function takeView(file) {
+  if (!pendingView || pendingView.file.name !== file.name || pendingView.file.size !== file.size) return null;
+  const v = pendingView;
+  pendingView = null;
+  $('#view-note').hidden = true;
+  return v;
 }
 
 async function loadFile(file) {
@@ -338,11 +395,12 @@ function figureBlock(fig, canvases) {
       el('p', { class: 'small' }, 'If the file asks it in other words, pick that question under ',
         el('a', { href: '#reading-details' }, 'How the file was read'), '.'));
   }
-  const canvas = el('canvas', { role: 'img', 'aria-label': `${fig.title}. ${fig.subtitle}`, 'data-figure': fig.id });
+  const canvas = el('canvas', { role: 'img', 'aria-label': altText(fig), 'data-figure': fig.id });
   canvases.set(fig.id, { canvas, fig });
   return el('figure', { class: 'figure', 'data-figure': fig.id, 'aria-labelledby': captionId },
     canvas,
-    el('figcaption', { id: captionId, class: 'visually-hidden' }, `${fig.title}. ${fig.subtitle}`));
+    el('figcaption', { id: captionId, class: 'visually-hidden' }, `${fig.title}. ${fig.subtitle}`),
+    el('div', { class: 'fig-tools' }, figureActions(fig, SHARE_CONTEXT), tableToggle(fig)));
 }
 
 let renderToken = null; // the renderFigures under way; a newer one supersedes it
@@ -607,6 +665,7 @@ async function main() {
   }
   startWorker();
   setupInput();
+  await readViewLink();
   await loadSample();
   document.body.dataset.ready = '1';
 }

@@ -401,7 +401,7 @@ fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
     if let Some(n) = &fig.source {
         note_text.push(n.clone());
     }
-    if let Some(n) = &fig.note {
+    if let Some(n) = &fig.note_text() {
         note_text.push(n.clone());
     }
     let note: Vec<String> = note_text.iter().flat_map(|n| wrap(n, inner, ss, false, 3)).collect();

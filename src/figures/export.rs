@@ -125,11 +125,18 @@ pub fn alt_text(fig: &Figure) -> String {
         Body::Likert(l) => likert_alt(&head, l),
         Body::Missing { message } => format!("{head}: {message}"),
     };
-    if let Some(note) = &fig.note {
-        out.push_str(&format!(" Note: {note}"));
+    let sentence = |t: &str| {
+        if t.ends_with('.') {
+            t.to_string()
+        } else {
+            format!("{t}.")
+        }
+    };
+    if let Some(note) = fig.note_text() {
+        out.push_str(&format!(" Note: {}", sentence(&note)));
     }
     if let Some(source) = &fig.source {
-        out.push_str(&format!(" {source}."));
+        out.push_str(&format!(" {}", sentence(source)));
     }
     out
 }
@@ -276,7 +283,11 @@ pub fn check_figure(fig: &Figure) -> Result<()> {
     ] {
         check_text(field, text)?;
     }
-    for (field, text) in [("the note", &fig.note), ("the source", &fig.source)] {
+    for (field, text) in [
+        ("the note", &fig.note),
+        ("the quoted answers", &fig.quotes),
+        ("the source", &fig.source),
+    ] {
         if let Some(t) = text {
             check_text(field, t)?;
         }

@@ -31,6 +31,11 @@ pub struct Figure {
     /// The base, e.g. "% of 318 who answered; 13 skipped".
     pub subtitle: String,
     pub note: Option<String>,
+    /// Answers quoted from the file (examples of write-ins), drawn after the
+    /// note. Kept apart because they are respondents' own words: links that
+    /// share a figure leave them out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<String>,
     /// Where the numbers come from ("Data: survey.csv"), so a figure copied
     /// out of the page still says it; synthetic data says so.
     #[serde(default)]
@@ -78,6 +83,17 @@ pub struct BarValue {
     /// 95% Wilson interval of the share.
     pub lo: f64,
     pub hi: f64,
+}
+
+impl Figure {
+    /// The note as drawn: the note, then any quoted answers.
+    pub fn note_text(&self) -> Option<String> {
+        match (&self.note, &self.quotes) {
+            (Some(n), Some(q)) => Some(format!("{n}, {q}")),
+            (Some(n), None) => Some(n.clone()),
+            (None, q) => q.clone(),
+        }
+    }
 }
 
 impl BarValue {
@@ -150,6 +166,7 @@ fn missing(id: &str, section: &str, title: String) -> Figure {
         title,
         subtitle: String::new(),
         note: None,
+        quotes: None,
         source: None,
         body: Body::Missing {
             message: "question not found in this file".to_string(),
@@ -181,18 +198,15 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
                 .then(b.values[0].share.total_cmp(&a.values[0].share))
         });
     }
-    let note = (!q.other.is_empty()).then(|| {
+    let note = (!q.other.is_empty()).then(|| format!("{OTHER_FREE_TEXT}: {} distinct answers", q.other.len()));
+    let quotes = (!q.other.is_empty()).then(|| {
         let shown: Vec<String> = q
             .other
             .iter()
             .take(5)
             .map(|o| format!("\u{201c}{}\u{201d}", o.label))
             .collect();
-        format!(
-            "{OTHER_FREE_TEXT}: {} distinct answers, e.g. {}",
-            q.other.len(),
-            shown.join(", ")
-        )
+        format!("e.g. {}", shown.join(", "))
     });
     Figure {
         id: id.to_string(),
@@ -200,6 +214,7 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
         title,
         subtitle: base_text(q),
         note,
+        quotes,
         source: None,
         body: Body::Bars(Bars {
             series: vec![Series {
@@ -279,6 +294,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                     report.respondents.saturating_sub(total)
                 ),
                 note: note.clone(),
+                quotes: None,
                 source: None,
                 body: bars(
                     g.continents
@@ -297,6 +313,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                 title: format!("Top {shown} of {} countries", g.countries.len()),
                 subtitle: format!("% of {total} who named their country"),
                 note,
+                quotes: None,
                 source: None,
                 body: bars(
                     g.countries
@@ -345,6 +362,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                 title: "ML maturity groups".into(),
                 subtitle: format!("% of all {n} respondents, by the rules in the table below"),
                 note: None,
+                quotes: None,
                 source: None,
                 body: Body::Bars(Bars {
                     series: vec![Series { name: "All".into(), n }],
@@ -398,6 +416,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                         first.label.to_lowercase()
                     ),
                     note: small,
+                    quotes: None,
                     source: None,
                     body: Body::Bars(Bars {
                         series: vec![
@@ -462,6 +481,7 @@ fn likert(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure 
             q.skipped
         ),
         note: None,
+        quotes: None,
         source: None,
         body: Body::Likert(Likert {
             scale,
@@ -558,6 +578,7 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                     n.mean
                 ),
                 note: None,
+                quotes: None,
                 source: None,
                 body: Body::Bars(Bars {
                     series: vec![Series {
@@ -652,6 +673,7 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         title: header.to_string(),
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
         note: small_groups_note(&small),
+        quotes: None,
         source: None,
         body: Body::Bars(Bars { series, rows }),
     }
@@ -701,6 +723,7 @@ pub fn stacked_split_figure(
         title: header.to_string(),
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}; n = group size"),
         note: small_groups_note(&small),
+        quotes: None,
         source: None,
         body: Body::Likert(Likert {
             scale: split.options.clone(),

@@ -49,8 +49,10 @@ export async function launch() {
    * Opens the page in a fresh context, waits for `body[data-ready="1"]`.
    * Returns `{ page, context, pageErrors, consoleErrors, failedRequests, close }`.
    */
-  async function openPage({ deviceScaleFactor = 1, viewport = { width: 1280, height: 900 } } = {}) {
-    const context = await browser.newContext({ deviceScaleFactor, viewport });
+  async function openPage({
+    deviceScaleFactor = 1, viewport = { width: 1280, height: 900 }, path = '', ready = 'body[data-ready="1"]', colorScheme = 'light',
+  } = {}) {
+    const context = await browser.newContext({ deviceScaleFactor, viewport, colorScheme, acceptDownloads: true });
     contexts.add(context);
     const page = await context.newPage();
     const pageErrors = [];
@@ -68,8 +70,8 @@ export async function launch() {
     page.on('requestfailed', (req) => {
       if (!isFavicon(req.url())) failedRequests.push(`failed ${req.url()}: ${req.failure()?.errorText}`);
     });
-    await page.goto(server.url);
-    await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 20000 });
+    await page.goto(new URL(path, server.url).href);
+    await page.waitForSelector(ready, { state: 'attached', timeout: 20000 });
     const close = async () => {
       contexts.delete(context);
       await context.close();

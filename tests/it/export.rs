@@ -24,6 +24,7 @@ fn bars(id: &str, labels: &[&str], counts: &[u64], base: u64) -> Figure {
         title: "A test figure".into(),
         subtitle: format!("% of {base} who answered"),
         note: None,
+        quotes: None,
         source: Some("Data: test.csv".into()),
         body: Body::Bars(Bars {
             series: vec![Series {

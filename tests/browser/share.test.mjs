@@ -1,0 +1,312 @@
+// Sharing figures (issue #5) and untrusted links (issue #6): every export is
+// a valid file with the figure's numbers, an embed link draws the same figure
+// with no CSV, links carry no response text, and crafted links fail with a
+// message and run nothing.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import Papa from 'papaparse';
+import { useBrowser, canvasStats, upload, SAMPLE_PATH } from './helpers.mjs';
+
+const withPage = useBrowser(before, after);
+const EXPORT_WIDTH = 720;
+const FIG = 'fig2';
+
+/** Opens the share menu of figure `id` and clicks the button of `action`. */
+async function act(page, id, action) {
+  const fig = page.locator(`figure[data-figure="${id}"]`);
+  const details = fig.locator('details.fig-actions');
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  await fig.locator(`button[data-action="${action}"]`).click();
+}
+
+async function downloaded(page, id, action) {
+  const [download] = await Promise.all([page.waitForEvent('download'), act(page, id, action)]);
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+}
+
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'PNG signature');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** The figure's data table, as text rows (opens the toggle). */
+async function tableRows(page, scope) {
+  const details = page.locator(`${scope} details.fig-table`);
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  await details.locator('table').waitFor(); // made when first opened
+  return details.locator('table tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+}
+
+/** The text the menu shows for copying after `action` (embed code, link, alt text). */
+async function copied(page, id, action) {
+  await act(page, id, action);
+  const out = page.locator(`figure[data-figure="${id}"] textarea.fig-actions-out`);
+  await page.waitForFunction((el) => el.value.length > 0 && !el.hidden, await out.elementHandle());
+  return out.inputValue();
+}
+
+/** The payload after '#' in an embed snippet's src. */
+function fragmentOf(snippet) {
+  return decodeURIComponent(/src="[^"#]*#([^"]+)"/.exec(snippet)[1]);
+}
+
+function linkPayload(text) {
+  const m = /^v1\.([A-Za-z0-9_-]+)$/.exec(text);
+  assert.ok(m, `a v1 payload: ${text.slice(0, 40)}`);
+  return JSON.parse(zlib.inflateRawSync(Buffer.from(m[1], 'base64url')).toString('utf8'));
+}
+
+function deflateLink(value) {
+  const json = typeof value === 'string' ? value : JSON.stringify(value);
+  return `v1.${zlib.deflateRawSync(Buffer.from(json)).toString('base64url')}`;
+}
+
+test('PNG downloads are drawn at 2x and 3x, SVG parses with the labels, CSV carries the numbers', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    const p2 = await downloaded(page, FIG, 'png2');
+    const p3 = await downloaded(page, FIG, 'png3');
+    assert.match(p2.name, /fig2@2x\.png$/);
+    const s2 = pngSize(p2.bytes);
+    const s3 = pngSize(p3.bytes);
+    assert.equal(s2.width, EXPORT_WIDTH * 2);
+    assert.equal(s3.width, EXPORT_WIDTH * 3);
+    // Drawn at the scale, not upscaled: heights scale too, and the file decodes.
+    assert.ok(Math.abs(s3.height - s2.height * 1.5) <= 3, `heights ${s2.height} and ${s3.height}`);
+    const decoded = await page.evaluate(async (b64) => {
+      const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+      const bmp = await createImageBitmap(blob);
+      return [bmp.width, bmp.height];
+    }, p3.bytes.toString('base64'));
+    assert.deepEqual(decoded, [s3.width, s3.height]);
+
+    const rows = await tableRows(page, `figure[data-figure="${FIG}"]`);
+    const labels = rows.slice(1).map((r) => r[0]);
+    assert.ok(labels.length >= 4, `fig2 has answers: ${labels}`);
+
+    const svg = await downloaded(page, FIG, 'svg');
+    assert.match(svg.name, /fig2\.svg$/);
+    const svgText = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      if (doc.querySelector('parsererror')) return null;
+      return [...doc.querySelectorAll('text')].map((t) => t.textContent).join(' ');
+    }, svg.bytes.toString('utf8'));
+    assert.ok(svgText !== null, 'the SVG parses as XML');
+    const words = svgText.replace(/\s+/g, ' ');
+    for (const label of labels) assert.ok(words.includes(label), `SVG shows “${label}”`);
+    assert.ok(words.includes('Fig. 2'), 'SVG has the title');
+
+    const csv = await downloaded(page, FIG, 'csv');
+    const text = csv.bytes.toString('utf8');
+    assert.equal(text.charCodeAt(0), 0xfeff, 'UTF-8 byte-order mark for Excel');
+    const parsed = Papa.parse(text.slice(1).trim(), { header: true }).data;
+    assert.equal(parsed.length, labels.length);
+    for (const [i, r] of rows.slice(1).entries()) {
+      const c = parsed[i];
+      assert.equal(c.label, r[0]);
+      assert.equal(`${c.count} of ${c.base}`, r[2], `counts of ${r[0]}`);
+      assert.equal(`${c.percent}%`, r[1], `percent of ${r[0]}`);
+      assert.ok(Math.abs(Number(c.percent) - (100 * c.count) / c.base) < 0.051, 'percent = count / base');
+    }
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('alt text is read from the numbers and is the canvas\'s accessible name', async () => {
+  await withPage({}, async ({ page }) => {
+    const alt = await copied(page, FIG, 'alt');
+    const label = await page.getAttribute(`canvas[data-figure="${FIG}"]`, 'aria-label');
+    assert.equal(label, alt);
+    const rows = await tableRows(page, `figure[data-figure="${FIG}"]`);
+    assert.match(alt, /^Bar chart: Fig\. 2/);
+    for (const r of rows.slice(1)) {
+      const pct = Math.round(parseFloat(r[1]));
+      assert.ok(alt.includes(`${r[0]} ${pct}% (${r[2]})`), `alt text has “${r[0]} ${pct}% (${r[2]})”: ${alt}`);
+    }
+  });
+});
+
+test('an embed link draws the same figure and table in a fresh page, with no CSV and no response text', async () => {
+  let snippet;
+  let reportRows;
+  let reportAlt;
+  const fragments = [];
+  await withPage({}, async ({ page }) => {
+    snippet = await copied(page, FIG, 'embed');
+    reportRows = await tableRows(page, `figure[data-figure="${FIG}"]`);
+    reportAlt = await page.getAttribute(`canvas[data-figure="${FIG}"]`, 'aria-label');
+    for (const id of ['fig3', 'fig6', 'maturity', 'pipeline_role', 'countries']) {
+      fragments.push(fragmentOf(await copied(page, id, 'embed')));
+    }
+  });
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#v1\.[A-Za-z0-9_-]+" title="Fig\. 2[^"]*" width="100%"/);
+  const src = /src="([^"]+)"/.exec(snippet)[1];
+  fragments.push(new URL(src).hash.slice(1));
+
+  for (const f of fragments) {
+    const fig = linkPayload(f);
+    const fields = ['body', 'id', 'note', 'section', 'source', 'subtitle', 'title'];
+    assert.ok(Object.keys(fig).every((k) => fields.includes(k)), `only figure fields: ${Object.keys(fig)}`);
+  }
+
+  const path = src.replace(/^http:\/\/127\.0\.0\.1:\d+\//, '');
+  await withPage({ path, viewport: { width: 600, height: 800 } }, async ({ page, pageErrors, failedRequests }) => {
+    const [stats] = await canvasStats(page, 'canvas[data-figure]');
+    assert.equal(stats.id, FIG);
+    assert.ok(stats.ink / stats.total > 0.03, 'the embed draws the figure');
+    assert.ok(stats.cssWidth <= 600 && stats.cssWidth >= 560, `fits its frame: ${stats.cssWidth}`);
+    assert.deepEqual(await tableRows(page, 'main'), reportRows);
+    // The same alt text, but for the answers quoted from the file, which stay out of links.
+    assert.match(reportAlt, /, e\.g\. “/, 'the sample quotes write-ins in fig2');
+    assert.equal(await page.getAttribute('canvas[data-figure]', 'aria-label'), reportAlt.replace(/, e\.g\. “.*?”(?=\.)/, ''));
+    assert.equal(await page.getAttribute('a[href="./"]', 'target'), '_blank', 'links back to the report');
+    // Only the page's own files were requested: no CSV, no server call.
+    const requested = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    assert.ok(requested.every((p) => /^\/(pkg\/survey_report(_bg\.wasm|\.js)|share\.js|dom\.js|embed\.js|style\.css)$/.test(p)), requested.join(', '));
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(failedRequests, []);
+  });
+});
+
+test('links carry aggregates only: no free-text answer of the file is in any embed or view link', async () => {
+  // The sample with a free-text column whose every answer is unique.
+  const rows = Papa.parse(fs.readFileSync(SAMPLE_PATH, 'utf8'), { header: false }).data.filter((r) => r.length > 1);
+  rows[0].push('Anything else you would like to tell us?');
+  const role = rows[0].indexOf('What is your role in your team?');
+  assert.ok(role > 0, 'the sample has the role question');
+  for (let i = 1; i < rows.length; i += 1) {
+    rows[i].push(i % 3 ? `my private remark number ${i} (secret-${i * 7919})` : '');
+    // Write-ins ("Other: ...") are respondents' words too.
+    if (i % 40 === 0) rows[i][role] = `secret-write-in ${i}`;
+  }
+  const buffer = Buffer.from(Papa.unparse(rows));
+  await withPage({}, async ({ page }) => {
+    await upload(page, { name: 'with-comments.csv', buffer });
+    await page.waitForSelector('body[data-loaded="with-comments.csv"]');
+    // The free text is in the report (as samples), so it was read.
+    assert.ok((await page.textContent('#every-list')).includes('secret-'), 'free text is shown in the page');
+    assert.match(await page.getAttribute('canvas[data-figure="fig2"]', 'aria-label'), /secret-write-in/, 'write-ins are quoted in the page');
+    const ids = await page.$$eval('figure[data-figure] canvas[data-figure]', (cs) => cs.map((c) => c.dataset.figure));
+    assert.ok(ids.length >= 15, `figures to share: ${ids.length}`);
+    for (const id of ids) {
+      const json = JSON.stringify(linkPayload(fragmentOf(await copied(page, id, 'embed'))));
+      assert.ok(!json.includes('secret-') && !json.includes('private remark'), `response text in the embed link of ${id}`);
+    }
+    const view = await copied(page, ids[0], 'link');
+    const state = JSON.stringify(linkPayload(decodeURIComponent(new URL(view).hash.slice('#view='.length))));
+    assert.ok(!state.includes('secret-'), 'response text in the view link');
+  });
+});
+
+test('an embed tells its parent page its height, and follows the frame\'s width', async () => {
+  await withPage({}, async ({ page }) => {
+    const snippet = await copied(page, 'fig6', 'embed');
+    const heights = await page.evaluate(async (html) => {
+      const seen = [];
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'survey-report:height') seen.push(e.data.height);
+      });
+      const holder = document.createElement('div');
+      holder.style.width = '420px';
+      const tpl = document.createElement('template');
+      tpl.innerHTML = html; // the test's own snippet, not page data
+      holder.append(tpl.content);
+      document.body.append(holder);
+      holder.scrollIntoView(); // the snippet's iframe loads lazily
+      const wait = () => new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && seen.length === 0; i += 1) await wait();
+      const first = seen.at(-1);
+      holder.style.width = '900px';
+      for (let i = 0; i < 100 && seen.at(-1) === first; i += 1) await wait();
+      return [first, seen.at(-1)];
+    }, snippet);
+    assert.ok(heights[0] > 300, `height reported: ${heights[0]}`);
+    assert.ok(heights[1] < heights[0], `wider frame, shorter figure: ${heights}`);
+  });
+});
+
+test('a link restores the view (corrections and splits) when the same file is opened', async () => {
+  let link;
+  await withPage({}, async ({ page }) => {
+    const split = page.locator('select[data-split="role"]');
+    const by = await split.locator('option').nth(1).getAttribute('value');
+    await split.selectOption(by);
+    await page.waitForSelector('.question[data-question="role"] canvas[data-drawn="1"]');
+    link = await copied(page, 'q-role', 'link');
+    const state = linkPayload(decodeURIComponent(new URL(link).hash.slice('#view='.length)));
+    assert.deepEqual(state.splits, { role: { by, stacked: false } });
+    assert.equal(state.file.name, 'state-of-ml-2020-synthetic.csv');
+    assert.deepEqual(Object.keys(state).sort(), ['file', 'focus', 'overrides', 'splits']);
+    link = { path: link.replace(/^http:\/\/127\.0\.0\.1:\d+\//, ''), by };
+  });
+  await withPage({ path: link.path }, async ({ page, pageErrors }) => {
+    // The sample is the file the link names, so the view applies on arrival.
+    assert.equal(await page.inputValue('select[data-split="role"]'), link.by);
+    assert.match(await page.textContent('#status'), /Restored the view from the link/);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+const PWNED = '<img src=x onerror="window.__pwned=1">';
+
+test('crafted embed links fail with a message saying what is wrong, and run nothing', async () => {
+  const good = (label) => ({
+    id: 'x', section: 'every', title: `T ${PWNED}`, subtitle: '% of 10', note: null, source: null,
+    body: { type: 'bars', series: [{ name: 'All', n: 10 }], rows: [{ label, values: [{ count: 1, base: 10, share: 0.1, lo: 0.02, hi: 0.4 }] }] },
+  });
+  const bad = good('a');
+  bad.body.rows[0].values.push(bad.body.rows[0].values[0]);
+  const cases = [
+    ['', /nothing after #/],
+    ['hello', /not a version v1 link/],
+    ['v1.%%%', /./],
+    ['v1.***', /not base64url/],
+    ['v1.' + Buffer.from('not deflate at all').toString('base64url'), /damaged/],
+    [deflateLink('{"id": '), /not valid JSON/],
+    [deflateLink({ id: 'x' }), /missing field|invalid type|cannot be shown/],
+    [deflateLink(bad), /bar 1 has 2 values for 1 series/],
+    [`v1.${zlib.deflateRawSync(Buffer.alloc(4 << 20, 32)).toString('base64url')}`, /inflates to more than/],
+    ['v1.' + 'A'.repeat(70000), /characters long/],
+  ];
+  for (const [frag, message] of cases) {
+    await withPage({ path: `embed.html#${frag}`, ready: 'body[data-ready]' }, async ({ page, pageErrors }) => {
+      assert.equal(await page.getAttribute('body', 'data-ready'), 'error', `${frag.slice(0, 30)} is refused`);
+      const text = await page.textContent('[role="alert"]');
+      assert.match(text, /^This embedded figure cannot be shown: /);
+      assert.match(text, message, `${frag.slice(0, 30)}: ${text}`);
+      assert.deepEqual(pageErrors, []);
+    });
+  }
+  // A valid figure whose text is markup shows it as text.
+  await withPage({ path: `embed.html#${deflateLink(good(`"><svg onload="window.__pwned=2">${PWNED}`))}` }, async ({ page, pageErrors }) => {
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
+    assert.equal(await page.locator('main img, main svg, main script').count(), 0);
+    const rows = await tableRows(page, 'main');
+    assert.equal(rows[1][0], `"><svg onload="window.__pwned=2">${PWNED}`);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('a crafted view link shows a message and the page still works', async () => {
+  for (const frag of ['#view=garbage', `#view=${deflateLink({ file: { name: PWNED, size: 'x' } })}`, `#view=${deflateLink([1, 2])}`]) {
+    await withPage({ path: frag }, async ({ page, pageErrors }) => {
+      const text = await page.textContent('#view-note');
+      assert.match(text, /^This link's view could not be read: /);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      assert.equal(await page.locator('#view-note img').count(), 0);
+      // The sample report is still there.
+      assert.ok((await canvasStats(page, '.figures canvas[data-figure]')).length >= 8);
+      assert.deepEqual(pageErrors, []);
+    });
+  }
+  // A well-formed view of another file waits for that file; its name stays text.
+  const other = deflateLink({ file: { name: PWNED, size: 10 }, overrides: { kinds: {}, roles: {} }, splits: {} });
+  await withPage({ path: `#view=${other}` }, async ({ page }) => {
+    assert.match(await page.textContent('#view-note'), /drop that file on the page/);
+    assert.ok((await page.textContent('#view-note')).includes(PWNED));
+    assert.equal(await page.locator('#view-note img').count(), 0);
+  });
+});

@@ -1,0 +1,228 @@
+// Sharing a figure: downloads (PNG at 2x/3x, SVG, CSV of its numbers), the
+// embed snippet, the link to the whole view, alt text, and the data table a
+// screen reader can reach. Shared by the report page and the embed page.
+//
+// Links carry JSON, deflated by the browser (CompressionStream) and written
+// in base64url: "v1." + payload. Only aggregates ever go into a link: a
+// figure's labels and counts, or the reading's corrections and splits; never
+// a respondent's row.
+
+import { drawFit, figureSvg, figureCsv, figureAlt } from './pkg/survey_report.js';
+import { el } from './dom.js';
+
+/** The version prefix of every encoded link payload. */
+export const LINK_VERSION = 'v1';
+/** Longest link payload accepted, in characters (a figure takes about 1-3 KB). */
+export const MAX_LINK_CHARS = 64 * 1024;
+/** Most bytes a link payload may inflate to (a deflate bomb stops here). */
+export const MAX_LINK_BYTES = 512 * 1024;
+
+function toBase64Url(bytes) {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('it contains characters that are not base64url');
+  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+async function pump(stream, limit) {
+  const reader = stream.getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`it inflates to more than ${limit} bytes`);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** JSON value -> "v1.<base64url(deflate-raw(JSON))>". */
+export async function encodeLink(value) {
+  const json = new TextEncoder().encode(JSON.stringify(value));
+  const packed = await pump(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw')), Infinity);
+  return `${LINK_VERSION}.${toBase64Url(packed)}`;
+}
+
+/** The inverse of encodeLink; throws an Error saying what is wrong with the text. */
+export async function decodeLink(text) {
+  if (typeof text !== 'string' || text.length === 0) throw new Error('it is empty');
+  if (text.length > MAX_LINK_CHARS) throw new Error(`it is ${text.length} characters long (at most ${MAX_LINK_CHARS})`);
+  const dot = text.indexOf('.');
+  const version = dot < 0 ? '' : text.slice(0, dot);
+  if (version !== LINK_VERSION) throw new Error(`it is not a version ${LINK_VERSION} link`);
+  const packed = fromBase64Url(text.slice(dot + 1));
+  let bytes;
+  try {
+    bytes = await pump(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw')), MAX_LINK_BYTES);
+  } catch (e) {
+    if (/inflates/.test(e.message)) throw e;
+    throw new Error('its data is damaged (it does not inflate)');
+  }
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new Error('its data is not valid JSON');
+  }
+}
+
+/** Text for an HTML attribute value in a snippet someone pastes elsewhere. */
+export function escapeAttribute(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+const pct = (share) => `${(share * 100).toFixed(1)}%`;
+
+/** The figure's numbers as a table (the same numbers as its CSV). */
+export function figureTable(fig) {
+  const body = fig.body;
+  const caption = el('caption', {}, `${fig.title} (${fig.subtitle})`);
+  if (body.type === 'bars') {
+    const many = body.series.length > 1;
+    const head = el('tr', {}, el('th', { scope: 'col' }, 'Answer'),
+      ...body.series.flatMap((s) => [
+        el('th', { scope: 'col', class: 'num' }, many ? `${s.name}: %` : '%'),
+        el('th', { scope: 'col', class: 'num' }, many ? `${s.name}: count` : 'Count'),
+        el('th', { scope: 'col', class: 'num' }, many ? `${s.name}: 95% interval` : '95% interval'),
+      ]));
+    const rows = body.rows.map((r) => el('tr', {}, el('th', { scope: 'row' }, r.label),
+      ...r.values.flatMap((v) => [
+        el('td', { class: 'num' }, pct(v.share)),
+        el('td', { class: 'num' }, `${v.count} of ${v.base}`),
+        el('td', { class: 'num' }, `${pct(v.lo)} – ${pct(v.hi)}`),
+      ])));
+    return el('table', { class: 'data-table' }, caption, el('thead', {}, head), el('tbody', {}, ...rows));
+  }
+  if (body.type === 'likert') {
+    const head = el('tr', {}, el('th', { scope: 'col' }, 'Item'), el('th', { scope: 'col', class: 'num' }, 'Base'),
+      ...body.scale.map((p) => el('th', { scope: 'col', class: 'num' }, p)),
+      body.diverging ? el('th', { scope: 'col', class: 'num' }, 'Top two') : null);
+    const rows = body.rows.map((r) => el('tr', {}, el('th', { scope: 'row' }, r.key ? `(${r.key}) ${r.label}` : r.label),
+      el('td', { class: 'num' }, String(r.n)),
+      ...body.scale.map((_, i) => el('td', { class: 'num' }, `${pct(r.n ? (r.counts[i] || 0) / r.n : 0)} (${r.counts[i] || 0})`)),
+      body.diverging ? el('td', { class: 'num' }, pct(r.top2)) : null));
+    return el('table', { class: 'data-table' }, caption, el('thead', {}, head), el('tbody', {}, ...rows));
+  }
+  return el('p', {}, body.message || '');
+}
+
+/**
+ * Contents made when a toggle is first opened: a report can have hundreds
+ * of figures, and a closed <details> shows nothing, not even to a screen
+ * reader, so nothing is lost by waiting.
+ */
+function lazyDetails(attrs, summary, make) {
+  const details = el('details', attrs, summary);
+  details.addEventListener('toggle', () => {
+    if (details.open && details.childElementCount === 1) details.append(make());
+  });
+  return details;
+}
+
+/** A "Show table" toggle holding the figure's data table. */
+export function tableToggle(fig) {
+  return lazyDetails({ class: 'fig-table no-print' }, el('summary', {}, 'Show the numbers as a table'), () => figureTable(fig));
+}
+
+/** Alt text from the numbers (computed in Rust). */
+export function altText(fig) {
+  try {
+    return figureAlt(fig);
+  } catch {
+    return `${fig.title}. ${fig.subtitle}`;
+  }
+}
+
+function download(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The figure drawn into a canvas `scale` times its CSS size: text is drawn at that scale, not upscaled. */
+export function figurePng(fig, cssWidth, scale) {
+  const canvas = document.createElement('canvas');
+  drawFit(canvas, fig, cssWidth, scale, false);
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'));
+}
+
+/** Width of downloads and embeds, in CSS pixels: what a blog column holds. */
+export const EXPORT_WIDTH = 720;
+
+async function copy(text, out, done) {
+  out.value = text;
+  out.hidden = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    done('Copied to the clipboard.');
+  } catch {
+    out.focus();
+    out.select();
+    done('Select the text below and copy it (Ctrl+C / ⌘C).');
+  }
+}
+
+/**
+ * The actions menu of one figure. `context` gives what the menu cannot know:
+ * `embedUrl(fig)` and `viewUrl(fig)` (promises of absolute URLs), and
+ * `fileStem` for download names.
+ */
+export function figureActions(fig, context) {
+  return lazyDetails({ class: 'fig-actions no-print' },
+    el('summary', { 'aria-label': `Share or download “${fig.title}”` }, 'Share / download'),
+    () => actionsBody(fig, context));
+}
+
+function actionsBody(fig, context) {
+  const status = el('p', { class: 'small fig-actions-status', role: 'status', 'aria-live': 'polite' });
+  const out = el('textarea', { class: 'fig-actions-out', readonly: true, rows: 4, hidden: true, 'aria-label': `Text to copy for “${fig.title}”` });
+  const say = (text) => { status.textContent = text; };
+  const stem = `${context.fileStem || 'survey'}-${fig.id}`;
+  const button = (label, action, attrs = {}) => {
+    const b = el('button', { type: 'button', class: 'button small-button', ...attrs }, label);
+    b.addEventListener('click', async () => {
+      try {
+        await action();
+      } catch (e) {
+        say(`Could not do that: ${e && e.message ? e.message : e}`);
+      }
+    });
+    return b;
+  };
+  const buttons = [
+    button('PNG 2×', async () => { download(`${stem}@2x.png`, await figurePng(fig, EXPORT_WIDTH, 2)); say('PNG downloaded (2×).'); }, { 'data-action': 'png2' }),
+    button('PNG 3×', async () => { download(`${stem}@3x.png`, await figurePng(fig, EXPORT_WIDTH, 3)); say('PNG downloaded (3×).'); }, { 'data-action': 'png3' }),
+    button('SVG', () => { download(`${stem}.svg`, new Blob([figureSvg(fig, EXPORT_WIDTH, false)], { type: 'image/svg+xml' })); say('SVG downloaded.'); }, { 'data-action': 'svg' }),
+    // The byte-order mark makes Excel read the file as UTF-8.
+    button('Data (CSV)', () => { download(`${stem}.csv`, new Blob(['\ufeff', figureCsv(fig)], { type: 'text/csv' })); say('CSV of the numbers downloaded.'); }, { 'data-action': 'csv' }),
+    button('Copy embed code', async () => copy(embedSnippet(fig, await context.embedUrl(fig)), out, say), { 'data-action': 'embed' }),
+    button('Copy link', async () => copy(await context.viewUrl(fig), out, say), { 'data-action': 'link' }),
+    button('Copy alt text', () => copy(altText(fig), out, say), { 'data-action': 'alt' }),
+  ];
+  return el('div', { class: 'fig-actions-body' }, el('div', { class: 'fig-actions-buttons' }, ...buttons), status, out);
+}
+
+/** The <iframe> snippet for a blog post; its height is corrected by the page's message (README). */
+export function embedSnippet(fig, url) {
+  return `<iframe src="${escapeAttribute(url)}" title="${escapeAttribute(fig.title)}" width="100%" height="480" style="border:0;width:100%" loading="lazy" data-survey-report></iframe>`;
+}
