@@ -152,15 +152,23 @@ pub enum Check {
     },
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_json(text: &str) -> std::result::Result<Preset, String> {
+    serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+}
+
+/// In the browser the engine's own JSON parser reads the text and serde
+/// reads the resulting object: no JSON parser is compiled into the module.
+#[cfg(target_arch = "wasm32")]
+fn parse_json(text: &str) -> std::result::Result<Preset, String> {
+    let value = js_sys::JSON::parse(text).map_err(|e| format!("{e:?}"))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
 impl Preset {
     /// Parses a preset from JSON, naming the place of a syntax error.
     pub fn from_json(text: &str) -> Result<Preset> {
-        let preset: Preset = serde_json::from_str(text).map_err(|e| {
-            Error::new(
-                ErrorKind::Preset,
-                format!("preset: line {}, column {}: {}", e.line(), e.column(), e),
-            )
-        })?;
+        let preset = parse_json(text).map_err(|e| Error::new(ErrorKind::Preset, format!("preset: {e}")))?;
         preset.validate()?;
         Ok(preset)
     }
