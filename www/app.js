@@ -18,6 +18,13 @@ let fileKey = null; // where this file's corrections are kept in localStorage
 const splits = new Map(); // question id -> { by: question id, stacked: bool }
 let currentSplits = {}; // question id -> the split figure the worker drew
 const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+let printing = false; // between beforeprint and afterprint
+
+/** Figures use the dark palette when the page does (style.css), never on paper. */
+function prefersDark() {
+  return darkScheme.matches && !printing;
+}
 
 /** Creates an element; string children become text nodes, never HTML. */
 function el(tag, attrs = {}, ...children) {
@@ -451,29 +458,35 @@ let drawing = null; // the drawAll under way; a newer one supersedes it
  * giving the main thread back between figures so no task runs long.
  * Canvases already drawn at their size are left alone.
  */
-async function drawAll() {
+async function drawAll(options) {
   if (!current) return;
+  // `now`: every figure in this task, for beforeprint (print lays out right after it).
+  const now = options?.now === true;
   const mine = {};
   drawing = mine;
-  const dpr = window.devicePixelRatio || 1;
+  // Paper gets at least two device pixels per CSS pixel, so PDFs stay sharp.
+  const dpr = printing ? Math.max(2, window.devicePixelRatio || 1) : window.devicePixelRatio || 1;
+  const dark = prefersDark();
+  const theme = dark ? 'dark' : 'light';
   // Read every width first: reading layout after each canvas resize would
   // force the browser to lay the page out again for every figure.
   const jobs = [...current.canvases.values()]
     .filter(({ canvas }) => canvas.isConnected)
     .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: Math.max(260, Math.floor(canvas.parentElement.clientWidth)) }));
   // Building the report's DOM was one task; drawing starts in the next.
-  await yieldToPage();
+  if (!now) await yieldToPage();
   let slice = performance.now();
   for (const { canvas, fig, cssWidth } of jobs) {
     if (drawing !== mine) return;
     const width = Math.round(cssWidth * dpr);
-    if (canvas.width === width && canvas.dataset.drawn === '1' && canvas.dataset.dpr === String(dpr)) continue;
-    const cssHeight = drawFit(canvas, fig, cssWidth, dpr, false);
+    if (canvas.width === width && canvas.dataset.drawn === '1' && canvas.dataset.dpr === String(dpr) && canvas.dataset.theme === theme) continue;
+    const cssHeight = drawFit(canvas, fig, cssWidth, dpr, dark);
     canvas.style.width = `${cssWidth}px`;
     canvas.style.height = `${cssHeight}px`;
     canvas.dataset.dpr = String(dpr);
     canvas.dataset.drawn = '1';
-    if (performance.now() - slice > DRAW_SLICE) {
+    canvas.dataset.theme = theme;
+    if (!now && performance.now() - slice > DRAW_SLICE) {
       await yieldToPage();
       slice = performance.now();
     }
@@ -571,6 +584,16 @@ function setupInput() {
     matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => { drawAll(); watchDpr(); }, { once: true });
   };
   watchDpr();
+  // The figures follow the colour scheme when it changes (OS setting, time of day).
+  darkScheme.addEventListener('change', () => drawAll());
+  window.addEventListener('beforeprint', () => {
+    printing = true;
+    drawAll({ now: true });
+  });
+  window.addEventListener('afterprint', () => {
+    printing = false;
+    drawAll();
+  });
 }
 
 /** For the benchmarks: the worker's WebAssembly memory, in bytes. */
