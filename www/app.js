@@ -21,6 +21,13 @@ const splits = new Map(); // question id -> { by: question id, stacked: bool }
 let currentSplits = {}; // question id -> the split figure the worker drew
 let pendingView = null; // a view from a link (#view=...), waiting for its file
 const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+let printing = false; // between beforeprint and afterprint
+
+/** Figures use the dark palette when the page does (style.css), never on paper. */
+function prefersDark() {
+  return darkScheme.matches && !printing;
+}
 
 function formatBytes(n) {
   if (n < 1024) return `${n} B`;
@@ -527,32 +534,40 @@ let drawing = null; // the drawAll under way; a newer one supersedes it
  * giving the main thread back between figures so no task runs long.
  * Canvases already drawn at their size are left alone.
  */
-async function drawAll() {
+async function drawAll(options) {
   if (!current) return;
+  // `now`: every figure in this task, for beforeprint (print lays out right after it).
+  const now = options?.now === true;
   const mine = {};
   drawing = mine;
-  const dpr = window.devicePixelRatio || 1;
+  // Paper gets at least two device pixels per CSS pixel, so PDFs stay sharp.
+  const dpr = printing ? Math.max(2, window.devicePixelRatio || 1) : window.devicePixelRatio || 1;
+  const dark = prefersDark();
+  const theme = dark ? 'dark' : 'light';
   // Building the report's DOM was one task; reading the widths below lays the
-  // page out, so that starts in the next.
-  await yieldToPage();
-  if (drawing !== mine) return;
+  // page out, so that starts in the next (printing draws all in this task).
+  if (!now) {
+    await yieldToPage();
+    if (drawing !== mine) return;
+  }
   // Read every width first: reading layout after each canvas resize would
   // force the browser to lay the page out again for every figure.
   const jobs = [...current.canvases.values()]
     .filter(({ canvas }) => canvas.isConnected)
     .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: Math.max(260, Math.floor(canvas.parentElement.clientWidth)) }));
-  await yieldToPage();
+  if (!now) await yieldToPage();
   let slice = performance.now();
   for (const { canvas, fig, cssWidth } of jobs) {
     if (drawing !== mine) return;
     const width = Math.round(cssWidth * dpr);
-    if (canvas.width === width && canvas.dataset.drawn === '1' && canvas.dataset.dpr === String(dpr)) continue;
-    const cssHeight = drawFit(canvas, fig, cssWidth, dpr, false);
+    if (canvas.width === width && canvas.dataset.drawn === '1' && canvas.dataset.dpr === String(dpr) && canvas.dataset.theme === theme) continue;
+    const cssHeight = drawFit(canvas, fig, cssWidth, dpr, dark);
     canvas.style.width = `${cssWidth}px`;
     canvas.style.height = `${cssHeight}px`;
     canvas.dataset.dpr = String(dpr);
     canvas.dataset.drawn = '1';
-    if (performance.now() - slice > DRAW_SLICE) {
+    canvas.dataset.theme = theme;
+    if (!now && performance.now() - slice > DRAW_SLICE) {
       await yieldToPage();
       slice = performance.now();
     }
@@ -650,6 +665,16 @@ function setupInput() {
     matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => { drawAll(); watchDpr(); }, { once: true });
   };
   watchDpr();
+  // The figures follow the colour scheme when it changes (OS setting, time of day).
+  darkScheme.addEventListener('change', () => drawAll());
+  window.addEventListener('beforeprint', () => {
+    printing = true;
+    drawAll({ now: true });
+  });
+  window.addEventListener('afterprint', () => {
+    printing = false;
+    drawAll();
+  });
 }
 
 /** For the benchmarks: the worker's WebAssembly memory, in bytes. */

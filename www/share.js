@@ -138,7 +138,7 @@ function lazyDetails(attrs, summary, make) {
 
 /** A "Show table" toggle holding the figure's data table. */
 export function tableToggle(fig) {
-  return lazyDetails({ class: 'fig-table no-print' }, el('summary', {}, 'Show the numbers as a table'), () => figureTable(fig));
+  return lazyDetails({ class: 'fig-table no-print' }, el('summary', {}, 'Show the numbers as a table', el('span', { class: 'visually-hidden' }, ` of “${fig.title}”`)), () => figureTable(fig));
 }
 
 /** Alt text from the numbers (computed in Rust). */
@@ -189,7 +189,8 @@ async function copy(text, out, done) {
  */
 export function figureActions(fig, context) {
   return lazyDetails({ class: 'fig-actions no-print' },
-    el('summary', { 'aria-label': `Share or download “${fig.title}”` }, 'Share / download'),
+    // The visible words start the accessible name; the title tells the many menus apart.
+    el('summary', {}, 'Share / download', el('span', { class: 'visually-hidden' }, ` “${fig.title}”`)),
     () => actionsBody(fig, context));
 }
 

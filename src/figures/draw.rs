@@ -83,6 +83,12 @@ const DIVERGING_5: [RGBColor; 5] = [
     RGBColor(0xB2, 0xAB, 0xD2),
     RGBColor(0x5E, 0x3C, 0x99),
 ];
+/// The dark theme's stand-ins, chosen for at least 3:1 against the dark
+/// background (WCAG non-text contrast): PuOr's deep purple (2.0:1 there)
+/// becomes a lighter purple of the same hue, still apart from point 4, and
+/// Okabe-Ito's grey (2.9:1) a lighter grey.
+const DARK_PURPLE: RGBColor = RGBColor(0x7F, 0x63, 0xB8);
+const DARK_GREY: RGBColor = RGBColor(0x99, 0x99, 0x99);
 
 impl Theme {
     fn px(&self, css: f64) -> f64 {
@@ -130,13 +136,24 @@ impl Theme {
         if lk.ordered {
             self.scale_colour(i, lk.scale.len())
         } else {
-            CATEGORICAL[i % CATEGORICAL.len()]
+            match CATEGORICAL[i % CATEGORICAL.len()] {
+                RGBColor(0x66, 0x66, 0x66) if self.dark => DARK_GREY,
+                c => c,
+            }
         }
+    }
+
+    /// The diverging scale's ends for this theme.
+    fn scale_ends(&self) -> (RGBColor, RGBColor) {
+        (DIVERGING_5[0], if self.dark { DARK_PURPLE } else { DIVERGING_5[4] })
     }
 
     fn scale_colour(&self, point: usize, points: usize) -> RGBColor {
         if points == 5 {
-            return DIVERGING_5[point];
+            return match point {
+                4 => self.scale_ends().1,
+                _ => DIVERGING_5[point],
+            };
         }
         // Other scale lengths: interpolate across the same two ends.
         let t = if points <= 1 {
@@ -144,7 +161,7 @@ impl Theme {
         } else {
             point as f64 / (points - 1) as f64
         };
-        let (a, b) = (DIVERGING_5[0], DIVERGING_5[4]);
+        let (a, b) = self.scale_ends();
         let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
         RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
     }
@@ -699,8 +716,34 @@ fn draw_bar<DB: DrawingBackend>(
     )
 }
 
+/// WCAG 2 relative luminance.
 fn luminance(c: RGBColor) -> f64 {
-    (0.2126 * c.0 as f64 + 0.7152 * c.1 as f64 + 0.0722 * c.2 as f64) / 255.0
+    let lin = |v: u8| {
+        let v = v as f64 / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+/// WCAG 2 contrast ratio, from 1 to 21.
+fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Black or white, whichever reads better on `fill`: one of them is always
+/// at least 4.58:1 (near-black would dip to 4.35:1 on mid-tones such as the
+/// interpolated orange-purple of 7-point scales).
+fn ink_on(fill: RGBColor) -> RGBColor {
+    if contrast(BLACK, fill) >= contrast(WHITE, fill) {
+        BLACK
+    } else {
+        WHITE
+    }
 }
 
 fn draw_likert<DB: DrawingBackend>(
@@ -798,11 +841,9 @@ fn segment_label<DB: DrawingBackend>(
     if w < text_width(&label, t.px(SMALL), false) + t.px(4.0) {
         return Ok(());
     }
-    let ink = if luminance(colour) > 0.5 {
-        RGBColor(0x11, 0x11, 0x11)
-    } else {
-        WHITE
-    };
+    // By contrast ratio, not perceived lightness: white on Okabe-Ito's green
+    // or PuOr's orange would be under 3.5:1, black is over 5.5:1.
+    let ink = ink_on(colour);
     text(
         area,
         &label,
@@ -856,4 +897,59 @@ fn draw_stacked<DB: DrawingBackend>(
         y += h;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fill a figure can use in `t`: bar series, unordered
+    /// categories, and ordered scales of 2 to 11 points.
+    fn fills(t: &Theme) -> Vec<RGBColor> {
+        let likert = |points: usize, ordered: bool| Likert {
+            scale: vec![String::new(); points],
+            rows: vec![],
+            diverging: true,
+            ordered,
+        };
+        let mut out: Vec<RGBColor> = (0..SERIES.len()).map(|i| t.series(i)).collect();
+        let unordered = likert(CATEGORICAL.len(), false);
+        out.extend((0..CATEGORICAL.len()).map(|i| t.category_colour(&unordered, i)));
+        for points in 2..=11 {
+            let scale = likert(points, true);
+            out.extend((0..points).map(|i| t.category_colour(&scale, i)));
+        }
+        out
+    }
+
+    #[test]
+    fn text_reads_on_the_background_in_both_themes() {
+        for dark in [false, true] {
+            let t = Theme::canvas(1.0, dark);
+            for (what, c) in [("ink", t.ink()), ("muted", t.muted())] {
+                let r = contrast(c, t.background());
+                assert!(r >= 4.5, "dark={dark}: {what} {c:?} is {r:.2}:1 on the background");
+            }
+        }
+    }
+
+    #[test]
+    fn segment_labels_read_on_every_fill_in_both_themes() {
+        for dark in [false, true] {
+            let t = Theme::canvas(1.0, dark);
+            for fill in fills(&t) {
+                let r = contrast(ink_on(fill), fill);
+                assert!(r >= 4.5, "dark={dark}: label on {fill:?} is {r:.2}:1");
+            }
+        }
+    }
+
+    #[test]
+    fn dark_theme_fills_stand_out_from_the_background() {
+        let t = Theme::canvas(1.0, true);
+        for fill in fills(&t) {
+            let r = contrast(fill, t.background());
+            assert!(r >= 3.0, "{fill:?} is {r:.2}:1 on the dark background");
+        }
+    }
 }
