@@ -9,7 +9,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::{
     alt_text, build_figures, check_figure, draw_figure, every_figure, figure_csv, figure_height as height,
-    render_svg_themed, set_text_measure, Feeder, Figure, Overrides, Preset, Report, Session, Theme,
+    figure_table, render_svg_themed, set_text_measure, Feeder, Figure, Overrides, Preset, Report, Session, Theme,
 };
 
 #[wasm_bindgen(start)]
@@ -200,6 +200,12 @@ pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsErro
 #[wasm_bindgen(js_name = figureCsv)]
 pub fn figure_csv_js(fig: JsValue) -> Result<String, JsError> {
     Ok(figure_csv(&figure(fig)?))
+}
+
+/// The figure's table (header row first), the rows of its CSV.
+#[wasm_bindgen(js_name = figureTable)]
+pub fn figure_table_js(fig: JsValue) -> Result<JsValue, JsError> {
+    to_js(&figure_table(&figure(fig)?))
 }
 
 /// A text alternative read from the figure's numbers.

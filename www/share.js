@@ -7,7 +7,7 @@
 // figure's labels and counts, or the reading's corrections and splits; never
 // a respondent's row.
 
-import { drawFit, figureSvg, figureCsv, figureAlt } from './pkg/survey_report.js';
+import { drawFit, figureSvg, figureCsv, figureAlt, figureTable as figureRows } from './pkg/survey_report.js';
 import { el } from './dom.js';
 
 /** The version prefix of every encoded link payload. */
@@ -88,39 +88,27 @@ export function escapeAttribute(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
-const pct = (share) => `${(share * 100).toFixed(1)}%`;
+/** Column names of the figure's table as a reader sees them (the CSV keeps the short ones). */
+const COLUMN_NAMES = {
+  label: 'Answer', series: 'Group', count: 'Count', base: 'Base', percent: '%',
+  ci95_low_percent: '95% interval from (%)', ci95_high_percent: 'to (%)',
+  key: 'Key', top_two_percent: 'Top two (%)',
+};
 
-/** The figure's numbers as a table (the same numbers as its CSV). */
+/** The figure's numbers as a table: the rows of its CSV, made in Rust. */
 export function figureTable(fig) {
-  const body = fig.body;
-  const caption = el('caption', {}, `${fig.title} (${fig.subtitle})`);
-  if (body.type === 'bars') {
-    const many = body.series.length > 1;
-    const head = el('tr', {}, el('th', { scope: 'col' }, 'Answer'),
-      ...body.series.flatMap((s) => [
-        el('th', { scope: 'col', class: 'num' }, many ? `${s.name}: %` : '%'),
-        el('th', { scope: 'col', class: 'num' }, many ? `${s.name}: count` : 'Count'),
-        el('th', { scope: 'col', class: 'num' }, many ? `${s.name}: 95% interval` : '95% interval'),
-      ]));
-    const rows = body.rows.map((r) => el('tr', {}, el('th', { scope: 'row' }, r.label),
-      ...r.values.flatMap((v) => [
-        el('td', { class: 'num' }, pct(v.share)),
-        el('td', { class: 'num' }, `${v.count} of ${v.base}`),
-        el('td', { class: 'num' }, `${pct(v.lo)} – ${pct(v.hi)}`),
-      ])));
-    return el('table', { class: 'data-table' }, caption, el('thead', {}, head), el('tbody', {}, ...rows));
-  }
-  if (body.type === 'likert') {
-    const head = el('tr', {}, el('th', { scope: 'col' }, 'Item'), el('th', { scope: 'col', class: 'num' }, 'Base'),
-      ...body.scale.map((p) => el('th', { scope: 'col', class: 'num' }, p)),
-      body.diverging ? el('th', { scope: 'col', class: 'num' }, 'Top two') : null);
-    const rows = body.rows.map((r) => el('tr', {}, el('th', { scope: 'row' }, r.key ? `(${r.key}) ${r.label}` : r.label),
-      el('td', { class: 'num' }, String(r.n)),
-      ...body.scale.map((_, i) => el('td', { class: 'num' }, `${pct(r.n ? (r.counts[i] || 0) / r.n : 0)} (${r.counts[i] || 0})`)),
-      body.diverging ? el('td', { class: 'num' }, pct(r.top2)) : null));
-    return el('table', { class: 'data-table' }, caption, el('thead', {}, head), el('tbody', {}, ...rows));
-  }
-  return el('p', {}, body.message || '');
+  const [head, ...rows] = figureRows(fig);
+  // One group only ("All"): its column says nothing.
+  const drop = head.indexOf('series') >= 0 && rows.every((r) => r[head.indexOf('series')] === 'All') ? head.indexOf('series') : -1;
+  const keep = (cells) => cells.filter((_, i) => i !== drop);
+  const numeric = (name) => !['label', 'series', 'key', 'message'].includes(name);
+  return el('table', { class: 'data-table' },
+    el('caption', {}, `${fig.title} (${fig.subtitle})`),
+    el('thead', {}, el('tr', {}, ...keep(head).map((h) => el('th', { scope: 'col', class: numeric(h) ? 'num' : null }, COLUMN_NAMES[h] || h)))),
+    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...keep(r).map((cell, i) => {
+      const name = keep(head)[i];
+      return i === 0 ? el('th', { scope: 'row' }, cell) : el('td', { class: numeric(name) ? 'num' : null }, cell);
+    })))));
 }
 
 /**

@@ -45,6 +45,20 @@ fn percent(share: f64) -> String {
 /// The figure's aggregated table as CSV: one row per bar (per series), or per
 /// item of a rating scale. Numbers only, never a respondent's row.
 pub fn figure_csv(fig: &Figure) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in figure_table(fig) {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The figure's table, header first: what its CSV holds and what the page
+/// shows under "Show the numbers as a table" (one source for both).
+pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     match &fig.body {
         Body::Bars(b) => {
@@ -98,15 +112,7 @@ pub fn figure_csv(fig: &Figure) -> String {
             rows.push(vec![message.clone()]);
         }
     }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    rows
 }
 
 /// At most this many rows are read out in alt text; the data table has all.

@@ -8,7 +8,9 @@ mod export;
 mod native;
 
 pub use draw::{draw_figure, figure_height, set_text_measure, TextMeasure, Theme};
-pub use export::{alt_text, check_figure, figure_csv, limits as figure_limits, render_svg, render_svg_themed};
+pub use export::{
+    alt_text, check_figure, figure_csv, figure_table, limits as figure_limits, render_svg, render_svg_themed,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::render_png;
 

@@ -103,12 +103,12 @@ test('PNG downloads are drawn at 2x and 3x, SVG parses with the labels, CSV carr
     assert.equal(text.charCodeAt(0), 0xfeff, 'UTF-8 byte-order mark for Excel');
     const parsed = Papa.parse(text.slice(1).trim(), { header: true }).data;
     assert.equal(parsed.length, labels.length);
+    assert.deepEqual(rows[0], ['Answer', 'Count', 'Base', '%', '95% interval from (%)', 'to (%)']);
     for (const [i, r] of rows.slice(1).entries()) {
       const c = parsed[i];
-      assert.equal(c.label, r[0]);
-      assert.equal(`${c.count} of ${c.base}`, r[2], `counts of ${r[0]}`);
-      assert.equal(`${c.percent}%`, r[1], `percent of ${r[0]}`);
+      assert.deepEqual([c.label, c.count, c.base, c.percent, c.ci95_low_percent, c.ci95_high_percent], r, `row ${i + 1}`);
       assert.ok(Math.abs(Number(c.percent) - (100 * c.count) / c.base) < 0.051, 'percent = count / base');
+      assert.ok(Number(c.ci95_low_percent) <= Number(c.percent) && Number(c.percent) <= Number(c.ci95_high_percent));
     }
     assert.deepEqual(pageErrors, []);
   });
@@ -121,9 +121,9 @@ test('alt text is read from the numbers and is the canvas\'s accessible name', a
     assert.equal(label, alt);
     const rows = await tableRows(page, `figure[data-figure="${FIG}"]`);
     assert.match(alt, /^Bar chart: Fig\. 2/);
-    for (const r of rows.slice(1)) {
-      const pct = Math.round(parseFloat(r[1]));
-      assert.ok(alt.includes(`${r[0]} ${pct}% (${r[2]})`), `alt text has “${r[0]} ${pct}% (${r[2]})”: ${alt}`);
+    for (const [label, count, base] of rows.slice(1)) {
+      const said = `${label} ${Math.round((100 * count) / base)}% (${count} of ${base})`;
+      assert.ok(alt.includes(said), `alt text has “${said}”: ${alt}`);
     }
   });
 });
