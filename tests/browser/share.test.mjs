@@ -310,3 +310,75 @@ test('a crafted view link shows a message and the page still works', async () =>
     assert.equal(await page.locator('#view-note img').count(), 0);
   });
 });
+
+test('markup in a CSV stays text in the page, the SVG export, the alt text and the embed; no script runs', async () => {
+  const payloads = [
+    '<script>window.__pwned=1</script>',
+    '<img src=x onerror="window.__pwned=2">',
+    '"><svg onload="window.__pwned=3">',
+    'javascript:window.__pwned=4',
+  ];
+  const rows = Papa.parse(fs.readFileSync(SAMPLE_PATH, 'utf8'), { header: false }).data.filter((r) => r.length > 1);
+  // A question of the file's own whose answers are the payloads: each becomes a bar.
+  rows[0].push('Which markup do you like best?');
+  for (let i = 1; i < rows.length; i += 1) rows[i].push(payloads[i % 4]);
+  const buffer = Buffer.from(Papa.unparse(rows));
+  let embedPath;
+  await withPage({}, async ({ page, pageErrors }) => {
+    await upload(page, { name: 'markup.csv', buffer });
+    await page.waitForSelector('body[data-loaded="markup.csv"]');
+    const id = await page.$eval('.question canvas[aria-label*="Which markup"]', (c) => c.dataset.figure);
+    const table = (await tableRows(page, `figure[data-figure="${id}"]`)).map((r) => r[0]);
+    for (const p of payloads) assert.ok(table.includes(p), `“${p}” is a row of the table: ${table}`);
+    const alt = await page.getAttribute(`canvas[data-figure="${id}"]`, 'aria-label');
+    for (const p of payloads) assert.ok(alt.includes(p), `alt text has “${p}” literally`);
+    const svg = (await downloaded(page, id, 'svg')).bytes.toString('utf8');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return {
+        error: !!doc.querySelector('parsererror'),
+        elements: [...new Set([...doc.querySelectorAll('*')].map((e) => e.localName))],
+        handlers: [...doc.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+        text: [...doc.querySelectorAll('text')].map((t) => t.textContent).join('\n'),
+      };
+    }, svg);
+    assert.equal(parsed.error, false, 'the SVG parses');
+    assert.deepEqual(parsed.elements.filter((n) => !['svg', 'rect', 'text', 'line', 'polyline', 'path', 'g', 'circle'].includes(n)), [], 'only drawing elements');
+    assert.deepEqual(parsed.handlers, [], 'no event handler attributes');
+    for (const p of ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=2">']) {
+      assert.ok(parsed.text.includes(p), `the SVG shows “${p}” as text`);
+    }
+    embedPath = /src="http:\/\/127\.0\.0\.1:\d+\/([^"]+)"/.exec(await copied(page, id, 'embed'))[1];
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran in the page');
+    assert.deepEqual(pageErrors, []);
+  });
+  await withPage({ path: embedPath }, async ({ page, pageErrors }) => {
+    const rows = (await tableRows(page, 'main')).map((r) => r[0]);
+    for (const p of payloads) assert.ok(rows.includes(p), `the embed shows “${p}” as text`);
+    assert.equal(await page.locator('main img, main script, main svg').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran in the embed');
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('the page and the embed ship the Content-Security-Policy and run under it', async () => {
+  const required = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'"];
+  for (const [path, ready] of [['', 'body[data-ready="1"]'], [`embed.html#${deflateLink({ id: 'x', section: 's', title: 't', subtitle: 's', note: null, source: null, body: { type: 'bars', series: [{ name: 'All', n: 2 }], rows: [{ label: 'a', values: [{ count: 1, base: 2, share: 0.5, lo: 0.1, hi: 0.9 }] }] } })}`, 'body[data-ready="1"]']]) {
+    await withPage({ path, ready }, async ({ page, pageErrors }) => {
+      const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+      for (const d of required) assert.ok(csp.split(';').map((x) => x.trim()).includes(d), `${path || 'index'}: CSP has ${d}`);
+      assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
+      assert.equal(await page.locator('[style]').count() - await page.locator('canvas[style]').count(), 0, 'no inline style attributes in the markup');
+      // The policy is enforced: an inline script added now does not run.
+      const ran = await page.evaluate(() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__inline = 1';
+        document.head.append(s);
+        return window.__inline === 1;
+      });
+      assert.equal(ran, false, 'inline script is blocked');
+      assert.ok((await canvasStats(page)).every((c) => c.drawn === '1'), 'figures drawn under the policy');
+      assert.deepEqual(pageErrors, []);
+    });
+  }
+});
