@@ -550,11 +550,19 @@ async function drawAll(options) {
     await yieldToPage();
     if (drawing !== mine) return;
   }
-  // Read every width first: reading layout after each canvas resize would
-  // force the browser to lay the page out again for every figure.
+  // Widths are read before drawing, and once per list of figures: every
+  // figure of a list is as wide as the first. Reading each canvas's width
+  // would lay out every off-screen question block (content-visibility skips
+  // them until then): 200 ms for a Kaggle-sized survey.
+  const widths = new Map();
+  const widthOf = (canvas) => {
+    const list = canvas.closest('.figures, #every-list') || canvas.parentElement;
+    if (!widths.has(list)) widths.set(list, Math.max(260, Math.floor(canvas.parentElement.clientWidth)));
+    return widths.get(list);
+  };
   const jobs = [...current.canvases.values()]
     .filter(({ canvas }) => canvas.isConnected)
-    .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: Math.max(260, Math.floor(canvas.parentElement.clientWidth)) }));
+    .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: widthOf(canvas) }));
   if (!now) await yieldToPage();
   let slice = performance.now();
   for (const { canvas, fig, cssWidth } of jobs) {
