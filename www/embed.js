@@ -54,6 +54,8 @@ async function main() {
   document.title = fig.title;
   canvas = el('canvas', { role: 'img', 'aria-label': altText(fig), 'data-figure': fig.id });
   root.replaceChildren(
+    // The title is drawn in the figure; screen readers get it as the heading.
+    el('h1', { class: 'visually-hidden' }, fig.title),
     el('figure', { class: 'figure', 'data-figure': fig.id }, canvas,
       el('figcaption', { class: 'visually-hidden' }, `${fig.title}. ${fig.subtitle}`)),
     tableToggle(fig),

@@ -247,3 +247,27 @@ function contrast(a, b) {
   const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
   return (x + 0.05) / (y + 0.05);
 }
+
+test('axe finds nothing serious in an open share menu and data table, and in an embed, in both schemes', async () => {
+  let embedPath;
+  await withPage({}, async ({ page }) => {
+    const fig = page.locator('figure[data-figure="fig6"]');
+    await fig.locator('details.fig-actions summary').click();
+    await fig.locator('button[data-action="embed"]').click();
+    await fig.locator('details.fig-table summary').click();
+    await fig.locator('details.fig-table table').waitFor();
+    embedPath = /src="http:\/\/127\.0\.0\.1:\d+\/([^"]+)"/.exec(await fig.locator('textarea').inputValue())[1];
+    for (const scheme of ['light', 'dark']) {
+      await useScheme(page, scheme);
+      assertNoBlocking(await audit(page), `share menu, ${scheme}`);
+    }
+  });
+  for (const scheme of ['light', 'dark']) {
+    await withPage({ path: embedPath, colorScheme: scheme }, async ({ page, pageErrors }) => {
+      await page.click('details.fig-table summary');
+      await page.locator('details.fig-table table').waitFor();
+      assertNoBlocking(await audit(page), `embed, ${scheme}`);
+      assert.deepEqual(pageErrors, []);
+    });
+  }
+});
