@@ -1,6 +1,7 @@
 //! Integration tests, one crate so they compile once (see ARCHITECTURE.md).
 
 mod analysis;
+mod bad;
 mod claims;
 mod cli;
 mod figures;
