@@ -6,6 +6,7 @@ mod claims;
 mod cli;
 mod figures;
 mod layouts;
+mod props;
 mod realdata;
 mod sample;
 
