@@ -143,7 +143,7 @@ fn mostly_nul_is_binary() {
     assert_eq!(kind, ErrorKind::NotText);
     assert_eq!(
         message,
-        "the file is not text: it has 4000 NUL bytes in its first 4008 bytes, the first at offset 8; if it is a spreadsheet, save it as CSV (UTF-8)"
+        "the file is not text: it has a NUL byte at offset 8 (4000 NUL bytes in its first 4008 bytes); if it is a spreadsheet, save it as CSV (UTF-8)"
     );
 }
 
@@ -585,4 +585,49 @@ fn cli_json_carries_the_row_accounting() {
         .as_str()
         .unwrap()
         .starts_with("row 3: a quoted field opened on line 3"));
+}
+
+/// Inputs the fuzzer crashed on or hung with, run as `fuzz/fuzz_targets/ingest.rs`
+/// runs them (the first byte picks the chunk sizes, the rest is the file):
+/// each now gives a report or a message, soon.
+#[test]
+fn fuzz_regressions_give_a_report_or_a_message() {
+    let dir = format!("{}/tests/data/bad/fuzz-regressions", env!("CARGO_MANIFEST_DIR"));
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return; // None found yet.
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let Some((&seed, file)) = data.split_first() else {
+            continue;
+        };
+        let started = Instant::now();
+        let mut feeder = Feeder::new();
+        feeder.set_size_hint(file.len() as u64);
+        let (mut rest, mut step) = (file, seed as usize % 7);
+        let mut pushed = Ok(());
+        while !rest.is_empty() && pushed.is_ok() {
+            let size = [1, 2, 3, 7, 64, 4096, usize::MAX][step % 7].min(rest.len());
+            let (chunk, tail) = rest.split_at(size);
+            pushed = feeder.push(chunk);
+            rest = tail;
+            step = step.wrapping_add(seed as usize / 7 + 1);
+        }
+        let result = pushed.and_then(|()| Session::from_feeder(feeder));
+        match result {
+            Ok(session) => {
+                let report = session.report();
+                let rows = &report.rows;
+                assert_eq!(rows.read, rows.used + rows.set_aside_total(), "{}", path.display());
+                let mut figures = survey_report::build_figures(&report);
+                figures.extend(survey_report::every_figure(&report));
+                for fig in &figures {
+                    let _ = survey_report::render_svg(fig, 360);
+                }
+            }
+            Err(e) => assert!(!e.message().is_empty(), "{}", path.display()),
+        }
+        within(Duration::from_secs(20), started);
+    }
 }
