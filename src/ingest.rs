@@ -948,7 +948,7 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
     if nuls > 0 && nuls * 10 > head.len() {
         let pos = memchr::memchr(0, head).unwrap_or(0);
         return Some(format!(
-            "the file is not text: it has {nuls} NUL bytes in its first {} bytes, the first at offset {pos}; if it is a spreadsheet, save it as CSV (UTF-8)",
+            "the file is not text: it has a NUL byte at offset {pos} ({nuls} NUL bytes in its first {} bytes); if it is a spreadsheet, save it as CSV (UTF-8)",
             head.len()
         ));
     }
