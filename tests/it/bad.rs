@@ -350,7 +350,7 @@ fn deflate_bomb(prefix: &[u8], blocks: usize) -> (Vec<u8>, u32, u64) {
     }
     // An empty final block ends the stream.
     stream.extend_from_slice(&[0x03, 0x00]);
-    (stream, crc.sum(), prefix.len() as u64 + (blocks as u64) << 20)
+    (stream, crc.sum(), prefix.len() as u64 + ((blocks as u64) << 20))
 }
 
 const BOMB_PREFIX: &[u8] = b"Role,Comments\nData scientist,\"";
