@@ -5,15 +5,17 @@
 //! [`unpack`] recognises both by their magic bytes and hands back the CSV
 //! bytes; anything else passes through untouched and unallocated.
 //!
-//! Decompression is bounded: the output is read through
-//! `take(limit + 1)`, so a zip or gzip bomb fails as soon as it passes the
-//! limit, with memory bounded by the limit, and nothing is ever allocated
-//! from the sizes an archive header claims.
+//! Decompression is bounded: [`unpack_to`] hands the output on in 1 MiB
+//! pieces and counts it, so a zip or gzip bomb fails as soon as it passes the
+//! limit, holding one piece, and nothing is ever allocated from the sizes an
+//! archive header claims.
 
+#[cfg(test)]
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
 use crate::error::{Error, ErrorKind};
+use crate::limits::MAX_INPUT_BYTES;
 
 /// How much a compressed input may unpack to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,16 +25,17 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// 1 GiB: far above any survey export, far below what would exhaust a
-    /// browser tab's memory.
+    /// [`MAX_INPUT_BYTES`] (1 GiB): far above any survey export, and the
+    /// same limit as an uncompressed file's.
     fn default() -> Limits {
         Limits {
-            max_decompressed: 1 << 30,
+            max_decompressed: MAX_INPUT_BYTES,
         }
     }
 }
 
 /// The bytes of the CSV and what they were unpacked from.
+#[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unpacked<'a> {
     /// The CSV bytes: borrowed when the input was not compressed.
@@ -56,28 +59,53 @@ const MAX_LISTED_NAMES: usize = 20;
 ///
 /// From a zip archive the largest file whose name ends in `.csv`, `.tsv` or
 /// `.txt` is read (folders and macOS `__MACOSX/` metadata are ignored).
+/// (The whole CSV at once, for tests; reading streams with [`unpack_to`].)
+#[cfg(test)]
 pub fn unpack<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Unpacked<'a>, Error> {
-    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY_MAGIC) {
-        unpack_zip(bytes, limits)
-    } else if bytes.starts_with(GZIP_MAGIC) {
-        unpack_gzip(bytes, limits)
-    } else {
-        Ok(Unpacked {
+    let mut out = Vec::new();
+    match unpack_to(bytes, limits, &mut |piece| {
+        out.extend_from_slice(piece);
+        Ok(())
+    })? {
+        Some(container) => Ok(Unpacked {
+            bytes: Cow::Owned(out),
+            container: Some(container),
+        }),
+        None => Ok(Unpacked {
             bytes: Cow::Borrowed(bytes),
             container: None,
-        })
+        }),
     }
 }
 
-fn unpack_gzip<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Unpacked<'a>, Error> {
-    let out = read_bounded(GzipMembers::new(bytes), limits.max_decompressed, "the gzip file", |e| {
-        damaged("the gzip file is damaged", &e)
-    })?;
-    Ok(Unpacked {
-        bytes: Cow::Owned(out),
-        container: Some("gzip".to_string()),
-    })
+/// Like [`unpack`], but hands the CSV bytes to `sink` in pieces of at most
+/// [`PIECE`] bytes as they are decompressed, so only the compressed input and
+/// one piece are held at once. Returns what they were unpacked from ("gzip",
+/// "zip: name"), or `None`, calling `sink` never, when `bytes` is not an
+/// archive. An error from `sink` stops the unpacking and is returned as it is.
+pub fn unpack_to(
+    bytes: &[u8],
+    limits: &Limits,
+    sink: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
+) -> Result<Option<String>, Error> {
+    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY_MAGIC) {
+        unpack_zip(bytes, limits, sink).map(Some)
+    } else if bytes.starts_with(GZIP_MAGIC) {
+        copy_bounded(
+            GzipMembers::new(bytes),
+            limits.max_decompressed,
+            "the gzip file",
+            sink,
+            |e| damaged("the gzip file is damaged", &e),
+        )?;
+        Ok(Some("gzip".to_string()))
+    } else {
+        Ok(None)
+    }
 }
+
+/// The most [`unpack_to`] hands over at once.
+pub const PIECE: usize = 1 << 20;
 
 /// Reads every member of a gzip file, one after the other, as the gzip tool
 /// does; trailing zero bytes (padding some tools add) end the stream, any
@@ -132,7 +160,11 @@ struct Entry {
     claimed_size: u64,
 }
 
-fn unpack_zip<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Unpacked<'a>, Error> {
+fn unpack_zip(
+    bytes: &[u8],
+    limits: &Limits,
+    sink: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
+) -> Result<String, Error> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(None, &e))?;
 
     let mut files = Vec::new();
@@ -164,37 +196,41 @@ fn unpack_zip<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Unpacked<'a>, Erro
     let file = archive
         .by_index(chosen.index)
         .map_err(|e| zip_error(Some(&chosen.name), &e))?;
-    let out = read_bounded(file, limits.max_decompressed, &place, |e| {
+    copy_bounded(file, limits.max_decompressed, &place, sink, |e| {
         damaged(&format!("the zip archive is damaged: {}", chosen.name), &e)
     })?;
-    Ok(Unpacked {
-        bytes: Cow::Owned(out),
-        container: Some(format!("zip: {}", chosen.name)),
-    })
+    Ok(format!("zip: {}", chosen.name))
 }
 
-/// Reads everything from `reader`, failing as soon as more than `limit`
-/// bytes come out. The buffer grows with what is actually read, never with
-/// what a header claims.
-fn read_bounded<R: Read>(
-    reader: R,
+/// Reads everything from `reader` into `sink`, piece by piece, failing as
+/// soon as more than `limit` bytes come out. Nothing is allocated from what
+/// a header claims; one piece is held at a time.
+fn copy_bounded<R: Read>(
+    mut reader: R,
     limit: u64,
     what: &str,
+    sink: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
     on_error: impl FnOnce(std::io::Error) -> Error,
-) -> Result<Vec<u8>, Error> {
-    let mut out = Vec::new();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(on_error)?;
-    if out.len() as u64 > limit {
-        let limit = format_size(limit);
-        return Err(Error::new(
-            ErrorKind::NotText,
-            format!("{what} unpacks to more than {limit}; the limit is {limit}"),
-        ));
+) -> Result<(), Error> {
+    let mut buf = vec![0u8; PIECE];
+    let mut total: u64 = 0;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(on_error(e)),
+        };
+        total += n as u64;
+        if total > limit {
+            let limit = format_size(limit);
+            return Err(Error::new(
+                ErrorKind::NotText,
+                format!("{what} unpacks to more than {limit}; the limit is {limit}"),
+            ));
+        }
+        sink(&buf[..n])?;
     }
-    Ok(out)
 }
 
 /// Names that could hold the survey table.

@@ -63,6 +63,14 @@ impl Decoder {
         Decoder::Utf8 { carry: Vec::new() }
     }
 
+    pub fn utf16(big_endian: bool) -> Decoder {
+        Decoder::Utf16 {
+            big_endian,
+            carry: Vec::new(),
+            high: None,
+        }
+    }
+
     /// Appends the text of `chunk` to `out`; `last` ends the input. Returns
     /// whether anything could not be decoded (it becomes U+FFFD).
     pub fn decode(&mut self, chunk: &[u8], last: bool, out: &mut String) -> bool {

@@ -13,6 +13,8 @@ pub enum ErrorKind {
     NotText,
     /// The CSV structure itself is broken beyond recovery.
     Malformed,
+    /// The input passes one of the limits in `limits` (bytes, columns, cells, ...).
+    TooLarge,
     /// A preset or state file is invalid.
     Preset,
     /// Drawing a figure failed.

@@ -11,6 +11,7 @@ use crate::container;
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::layout::{self, Head, Layout};
+use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
 use crate::table::Table;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -51,20 +52,27 @@ impl RowAccounting {
         self.set_aside.iter().map(|s| s.count).sum()
     }
 
-    fn set_aside(&mut self, reason: &str, row: u64) {
+    /// Sets row `row` aside; true while it is among the first few of its
+    /// reason, whose notices are worth showing (the rest are counted).
+    fn set_aside(&mut self, reason: &str, row: u64) -> bool {
         const EXAMPLES: usize = 10;
         match self.set_aside.iter_mut().find(|s| s.reason == reason) {
             Some(s) => {
                 s.count += 1;
                 if s.rows.len() < EXAMPLES {
                     s.rows.push(row);
+                    return true;
                 }
+                false
             }
-            None => self.set_aside.push(SetAside {
-                reason: reason.to_string(),
-                count: 1,
-                rows: vec![row],
-            }),
+            None => {
+                self.set_aside.push(SetAside {
+                    reason: reason.to_string(),
+                    count: 1,
+                    rows: vec![row],
+                });
+                true
+            }
         }
     }
 }
@@ -120,8 +128,12 @@ pub struct Feeder {
     /// megabyte is read, the table reserves room for the rows to come.
     size_hint: Option<u64>,
     archive: bool,
+    /// Reading what an archive unpacked to: an archive inside is not unpacked again.
+    nested: bool,
     started: Option<Started>,
     bytes_in: u64,
+    /// The error that ended the input: pushing on or finishing returns it again.
+    failed: Option<Error>,
 }
 
 struct Started {
@@ -139,6 +151,22 @@ struct Started {
     text: String,
     quotes: QuoteState,
     rows: Rows,
+    /// Why the record being parsed will not be kept, once it passed a limit:
+    /// it is parsed on to its end without keeping its bytes.
+    skip: Option<Skip>,
+    /// Fields of the record being skipped whose ends were let go.
+    skipped_fields: usize,
+}
+
+/// A limit the record being parsed passed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Skip {
+    /// More than [`MAX_COLUMNS`] fields.
+    Columns,
+    /// A field longer than [`MAX_FIELD_BYTES`]; its column, from 1.
+    Field(usize),
+    /// More than [`MAX_ROW_BYTES`] in all.
+    Row,
 }
 
 /// Where the table being built stands.
@@ -154,6 +182,10 @@ struct Rows {
     encoding: String,
     delimiter: u8,
     container: Option<String>,
+    /// The decoder met bytes it could not decode (they became U+FFFD).
+    decode_errors: bool,
+    /// The row a never-closed quote made of the rest of the file, set aside.
+    unterminated_row: Option<u64>,
 }
 
 impl Default for Feeder {
@@ -168,8 +200,10 @@ impl Feeder {
             head: Vec::new(),
             size_hint: None,
             archive: false,
+            nested: false,
             started: None,
             bytes_in: 0,
+            failed: None,
         }
     }
 
@@ -183,13 +217,51 @@ impl Feeder {
         (self.bytes_in, self.started.as_ref().map_or(0, |s| s.rows.acc.read))
     }
 
+    /// Bytes held while reading, roughly: input not yet parsed, the parser's
+    /// buffers and the table. For the tests of the memory bounds.
+    pub fn held_bytes(&self) -> usize {
+        let started = self.started.as_ref().map_or(0, |s| {
+            s.out.capacity()
+                + s.ends.capacity() * std::mem::size_of::<usize>()
+                + s.text.capacity()
+                + s.rows.state.as_ref().map_or(0, |(t, _)| t.heap_bytes())
+        });
+        self.head.capacity() + started
+    }
+
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let pushed = self.push_chunk(chunk);
+        if let Err(e) = &pushed {
+            self.failed = Some(e.clone());
+            self.head = Vec::new();
+            self.started = None;
+        }
+        pushed
+    }
+
+    fn push_chunk(&mut self, chunk: &[u8]) -> Result<()> {
         self.bytes_in += chunk.len() as u64;
+        if self.bytes_in > MAX_INPUT_BYTES {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the file is larger than {} MiB, the most that is read (the limit was passed at byte {}); split it into files of fewer rows, or remove the columns you do not need",
+                    MAX_INPUT_BYTES >> 20,
+                    MAX_INPUT_BYTES + 1
+                ),
+            ));
+        }
         if let Some(s) = &mut self.started {
             return s.feed(chunk, false);
         }
         self.head.extend_from_slice(chunk);
-        if self.head.len() >= 4 && (self.head.starts_with(b"PK\x03\x04") || self.head.starts_with(b"\x1f\x8b")) {
+        if !self.nested
+            && self.head.len() >= 4
+            && (self.head.starts_with(b"PK\x03\x04") || self.head.starts_with(b"\x1f\x8b"))
+        {
             self.archive = true;
         }
         if !self.archive && self.head.len() >= SNIFF_BYTES {
@@ -208,11 +280,24 @@ impl Feeder {
 
     /// Ends the input and returns what was read.
     pub fn finish(mut self) -> Result<Ingested> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         if self.started.is_none() {
             let head = std::mem::take(&mut self.head);
-            let unpacked = container::unpack(&head, &container::Limits::default())?;
-            let mut s = Started::new(&unpacked.bytes, unpacked.container.clone(), true)?;
-            s.feed(&unpacked.bytes, false)?;
+            if self.archive {
+                // Unpacked piece by piece into a feeder of its own, so the
+                // unpacked CSV is never held whole.
+                let mut inner = Feeder::new();
+                inner.nested = true;
+                let container =
+                    container::unpack_to(&head, &container::Limits::default(), &mut |piece| inner.push(piece))?;
+                let mut out = inner.finish()?;
+                out.info.container = container;
+                return Ok(out);
+            }
+            let mut s = Started::new(&head, None, true)?;
+            s.feed(&head, false)?;
             self.started = Some(s);
         }
         let mut s = self.started.take().expect("started above");
@@ -233,13 +318,38 @@ impl Started {
         let mut notices = Vec::new();
         let (decoder, bom_len, name) = match decode::for_bom(head) {
             Some((d, n, name)) => (d, n, name.to_string()),
+            None if utf16_without_bom(head).is_some() => {
+                let big_endian = utf16_without_bom(head) == Some(true);
+                let name = if big_endian { "UTF-16BE" } else { "UTF-16LE" };
+                notices.push(Notice {
+                    row: None,
+                    column: None,
+                    message: format!(
+                        "the file has no byte-order mark, but every other byte is 0 as in {name} text; it was read as {name}. If the text looks wrong, re-export it as \"CSV UTF-8\""
+                    ),
+                });
+                (decode::Decoder::utf16(big_endian), 0, format!("{name} (no BOM)"))
+            }
             None => {
                 if let Some(kind) = binary_kind(head) {
                     return Err(Error::new(ErrorKind::NotText, kind));
                 }
                 // Valid UTF-8 so far (a sequence cut at the end of the sniffed
-                // bytes is fine): UTF-8; otherwise Windows-1252.
+                // bytes is fine): UTF-8. UTF-8 text with a few bad bytes is
+                // still UTF-8 (the rows holding them are set aside);
+                // otherwise Windows-1252.
                 match std::str::from_utf8(head) {
+                    Err(e) if (e.error_len().is_some() || whole) && mostly_utf8(head) => {
+                        notices.push(Notice {
+                            row: None,
+                            column: None,
+                            message: format!(
+                                "the file is UTF-8 but has bytes that are not valid UTF-8 (the first at byte offset {}); the rows holding them were set aside as undecodable",
+                                e.valid_up_to()
+                            ),
+                        });
+                        (decode::Decoder::utf8(), 0, "UTF-8".to_string())
+                    }
                     Err(e) if e.error_len().is_some() || whole => {
                         notices.push(Notice {
                             row: None,
@@ -278,6 +388,8 @@ impl Started {
             ends_len: 0,
             text: String::new(),
             quotes: QuoteState::new(delimiter),
+            skip: None,
+            skipped_fields: 0,
             rows: Rows {
                 notices,
                 encoding: name_for_rows,
@@ -294,13 +406,14 @@ impl Started {
         let skip = self.bom_left.min(chunk.len());
         self.bom_left -= skip;
         let had_errors = self.decoder.decode(&chunk[skip..], last, &mut self.text);
-        if had_errors && self.utf8_checked && self.bad_utf8_at.is_none() {
+        self.rows.decode_errors |= had_errors;
+        if had_errors && self.utf8_checked && self.bad_utf8_at.is_none() && self.decoded_bytes >= SNIFF_BYTES as u64 {
             self.bad_utf8_at = Some(self.decoded_bytes);
             self.rows.notices.push(Notice {
                 row: None,
                 column: None,
                 message: format!(
-                    "bytes that are not valid UTF-8 appear after byte {} (in the part read after the first megabyte); they were replaced by \u{FFFD}",
+                    "bytes that are not valid UTF-8 appear at or after byte {} (in the part read after the first megabyte); the rows holding them were set aside as undecodable",
                     self.decoded_bytes
                 ),
             });
@@ -308,8 +421,17 @@ impl Started {
         self.decoded_bytes += chunk.len() as u64;
         self.quotes.scan(self.text.as_bytes());
         let text = std::mem::take(&mut self.text);
-        let mut input = text.as_bytes();
+        let read = self.parse(text.as_bytes(), last);
+        self.text = text;
+        read
+    }
+
+    /// Parses decoded text into records. Its buffers grow only up to the
+    /// limits: a record past one is parsed on to its end, its bytes let go.
+    fn parse(&mut self, mut input: &[u8], last: bool) -> Result<()> {
         loop {
+            // The input has ended: a record csv_core flushes now is the last one.
+            let at_end = last && input.is_empty();
             let (res, nin, nout, nend) =
                 self.csv
                     .read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
@@ -325,22 +447,65 @@ impl Started {
                 }
                 csv_core::ReadRecordResult::OutputFull => {
                     let n = self.out.len();
-                    self.out.resize(n * 2, 0);
+                    if n < MAX_ROW_BYTES {
+                        self.out.resize((n * 2).min(MAX_ROW_BYTES), 0);
+                        continue;
+                    }
+                    if self.skip.is_none() {
+                        // The field being read is the one after the last end.
+                        let start = self.ends_len.checked_sub(1).map_or(0, |i| self.ends[i]);
+                        let column = self.skipped_fields + self.ends_len + 1;
+                        self.skip = Some(if self.out_len.saturating_sub(start) > MAX_FIELD_BYTES {
+                            Skip::Field(column)
+                        } else {
+                            Skip::Row
+                        });
+                    }
+                    // The bytes are let go; the ends csv_core writes from now
+                    // on point past them, so this record is never split.
+                    self.out_len = 0;
+                    self.skipped_fields += self.ends_len;
+                    self.ends_len = 0;
                 }
                 csv_core::ReadRecordResult::OutputEndsFull => {
                     let n = self.ends.len();
-                    self.ends.resize(n * 2, 0);
+                    if n <= MAX_COLUMNS {
+                        self.ends.resize((n * 2).min(MAX_COLUMNS + 1), 0);
+                        continue;
+                    }
+                    self.skip.get_or_insert(Skip::Columns);
+                    self.skipped_fields += self.ends_len;
+                    self.ends_len = 0;
+                    self.out_len = 0;
                 }
                 csv_core::ReadRecordResult::Record => {
-                    let fields = record_fields(&self.out[..self.out_len], &self.ends[..self.ends_len]);
-                    self.rows.record(&fields);
+                    let unterminated = at_end && self.quotes.unterminated().is_some();
+                    let skip = self.skip.take().or_else(|| {
+                        // A field may be longer than the limit and still fit the buffer.
+                        let mut start = 0;
+                        self.ends[..self.ends_len]
+                            .iter()
+                            .position(|&end| {
+                                let long = end.saturating_sub(start) > MAX_FIELD_BYTES;
+                                start = end;
+                                long
+                            })
+                            .map(|i| Skip::Field(i + 1))
+                    });
+                    match skip {
+                        Some(skip) => self.rows.oversized(skip, unterminated)?,
+                        None => {
+                            let fields = record_fields(&self.out[..self.out_len], &self.ends[..self.ends_len]);
+                            self.rows.record(&fields, unterminated)?;
+                        }
+                    }
                     self.out_len = 0;
                     self.ends_len = 0;
+                    self.skipped_fields = 0;
                 }
                 csv_core::ReadRecordResult::End => break,
             }
         }
-        self.text = text;
         Ok(())
     }
 }
@@ -352,43 +517,135 @@ fn record_fields<'a>(data: &'a [u8], ends: &[usize]) -> Vec<&'a [u8]> {
     let mut fields = Vec::with_capacity(ends.len());
     let mut start = 0;
     for &end in ends {
-        fields.push(&data[start..end]);
-        start = end;
+        // Ends always lie within the record; `get` keeps a surprise from panicking.
+        fields.push(data.get(start..end).unwrap_or_default());
+        start = end.max(start);
     }
     fields
 }
 
 impl Rows {
     /// One parsed record: header detection first, then data rows.
-    fn record(&mut self, fields: &[&[u8]]) {
+    /// `unterminated`: the last record, inside a quote that never closed.
+    fn record(&mut self, fields: &[&[u8]], unterminated: bool) -> Result<()> {
         self.row_no += 1;
+        // A quote that never closed made one field of every line after it:
+        // the row is not an answer. (One closing on its own line is.)
+        let swallowed = unterminated
+            && fields
+                .last()
+                .is_some_and(|f| f.trim_ascii_end().iter().any(|&b| b == b'\n' || b == b'\r'));
+        if swallowed && self.state.is_none() && !self.pending.is_empty() {
+            self.start()?;
+        }
         if self.state.is_none() {
             if self.pending.is_empty() && fields.iter().all(|f| f.trim_ascii().is_empty()) {
                 self.row_no -= 1; // Blank lines before the header are not rows.
-                return;
+                return Ok(());
             }
             self.pending.push((
                 self.row_no,
                 fields.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect(),
             ));
             if self.pending.len() >= SNIFF_RECORDS {
-                self.start();
+                self.start()?;
             }
-            return;
+            return Ok(());
         }
-        let (table, width) = self.state.as_mut().expect("checked above");
-        add_row(
-            table,
-            *width,
-            self.row_no,
-            fields,
-            &mut self.acc,
-            &mut self.notices,
-            &mut self.short_rows,
-        );
+        if swallowed {
+            self.acc.read += 1;
+            self.acc.set_aside(UNTERMINATED, self.row_no);
+            self.unterminated_row = Some(self.row_no);
+            return Ok(());
+        }
+        self.add(self.row_no, fields)
     }
 
-    fn start(&mut self) {
+    /// A record that passed a limit: never kept; a header row that did is
+    /// refused, a data row is set aside.
+    fn oversized(&mut self, skip: Skip, unterminated: bool) -> Result<()> {
+        self.row_no += 1;
+        let row = self.row_no;
+        if self.state.is_none() {
+            if self.pending.is_empty() {
+                return Err(match skip {
+                    Skip::Columns => Error::new(
+                        ErrorKind::TooLarge,
+                        format!(
+                            "row {row} (the header) has more than {MAX_COLUMNS} columns, the most that is read; check the delimiter, and remove the columns you do not need"
+                        ),
+                    ),
+                    Skip::Field(column) => Error::new(
+                        ErrorKind::TooLarge,
+                        format!(
+                            "row {row} (the header), column {column}: a field longer than {} MiB, the most that is read; a quote that never closes could cause this: check the quotes in the first row",
+                            MAX_FIELD_BYTES >> 20
+                        ),
+                    ),
+                    Skip::Row => Error::new(
+                        ErrorKind::TooLarge,
+                        format!(
+                            "row {row} (the header) is longer than {} MiB, the most that is read for one row; check the delimiter and the quotes in the first row",
+                            MAX_ROW_BYTES >> 20
+                        ),
+                    ),
+                });
+            }
+            // The rows before decide the header.
+            self.start()?;
+        }
+        let width = self.state.as_ref().map_or(0, |(_, w)| *w);
+        self.acc.read += 1;
+        if unterminated {
+            self.acc.set_aside(UNTERMINATED, row);
+            self.unterminated_row = Some(row);
+            return Ok(());
+        }
+        let (reason, message) = match skip {
+            Skip::Columns => (
+                RAGGED.to_string(),
+                format!(
+                    "row {row}: more than {MAX_COLUMNS} fields, header has {width}; the row was set aside (check quoting of delimiters)"
+                ),
+            ),
+            Skip::Field(column) => (
+                format!("a field longer than {} MiB", MAX_FIELD_BYTES >> 20),
+                format!(
+                    "row {row}, column {}: a field longer than {} MiB, the most that is read; the row was set aside (a quote that never closes could cause this)",
+                    self.column_name(column),
+                    MAX_FIELD_BYTES >> 20
+                ),
+            ),
+            Skip::Row => (
+                format!("a row longer than {} MiB", MAX_ROW_BYTES >> 20),
+                format!(
+                    "row {row}: longer than {} MiB, the most that is read for one row; the row was set aside",
+                    MAX_ROW_BYTES >> 20
+                ),
+            ),
+        };
+        if self.acc.set_aside(&reason, row) {
+            self.notices.push(Notice {
+                row: Some(row),
+                column: match skip {
+                    Skip::Field(column) => Some(self.column_name(column)),
+                    _ => None,
+                },
+                message,
+            });
+        }
+        Ok(())
+    }
+
+    /// A column by number (from 1), as the report names it.
+    fn column_name(&self, column: usize) -> String {
+        match self.out.names.get(column.wrapping_sub(1)) {
+            Some(name) => format!("{column} ({name:?})"),
+            None => column.to_string(),
+        }
+    }
+
+    fn start(&mut self) -> Result<()> {
         self.state = Some(start_table(
             &mut self.pending,
             &mut self.out,
@@ -396,24 +653,79 @@ impl Rows {
             self.delimiter,
             &self.container,
         ));
-        let (table, width) = self.state.as_mut().expect("just set");
         for (n, r) in std::mem::take(&mut self.pending) {
             let r: Vec<&[u8]> = r.iter().map(String::as_bytes).collect();
-            add_row(
-                table,
-                *width,
-                n,
-                &r,
-                &mut self.acc,
-                &mut self.notices,
-                &mut self.short_rows,
-            );
+            self.add(n, &r)?;
         }
+        Ok(())
+    }
+
+    /// Accounts for a data row: set aside (empty, ragged, undecodable) or
+    /// kept in the table.
+    fn add(&mut self, row: u64, fields: &[&[u8]]) -> Result<()> {
+        let Some((table, width)) = self.state.as_mut() else {
+            return Ok(());
+        };
+        let width = *width;
+        self.acc.read += 1;
+        if fields.iter().all(|f| f.trim_ascii().is_empty()) {
+            self.acc.set_aside("empty row", row);
+            return Ok(());
+        }
+        let mut fields = fields;
+        if fields.len() > width {
+            if fields.iter().skip(width).any(|f| !f.trim_ascii().is_empty()) {
+                if self.acc.set_aside(RAGGED, row) {
+                    self.notices.push(Notice {
+                        row: Some(row),
+                        column: None,
+                        message: format!(
+                            "row {row}: {} fields, header has {width}; the row was set aside because its answers may be shifted (check quoting of commas)",
+                            fields.len()
+                        ),
+                    });
+                }
+                return Ok(());
+            }
+            fields = &fields[..width];
+        }
+        if let Some((column, what)) = undecodable(fields, self.decode_errors) {
+            let reason = format!("undecodable ({what})");
+            if self.acc.set_aside(&reason, row) {
+                let name = self.column_name(column);
+                self.notices.push(Notice {
+                    row: Some(row),
+                    column: Some(name.clone()),
+                    message: format!(
+                        "row {row}, column {name}: {what}; the row was set aside. If many rows are, re-export the file as \"CSV UTF-8\""
+                    ),
+                });
+            }
+            return Ok(());
+        }
+        if (table.rows as u64 + 1) * width as u64 > MAX_CELLS {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "row {row}: the table passes {MAX_CELLS} cells ({} rows of {width} columns), the most kept in memory; remove the columns you do not need, or split the file into files of fewer rows",
+                    table.rows + 1
+                ),
+            ));
+        }
+        if fields.len() < width {
+            self.short_rows.0 += 1;
+            if self.short_rows.1.len() < 10 {
+                self.short_rows.1.push(row);
+            }
+        }
+        self.acc.used += 1;
+        table.push_row(fields.iter().copied());
+        Ok(())
     }
 
     fn finish(mut self, unterminated: Option<usize>) -> Result<Ingested> {
         if self.state.is_none() && !self.pending.is_empty() {
-            self.start();
+            self.start()?;
         }
         let Some((table, _)) = self.state else {
             return Err(Error::new(
@@ -421,6 +733,16 @@ impl Rows {
                 "the file has no header row: it is empty or holds only blank lines; export the survey responses as CSV with the questions in the first row",
             ));
         };
+        if self.acc.read == 0 {
+            self.notices.push(Notice {
+                row: None,
+                column: None,
+                message: format!(
+                    "the file has a header ({} row(s), {} columns) but no rows of answers; export the responses, not only the questions",
+                    self.out.info.header_rows, self.out.info.columns
+                ),
+            });
+        }
         let (count, rows) = &self.short_rows;
         if *count > 0 {
             self.notices.push(Notice {
@@ -435,9 +757,16 @@ impl Rows {
         }
         if let Some(line) = unterminated {
             self.notices.push(Notice {
-                row: None,
+                row: self.unterminated_row,
                 column: None,
-                message: format!("a quoted field opened on line {line} is never closed; the rest of the file was read as that one field"),
+                message: match self.unterminated_row {
+                    Some(row) => format!(
+                        "row {row}: a quoted field opened on line {line} is never closed, so the rest of the file was read as that one field; the row was set aside. Add the missing closing quote (\") and read the file again"
+                    ),
+                    None => format!(
+                        "a quoted field opened on line {line} is never closed; the rest of its line was read as that field"
+                    ),
+                },
             });
         }
         let mut out = self.out;
@@ -446,6 +775,26 @@ impl Rows {
         out.notices = self.notices;
         Ok(out)
     }
+}
+
+const RAGGED: &str = "more fields than the header (ragged)";
+const UNTERMINATED: &str = "a quote never closed (the rest of the file in one field)";
+
+/// The first field holding bytes that are not text: a NUL, or (when the
+/// decoder met bytes it could not decode) the U+FFFD that replaced them.
+/// A file that also holds a genuine U+FFFD has that row set aside too: the
+/// decoder does not say where its replacements went, and such files are rare.
+fn undecodable(fields: &[&[u8]], decode_errors: bool) -> Option<(usize, &'static str)> {
+    const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+    fields.iter().enumerate().find_map(|(i, f)| {
+        if memchr::memchr(0, f).is_some() {
+            Some((i + 1, "NUL bytes"))
+        } else if decode_errors && memchr::memmem::find(f, REPLACEMENT).is_some() {
+            Some((i + 1, "bytes not valid in the file's encoding"))
+        } else {
+            None
+        }
+    })
 }
 
 /// Tracks quoting across chunks, to say where a never-closed quote opened.
@@ -546,48 +895,11 @@ fn start_table(
     (Table::new(width), width)
 }
 
-fn add_row(
-    table: &mut Table,
-    width: usize,
-    row: u64,
-    fields: &[&[u8]],
-    acc: &mut RowAccounting,
-    notices: &mut Vec<Notice>,
-    short_rows: &mut (u64, Vec<u64>),
-) {
-    acc.read += 1;
-    if fields.iter().all(|f| f.trim_ascii().is_empty()) {
-        acc.set_aside("empty row", row);
-        return;
-    }
-    let mut fields = fields;
-    if fields.len() > width {
-        if fields.iter().skip(width).any(|f| !f.trim_ascii().is_empty()) {
-            acc.set_aside("more fields than the header (ragged)", row);
-            notices.push(Notice {
-                row: Some(row),
-                column: None,
-                message: format!(
-                    "row {row}: {} fields, header has {width}; the row was set aside because its answers may be shifted (check quoting of commas)",
-                    fields.len()
-                ),
-            });
-            return;
-        }
-        fields = &fields[..width];
-    } else if fields.len() < width {
-        short_rows.0 += 1;
-        if short_rows.1.len() < 10 {
-            short_rows.1.push(row);
-        }
-    }
-    acc.used += 1;
-    table.push_row(fields.iter().copied());
-}
-
 /// Column names made unique: empty ones become "Column N", repeats get " (2)".
 fn unique_names(heads: &[Head]) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(heads.len());
+    // A set, so thousands of columns of the same name take no quadratic time.
+    let mut taken = rustc_hash::FxHashSet::default();
     for (i, h) in heads.iter().enumerate() {
         let base = if h.name.trim().is_empty() {
             format!("Column {}", i + 1)
@@ -596,10 +908,11 @@ fn unique_names(heads: &[Head]) -> Vec<String> {
         };
         let mut name = base.clone();
         let mut n = 2;
-        while names.contains(&name) {
+        while taken.contains(&name) {
             name = format!("{base} ({n})");
             n += 1;
         }
+        taken.insert(name.clone());
         names.push(name);
     }
     names
@@ -628,13 +941,63 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
             return Some(format!("the file is not a CSV: it is {what}"));
         }
     }
+    // Text with stray NULs is read (the rows holding one are set aside);
+    // binary formats have NULs in more than one byte in ten.
     let head = &bytes[..bytes.len().min(8192)];
-    if let Some(pos) = head.iter().position(|&b| b == 0) {
+    let nuls = memchr::memchr_iter(0, head).count();
+    if nuls > 0 && nuls * 10 > head.len() {
+        let pos = memchr::memchr(0, head).unwrap_or(0);
         return Some(format!(
-            "the file is not text: it has a NUL byte at offset {pos}; if it is a spreadsheet, save it as CSV (UTF-8)"
+            "the file is not text: it has a NUL byte at offset {pos} ({nuls} NUL bytes in its first {} bytes); if it is a spreadsheet, save it as CSV (UTF-8)",
+            head.len()
         ));
     }
     None
+}
+
+/// UTF-16 without a byte-order mark: in most pairs of bytes (ASCII text,
+/// delimiters and line breaks), one is 0 and the other not. Some(true) for
+/// big-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(8192)];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let le = head.chunks_exact(2).filter(|p| p[0] != 0 && p[1] == 0).count();
+    let be = head.chunks_exact(2).filter(|p| p[0] == 0 && p[1] != 0).count();
+    if le * 4 >= pairs * 3 {
+        Some(false)
+    } else if be * 4 >= pairs * 3 {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Whether bytes that are not all valid UTF-8 are still UTF-8 text with a few
+/// bad bytes: more valid non-ASCII characters than invalid sequences.
+/// Windows-1252 text almost never forms a valid multi-byte sequence by chance.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    // Lead bytes of multi-byte characters in valid UTF-8.
+    let leads = |valid: &[u8]| valid.iter().filter(|&&b| b >= 0xC0).count();
+    let (mut good, mut bad) = (0, 0);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(_) => return good + leads(rest) > bad,
+            Err(e) => {
+                good += leads(&rest[..e.valid_up_to()]);
+                match e.error_len() {
+                    Some(n) => {
+                        bad += 1;
+                        rest = &rest[e.valid_up_to() + n..];
+                    }
+                    None => return good > bad,
+                }
+            }
+        }
+    }
 }
 
 /// Picks the delimiter that splits the first lines most consistently.

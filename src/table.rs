@@ -12,6 +12,12 @@ use rustc_hash::FxHashMap;
 /// multi-select columns can have tens of thousands of distinct combinations
 /// (Kaggle 2017), so the cap is close to what a 16-bit code can hold.
 pub const DICT_CAP: usize = 60_000;
+/// Bytes of distinct text the whole table keeps: 32 MiB. Values arriving
+/// after that share the "other text" code like values past [`DICT_CAP`]
+/// (counted, not kept). Columns of choices meet their few values in the
+/// first rows, so only free-text columns reach it; without it the distinct
+/// long answers of a hostile file could be kept two or three times over.
+pub const TEXT_CAP: usize = 32 << 20;
 /// The code of a blank cell.
 pub const BLANK: u16 = 0;
 /// The code shared by values past the dictionary cap.
@@ -21,6 +27,8 @@ pub const OVERFLOW: u16 = u16::MAX;
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: usize,
+    /// Bytes of distinct text kept so far, across every column (see [`TEXT_CAP`]).
+    text: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -59,6 +67,13 @@ impl Column {
 
     /// Appends one cell given as UTF-8 bytes (a field straight from the parser).
     pub fn push_bytes(&mut self, cell: &[u8]) {
+        let mut unlimited = 0;
+        self.push_within(cell, &mut unlimited, usize::MAX);
+    }
+
+    /// Appends one cell; a new value is kept only while `*text + its length`
+    /// stays within `cap` (and `*text` then grows by that length).
+    fn push_within(&mut self, cell: &[u8], text: &mut usize, cap: usize) {
         let v = cell.trim_ascii();
         let code = if v.is_empty() {
             BLANK
@@ -67,8 +82,15 @@ impl Column {
             self.last
         } else if let Some(&c) = self.index.get(v) {
             c
+        } else if text.saturating_add(v.len()) > cap {
+            OVERFLOW
         } else {
-            self.insert(v)
+            let kept = self.values.len();
+            let c = self.insert(v);
+            if self.values.len() > kept {
+                *text += v.len();
+            }
+            c
         };
         if code == OVERFLOW {
             self.overflow += 1;
@@ -143,6 +165,7 @@ impl Table {
         Table {
             columns: (0..width).map(|_| Column::default()).collect(),
             rows: 0,
+            text: 0,
         }
     }
 
@@ -161,12 +184,24 @@ impl Table {
     pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a [u8]>) {
         let mut n = 0;
         for (col, cell) in self.columns.iter_mut().zip(cells) {
-            col.push_bytes(cell);
+            col.push_within(cell, &mut self.text, TEXT_CAP);
             n += 1;
         }
+        // A short row's missing cells are blank (cheaply: many short rows
+        // under a wide header is what the cell limit guards against).
         for col in self.columns.iter_mut().skip(n) {
-            col.push_bytes(b"");
+            col.codes.push(BLANK);
+            col.counts[BLANK as usize] += 1;
         }
         self.rows += 1;
+    }
+
+    /// Bytes the table holds, roughly: the codes, plus the kept text (held
+    /// twice, as the value and as its lookup key) and the per-value counts.
+    /// For tests and limits, not for billing.
+    pub fn heap_bytes(&self) -> usize {
+        let codes: usize = self.columns.iter().map(|c| c.codes.capacity() * 2).sum();
+        let values: usize = self.columns.iter().map(|c| c.values.len() * (24 + 8 + 24 + 8)).sum();
+        codes + self.text * 2 + values
     }
 }

@@ -239,6 +239,13 @@ fn text_width(text: &str, size: f64, bold: bool) -> f64 {
 /// Greedy word wrap into at most `max_lines` lines; the last line gets an
 /// ellipsis when the text does not fit.
 fn wrap(text: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Vec<String> {
+    // No figure shows more than a few lines: text past this could never be
+    // seen, and a label may be a whole file's worth of text (a stray quote).
+    const SHOWN: usize = 2000;
+    let text = match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    };
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
@@ -263,13 +270,21 @@ fn wrap(text: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Vec<
     }
     if let Some(last) = lines.last_mut() {
         if text_width(last, size, bold) > width {
-            let mut chars: Vec<char> = last.chars().collect();
-            while !chars.is_empty()
-                && text_width(&format!("{}\u{2026}", chars.iter().collect::<String>()), size, bold) > width
-            {
-                chars.pop();
+            // The longest prefix that fits with the ellipsis, found by
+            // halving: measuring every prefix would take time (and cache
+            // entries) quadratic in the line's length.
+            let chars: Vec<char> = last.chars().collect();
+            let with_ellipsis = |n: usize| format!("{}\u{2026}", chars[..n].iter().collect::<String>());
+            let (mut fits, mut over) = (0, chars.len());
+            while over - fits > 1 {
+                let mid = (fits + over) / 2;
+                if text_width(&with_ellipsis(mid), size, bold) > width {
+                    over = mid;
+                } else {
+                    fits = mid;
+                }
             }
-            *last = format!("{}\u{2026}", chars.iter().collect::<String>().trim_end());
+            *last = format!("{}\u{2026}", chars[..fits].iter().collect::<String>().trim_end());
         }
     }
     lines

@@ -1,11 +1,13 @@
 //! Integration tests, one crate so they compile once (see ARCHITECTURE.md).
 
 mod analysis;
+mod bad;
 mod claims;
 mod cli;
 mod export;
 mod figures;
 mod layouts;
+mod props;
 mod realdata;
 mod sample;
 
