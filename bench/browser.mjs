@@ -134,11 +134,15 @@ function readNative() {
 }
 
 function gzipSizes() {
+  // Every script of www/ but the embed page's own, which the report page never loads.
+  const scripts = fs.readdirSync(path.join(ROOT, 'www'))
+    .filter((f) => f.endsWith('.js') && f !== 'embed.js')
+    .sort()
+    .map((f) => [`www/${f}`, 'js']);
   const files = [
     ['pkg/survey_report_bg.wasm', 'wasm'],
     ['pkg/survey_report.js', 'js'],
-    ['www/app.js', 'js'],
-    ['www/worker.js', 'js'],
+    ...scripts,
     ['www/index.html', 'other'],
     ['www/style.css', 'other'],
   ];
