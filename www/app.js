@@ -65,7 +65,7 @@ function startWorker() {
     const msg = event.data;
     if (!pending || msg.id !== pending.id) return;
     if (msg.type === 'progress') pending.onProgress(msg);
-    else if (msg.type === 'report') pending.resolve(msg.out);
+    else if (msg.type === 'report') pending.resolve(msg.json === undefined ? msg.out : JSON.parse(msg.json));
     else if (msg.type === 'error') pending.reject(new Error(msg.message));
   };
   worker.onerror = (e) => {
@@ -224,8 +224,9 @@ function cancel() {
 
 /** What the per-figure menu needs from the page: links and file names. */
 const SHARE_CONTEXT = {
-  // Quoted answers are respondents' own words: they stay out of links.
-  embedUrl: async ({ quotes, ...fig }) => new URL(`embed.html#${await encodeLink(fig)}`, location.href).href,
+  // Quoted answers are respondents' own words: they stay out of links (and
+  // so does the alt text, which quotes them; the embed makes its own).
+  embedUrl: async ({ quotes, alt, ...fig }) => new URL(`embed.html#${await encodeLink(fig)}`, location.href).href,
   viewUrl: async (fig) => {
     const state = {
       file: { name: shown.file.name, size: shown.file.size },
@@ -303,7 +304,10 @@ async function loadSample() {
 }
 
 /** Puts a report on the page; resolves when every figure is drawn. */
-function render(out) {
+async function render(out) {
+  // The report arrived in a task of its own (unpacking the message can take
+  // tens of ms for a wide survey); building the page starts in the next.
+  await yieldToPage();
   const { report, figures, every } = out;
   currentSplits = out.splits || {};
   // Visible first: canvases are sized from their laid-out width.

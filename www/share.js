@@ -131,6 +131,7 @@ export function tableToggle(fig) {
 
 /** Alt text from the numbers (computed in Rust). */
 export function altText(fig) {
+  if (typeof fig.alt === 'string') return fig.alt;
   try {
     return figureAlt(fig);
   } catch {

@@ -76,5 +76,8 @@ function render(id, state = {}) {
     const fig = bench.split(question, s.by, s.stacked);
     if (fig) out.splits[question] = fig;
   }
-  self.postMessage({ type: 'report', id, out });
+  // As JSON text: the page unpacks a string in no time and parses it in one
+  // quick JSON.parse, where unpacking the same report as objects took the
+  // page's main thread ~90 ms for a Kaggle-sized survey.
+  self.postMessage({ type: 'report', id, json: JSON.stringify(out) });
 }

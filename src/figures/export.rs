@@ -292,6 +292,7 @@ pub fn check_figure(fig: &Figure) -> Result<()> {
     for (field, text) in [
         ("the note", &fig.note),
         ("the quoted answers", &fig.quotes),
+        ("the alt text", &fig.alt),
         ("the source", &fig.source),
     ] {
         if let Some(t) = text {

@@ -38,6 +38,11 @@ pub struct Figure {
     /// share a figure leave them out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotes: Option<String>,
+    /// The figure's alt text, when the page asked for it with the figure
+    /// (computed where the figure is made, so the page does not hand every
+    /// figure back to WebAssembly for it); see [`alt_text`](crate::alt_text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
     /// Where the numbers come from ("Data: survey.csv"), so a figure copied
     /// out of the page still says it; synthetic data says so.
     #[serde(default)]
@@ -169,6 +174,7 @@ fn missing(id: &str, section: &str, title: String) -> Figure {
         subtitle: String::new(),
         note: None,
         quotes: None,
+        alt: None,
         source: None,
         body: Body::Missing {
             message: "question not found in this file".to_string(),
@@ -217,6 +223,7 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
         subtitle: base_text(q),
         note,
         quotes,
+        alt: None,
         source: None,
         body: Body::Bars(Bars {
             series: vec![Series {
@@ -297,6 +304,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                 ),
                 note: note.clone(),
                 quotes: None,
+                alt: None,
                 source: None,
                 body: bars(
                     g.continents
@@ -316,6 +324,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                 subtitle: format!("% of {total} who named their country"),
                 note,
                 quotes: None,
+                alt: None,
                 source: None,
                 body: bars(
                     g.countries
@@ -365,6 +374,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                 subtitle: format!("% of all {n} respondents, by the rules in the table below"),
                 note: None,
                 quotes: None,
+                alt: None,
                 source: None,
                 body: Body::Bars(Bars {
                     series: vec![Series { name: "All".into(), n }],
@@ -419,6 +429,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                     ),
                     note: small,
                     quotes: None,
+                    alt: None,
                     source: None,
                     body: Body::Bars(Bars {
                         series: vec![
@@ -484,6 +495,7 @@ fn likert(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure 
         ),
         note: None,
         quotes: None,
+        alt: None,
         source: None,
         body: Body::Likert(Likert {
             scale,
@@ -581,6 +593,7 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                 ),
                 note: None,
                 quotes: None,
+                alt: None,
                 source: None,
                 body: Body::Bars(Bars {
                     series: vec![Series {
@@ -676,6 +689,7 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
         note: small_groups_note(&small),
         quotes: None,
+        alt: None,
         source: None,
         body: Body::Bars(Bars { series, rows }),
     }
@@ -726,6 +740,7 @@ pub fn stacked_split_figure(
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}; n = group size"),
         note: small_groups_note(&small),
         quotes: None,
+        alt: None,
         source: None,
         body: Body::Likert(Likert {
             scale: split.options.clone(),

@@ -25,6 +25,7 @@ fn bars(id: &str, labels: &[&str], counts: &[u64], base: u64) -> Figure {
         subtitle: format!("% of {base} who answered"),
         note: None,
         quotes: None,
+        alt: None,
         source: Some("Data: test.csv".into()),
         body: Body::Bars(Bars {
             series: vec![Series {
