@@ -492,9 +492,22 @@ function questionBlock(q, byId, singles, canvases) {
   if (fig) parts.push(figureBlock(fig, canvases));
   const canSplit = (q.kind === 'single' || q.kind === 'multi' || (q.kind === 'rating' && !q.items.length)) && singles.some((s) => s.id !== q.id);
   if (canSplit) {
+    // The list of questions to split by is made when the select is first
+    // focused or pressed: a wide survey would otherwise put thousands of
+    // <option>s in the page at once (a third of its style and layout time).
+    const option = (s) => el('option', { value: s.id, selected: s.id === by }, shorten(s.header, 70));
+    const chosen = singles.find((s) => s.id === by);
     const select = el('select', { 'aria-label': `Split “${q.header}” by`, 'data-split': q.id },
-      el('option', { value: '' }, 'no split'),
-      ...singles.filter((s) => s.id !== q.id).map((s) => el('option', { value: s.id, selected: s.id === by }, shorten(s.header, 70))));
+      el('option', { value: '' }, 'no split'), chosen ? option(chosen) : null);
+    const fill = () => {
+      if (select.dataset.filled) return;
+      select.dataset.filled = '1';
+      const value = select.value;
+      select.replaceChildren(el('option', { value: '' }, 'no split'), ...singles.filter((s) => s.id !== q.id).map(option));
+      select.value = value;
+    };
+    select.addEventListener('focus', fill);
+    select.addEventListener('pointerdown', fill);
     // 100% stacking needs one answer per respondent: not for multi-select.
     const mode = el('select', { 'aria-label': `How to show “${q.header}” split`, 'data-split-mode': q.id, disabled: !by || q.kind === 'multi' },
       el('option', { value: 'grouped', selected: !(chosen && chosen.stacked) }, 'grouped bars'),

@@ -94,6 +94,7 @@ test('changing a kind and a figure role applies at once and survives a reload of
 test('a figure split by a single-choice question shows one series per group', async () => {
   await withPage({}, async ({ page, pageErrors }) => {
     const before = await pixels(page, 'q-goals');
+    await page.focus('select[data-split="goals"]'); // its options are made on focus
     await page.selectOption('select[data-split="goals"]', 'company_size');
     await page.waitForFunction((b) => {
       const c = document.querySelector('canvas[data-figure="q-goals"]');
@@ -104,6 +105,7 @@ test('a figure split by a single-choice question shows one series per group', as
     assert.notEqual(await pixels(page, 'q-goals'), before, 'the split figure was redrawn');
     // As 100% stacked bars (role is single-choice): the figure changes again.
     const grouped = await pixels(page, 'q-role');
+    await page.focus('select[data-split="role"]'); // its options are made on focus
     await page.selectOption('select[data-split="role"]', 'company_size');
     await page.waitForFunction(() => /split by/.test(document.querySelector('canvas[data-figure="q-role"]').getAttribute('aria-label')));
     const groupedSplit = await pixels(page, 'q-role');
@@ -111,6 +113,7 @@ test('a figure split by a single-choice question shows one series per group', as
     await waitUntil(async () => (await pixels(page, 'q-role')) !== groupedSplit, 'the stacked figure is drawn');
     assert.notEqual(await pixels(page, 'q-role'), grouped);
     assert.equal(await page.$eval('select[data-split-mode="goals"]', (s) => s.disabled), true, 'a multi-select cannot be stacked to 100%');
+    await page.focus('select[data-split="goals"]'); // its options are made on focus
     await page.selectOption('select[data-split="goals"]', '');
     // Counting runs in a worker: wait for the figure to come back unsplit.
     await page.waitForFunction(() => !/split by/.test(document.querySelector('canvas[data-figure="q-goals"]').getAttribute('aria-label')));
@@ -190,6 +193,7 @@ test('a large file shows progress while it is read, and Cancel stops it and keep
     const v = await verdicts(page);
     assert.ok(Object.values(v).every((x) => x === 'holds'), 'the sample report is still shown');
     // The page still answers: a split is counted by the new reader.
+    await page.focus('select[data-split="goals"]'); // its options are made on focus
     await page.selectOption('select[data-split="goals"]', 'company_size');
     await page.waitForFunction(() => /split by/.test(document.querySelector('canvas[data-figure="q-goals"]').getAttribute('aria-label')), null, { timeout: 15000 });
     assert.deepEqual(pageErrors, []);

@@ -231,6 +231,7 @@ test('a link restores the view (corrections and splits) when the same file is op
   let link;
   await withPage({}, async ({ page }) => {
     const split = page.locator('select[data-split="role"]');
+    await split.focus(); // its options are made on focus
     const by = await split.locator('option').nth(1).getAttribute('value');
     await split.selectOption(by);
     await page.waitForSelector('.question[data-question="role"] canvas[data-drawn="1"]');
