@@ -4,7 +4,7 @@
 
 import init, { drawFit } from './pkg/survey_report.js';
 import { el } from './dom.js';
-import { altText, decodeLink, encodeLink, figureActions, tableToggle } from './share.js';
+import { altText, decodeLink, encodeLink, figureActions, fragmentText, tableToggle } from './share.js';
 
 const SAMPLE_URL = './state-of-ml-2020-synthetic.csv';
 const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';
@@ -264,7 +264,7 @@ async function readViewLink() {
   const hash = location.hash;
   if (!hash.startsWith('#view=')) return;
   try {
-    pendingView = checkView(await decodeLink(decodeURIComponent(hash.slice('#view='.length))));
+    pendingView = checkView(await decodeLink(fragmentText(hash.slice('#view='.length))));
   } catch (e) {
     $('#view-note').textContent = `This link's view could not be read: ${e && e.message ? e.message : e}. The page works as usual: drop a file to see its report.`;
     $('#view-note').hidden = false;

@@ -4,7 +4,7 @@
 
 import init, { drawFit, checkFigure } from './pkg/survey_report.js';
 import { el } from './dom.js';
-import { decodeLink, altText, tableToggle } from './share.js';
+import { decodeLink, fragmentText, altText, tableToggle } from './share.js';
 
 const root = document.querySelector('#embed');
 const dark = matchMedia('(prefers-color-scheme: dark)');
@@ -42,7 +42,7 @@ async function main() {
   await init();
   let fig;
   try {
-    const hash = decodeURIComponent(location.hash.slice(1));
+    const hash = fragmentText(location.hash.slice(1));
     if (!hash) throw new Error('the link has no figure in it (nothing after #)');
     fig = await decodeLink(hash);
     checkFigure(fig);

@@ -25,7 +25,12 @@ function toBase64Url(bytes) {
 
 function fromBase64Url(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('it contains characters that are not base64url');
-  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  let bin;
+  try {
+    bin = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  } catch {
+    throw new Error('it is cut short (its base64url text has a wrong length)');
+  }
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
   return bytes;
@@ -59,6 +64,15 @@ export async function encodeLink(value) {
   const json = new TextEncoder().encode(JSON.stringify(value));
   const packed = await pump(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw')), Infinity);
   return `${LINK_VERSION}.${toBase64Url(packed)}`;
+}
+
+/** A URL fragment as text; throws saying so when its % escapes are broken. */
+export function fragmentText(fragment) {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    throw new Error('its % escapes are broken (was the link cut or changed?)');
+  }
 }
 
 /** The inverse of encodeLink; throws an Error saying what is wrong with the text. */
