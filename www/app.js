@@ -122,6 +122,22 @@ function saveCorrections() {
 /** Reads a file in the worker, with progress; renders the report or a clear error. */
 async function load(file, { synthetic = false, quiet = false } = {}) {
   const t0 = performance.now();
+  // The report shown is about to be replaced: assistive technology (and the
+  // tests) wait for aria-busy to clear.
+  loading += 1;
+  $('#report').setAttribute('aria-busy', 'true');
+  try {
+    return await loadNow(file, { synthetic, quiet, t0 });
+  } finally {
+    // A cancelled read ends after the re-read Cancel starts: clear only when none is left.
+    loading -= 1;
+    if (loading === 0) $('#report').removeAttribute('aria-busy');
+  }
+}
+
+let loading = 0; // reads under way
+
+async function loadNow(file, { synthetic, quiet, t0 }) {
   const key = await keyFor(file);
   const view = takeView(file);
   const state = view

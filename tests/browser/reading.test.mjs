@@ -189,6 +189,8 @@ test('a large file shows progress while it is read, and Cancel stops it and keep
     await page.click('#cancel');
     await page.waitForSelector('#progress', { state: 'hidden' });
     assert.equal(await page.textContent('#status'), 'Reading cancelled; still showing state-of-ml-2020-synthetic.csv.');
+    // The new reader reads the shown file again; the report is redrawn once it has.
+    await page.waitForSelector('#report:not([aria-busy])', { state: 'attached' });
     assert.equal(await page.getAttribute('body', 'data-loaded'), 'state-of-ml-2020-synthetic.csv');
     const v = await verdicts(page);
     assert.ok(Object.values(v).every((x) => x === 'holds'), 'the sample report is still shown');
