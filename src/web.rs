@@ -148,7 +148,10 @@ impl Workbench {
     /// (grouped bars, or 100% stacked bars when `stacked`), or null.
     pub fn split(&self, id: &str, by: &str, stacked: bool) -> Result<JsValue, JsError> {
         match self.session.split(id, by, stacked) {
-            Some(f) => to_js(&with_alt(vec![f])[0]),
+            Some(mut f) => {
+                f.alt = Some(alt_text(&f));
+                to_js(&f)
+            }
             None => Ok(JsValue::NULL),
         }
     }

@@ -20,6 +20,7 @@ let fileKey = null; // where this file's corrections are kept in localStorage
 const splits = new Map(); // question id -> { by: question id, stacked: bool }
 let currentSplits = {}; // question id -> the split figure the worker drew
 let pendingView = null; // a view from a link (#view=...), waiting for its file
+let loading = 0; // reads under way (aria-busy on #report until none is left)
 const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
 const darkScheme = matchMedia('(prefers-color-scheme: dark)');
 let printing = false; // between beforeprint and afterprint
@@ -135,7 +136,6 @@ async function load(file, { synthetic = false, quiet = false } = {}) {
   }
 }
 
-let loading = 0; // reads under way
 
 async function loadNow(file, { synthetic, quiet, t0 }) {
   const key = await keyFor(file);

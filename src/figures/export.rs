@@ -251,6 +251,19 @@ fn bad(what: String) -> Error {
     Error::new(ErrorKind::Figure, format!("this figure cannot be shown: {what}"))
 }
 
+/// `n` things (bars, series, ...) within `lo..=hi`.
+fn check_count(n: usize, lo: usize, hi: usize, what: &str) -> Result<()> {
+    if n < lo || n > hi {
+        let range = if lo == 0 {
+            format!("at most {hi}")
+        } else {
+            format!("{lo} to {hi}")
+        };
+        return Err(bad(format!("it has {n} {what} ({range})")));
+    }
+    Ok(())
+}
+
 fn check_text(field: &str, text: &str) -> Result<()> {
     let n = text.chars().count();
     if n > limits::TEXT_CHARS {
@@ -302,16 +315,8 @@ pub fn check_figure(fig: &Figure) -> Result<()> {
     match &fig.body {
         Body::Missing { .. } => return Err(bad("it has no data (the question was not in the file)".into())),
         Body::Bars(b) => {
-            if b.series.is_empty() || b.series.len() > limits::SERIES {
-                return Err(bad(format!(
-                    "it has {} series (1 to {})",
-                    b.series.len(),
-                    limits::SERIES
-                )));
-            }
-            if b.rows.len() > limits::ROWS {
-                return Err(bad(format!("it has {} bars (at most {})", b.rows.len(), limits::ROWS)));
-            }
+            check_count(b.series.len(), 1, limits::SERIES, "series")?;
+            check_count(b.rows.len(), 0, limits::ROWS, "bars")?;
             for s in &b.series {
                 check_text("a series name", &s.name)?;
             }
@@ -339,16 +344,8 @@ pub fn check_figure(fig: &Figure) -> Result<()> {
             }
         }
         Body::Likert(l) => {
-            if l.scale.is_empty() || l.scale.len() > limits::SCALE {
-                return Err(bad(format!(
-                    "its scale has {} points (1 to {})",
-                    l.scale.len(),
-                    limits::SCALE
-                )));
-            }
-            if l.rows.len() > limits::ROWS {
-                return Err(bad(format!("it has {} rows (at most {})", l.rows.len(), limits::ROWS)));
-            }
+            check_count(l.scale.len(), 1, limits::SCALE, "scale points")?;
+            check_count(l.rows.len(), 0, limits::ROWS, "rows")?;
             for p in &l.scale {
                 check_text("a scale point", p)?;
             }

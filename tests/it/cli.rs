@@ -10,6 +10,22 @@ fn sample_path() -> String {
     format!("{}/www/state-of-ml-2020-synthetic.csv", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `render` of the sample into `dir` in `format`; fails the test if it fails.
+fn render_sample(dir: &std::path::Path, format: &str) {
+    let out = bin()
+        .args([
+            "render",
+            &sample_path(),
+            "--out",
+            dir.to_str().unwrap(),
+            "--format",
+            format,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn analyze_json_has_the_documented_fields() {
     let out = bin().args(["analyze", &sample_path(), "--json"]).output().unwrap();
@@ -53,18 +69,7 @@ fn sample_command_is_seeded_and_sized() {
 #[test]
 fn render_writes_one_file_per_figure() {
     let dir = std::env::temp_dir().join(format!("survey-report-cli-{}", std::process::id()));
-    let out = bin()
-        .args([
-            "render",
-            &sample_path(),
-            "--out",
-            dir.to_str().unwrap(),
-            "--format",
-            "svg",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    render_sample(&dir, "svg");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -99,18 +104,7 @@ fn render_writes_one_file_per_figure() {
 fn render_writes_the_data_and_alt_text_of_each_figure() {
     let dir = std::env::temp_dir().join(format!("survey-report-cli-data-{}", std::process::id()));
     for format in ["csv", "alt"] {
-        let out = bin()
-            .args([
-                "render",
-                &sample_path(),
-                "--out",
-                dir.to_str().unwrap(),
-                "--format",
-                format,
-            ])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        render_sample(&dir, format);
     }
     let csv = std::fs::read_to_string(dir.join("fig2.csv")).unwrap();
     assert!(
