@@ -130,6 +130,9 @@ pub struct Feeder {
     archive: bool,
     /// Reading what an archive unpacked to: an archive inside is not unpacked again.
     nested: bool,
+    /// Bytes the caller unpacked (the browser's worker does): what from,
+    /// and the checks on them.
+    unpacked: Option<(String, container::UnpackCheck)>,
     started: Option<Started>,
     bytes_in: u64,
     /// The error that ended the input: pushing on or finishing returns it again.
@@ -201,9 +204,21 @@ impl Feeder {
             size_hint: None,
             archive: false,
             nested: false,
+            unpacked: None,
             started: None,
             bytes_in: 0,
             failed: None,
+        }
+    }
+
+    /// A feeder for bytes the caller unpacks from an archive, as the browser
+    /// does with its own inflater: `container` says what from ("gzip",
+    /// "zip: name"), and `check` bounds the bytes and checks them at the end.
+    pub fn unpacked(container: String, check: container::UnpackCheck) -> Feeder {
+        Feeder {
+            nested: true,
+            unpacked: Some((container, check)),
+            ..Feeder::new()
         }
     }
 
@@ -243,6 +258,9 @@ impl Feeder {
     }
 
     fn push_chunk(&mut self, chunk: &[u8]) -> Result<()> {
+        if let Some((_, check)) = &mut self.unpacked {
+            check.update(chunk)?;
+        }
         self.bytes_in += chunk.len() as u64;
         if self.bytes_in > MAX_INPUT_BYTES {
             return Err(Error::new(
@@ -283,8 +301,22 @@ impl Feeder {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
+        if let Some((container, check)) = self.unpacked.take() {
+            check.finish()?;
+            let mut out = self.finish()?;
+            out.info.container = Some(container);
+            return Ok(out);
+        }
         if self.started.is_none() {
             let head = std::mem::take(&mut self.head);
+            #[cfg(target_arch = "wasm32")]
+            if self.archive {
+                return Err(Error::new(
+                    ErrorKind::NotText,
+                    "internal: a zip or gzip archive reached the reader still packed; the page unpacks archives first",
+                ));
+            }
+            #[cfg(not(target_arch = "wasm32"))]
             if self.archive {
                 // Unpacked piece by piece into a feeder of its own, so the
                 // unpacked CSV is never held whole.

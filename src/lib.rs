@@ -27,6 +27,7 @@ pub use analysis::{
     OptionCount, Overrides, QuestionReport, Report, RoleMapping, Session, OTHER_FREE_TEXT,
 };
 pub use claims::{ClaimResult, Verdict};
+pub use container::{UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, ZIP_TAIL_BYTES};
 pub use error::{Error, ErrorKind, Result};
 #[cfg(not(target_arch = "wasm32"))]
 pub use figures::render_png;

@@ -10,6 +10,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::{
     alt_text, build_figures, check_figure, draw_figure, every_figure, figure_csv, figure_height as height,
     figure_table, render_svg_themed, set_text_measure, Feeder, Figure, Overrides, Preset, Report, Session, Theme,
+    UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
 };
 
 #[wasm_bindgen(start)]
@@ -78,6 +79,14 @@ impl Loader {
         Loader { feeder: Some(feeder) }
     }
 
+    /// A loader for a gzip file the page unpacks with `DecompressionStream`:
+    /// the unpacked bytes are counted against the limit.
+    pub fn gzip() -> Loader {
+        Loader {
+            feeder: Some(Feeder::unpacked("gzip".to_string(), UnpackCheck::gzip(MAX_INPUT_BYTES))),
+        }
+    }
+
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
         let feeder = self
             .feeder
@@ -100,6 +109,111 @@ impl Loader {
         let mut session = Session::from_feeder(feeder).map_err(|e| JsError::new(e.message()))?;
         session.set_name(name);
         Ok(Workbench { session })
+    }
+}
+
+/// A zip archive the worker reads by slices of the `File`: this reads its
+/// records and says where the chosen file's data lies; the worker inflates
+/// it with `DecompressionStream` into the [`Loader`] this gives.
+#[wasm_bindgen]
+pub struct ZipReader {
+    directory: ZipDirectory,
+    file_size: u64,
+    entry: Option<ZipEntry>,
+}
+
+#[wasm_bindgen]
+impl ZipReader {
+    /// How many bytes to read from the end of the file for the constructor.
+    #[wasm_bindgen(js_name = tailBytes)]
+    pub fn tail_bytes() -> f64 {
+        ZIP_TAIL_BYTES as f64
+    }
+
+    /// Reads the end records from `tail`, the last bytes of the file.
+    #[wasm_bindgen(constructor)]
+    pub fn new(tail: &[u8], file_size: f64) -> Result<ZipReader, JsError> {
+        let file_size = file_size as u64;
+        let directory = ZipDirectory::find(tail, file_size).map_err(|e| JsError::new(e.message()))?;
+        Ok(ZipReader {
+            directory,
+            file_size,
+            entry: None,
+        })
+    }
+
+    /// Where the central directory starts, and its length: read them next.
+    #[wasm_bindgen(getter, js_name = directoryOffset)]
+    pub fn directory_offset(&self) -> f64 {
+        self.directory.offset as f64
+    }
+
+    #[wasm_bindgen(getter, js_name = directorySize)]
+    pub fn directory_size(&self) -> f64 {
+        self.directory.size as f64
+    }
+
+    /// Picks the file to read from the central directory's bytes.
+    pub fn choose(&mut self, listing: &[u8]) -> Result<(), JsError> {
+        let entry = self.directory.choose(listing).map_err(|e| JsError::new(e.message()))?;
+        self.entry = Some(entry);
+        Ok(())
+    }
+
+    fn entry(&self) -> Result<&ZipEntry, JsError> {
+        self.entry
+            .as_ref()
+            .ok_or_else(|| JsError::new("internal: no file of the zip archive was chosen"))
+    }
+
+    /// Where the chosen file's local header starts: read 30 bytes there.
+    #[wasm_bindgen(getter, js_name = headerOffset)]
+    pub fn header_offset(&self) -> Result<f64, JsError> {
+        Ok(self.entry()?.header_offset as f64)
+    }
+
+    /// From the local header's bytes, where the compressed data starts.
+    #[wasm_bindgen(js_name = dataOffset)]
+    pub fn data_offset(&self, local: &[u8]) -> Result<f64, JsError> {
+        let entry = self.entry()?;
+        let start = entry.data_offset(local).map_err(|e| JsError::new(e.message()))?;
+        if start
+            .checked_add(entry.compressed)
+            .is_none_or(|end| end > self.file_size)
+        {
+            return Err(JsError::new(entry.cut_short().message()));
+        }
+        Ok(start as f64)
+    }
+
+    /// Bytes of compressed data.
+    #[wasm_bindgen(getter)]
+    pub fn compressed(&self) -> Result<f64, JsError> {
+        Ok(self.entry()?.compressed as f64)
+    }
+
+    /// Deflated (inflate it) rather than stored (read it as it is).
+    #[wasm_bindgen(getter)]
+    pub fn deflated(&self) -> Result<bool, JsError> {
+        Ok(self.entry()?.method == DEFLATED)
+    }
+
+    /// "zip: name", for messages about the unpacking.
+    #[wasm_bindgen(getter)]
+    pub fn container(&self) -> Result<String, JsError> {
+        Ok(self.entry()?.container())
+    }
+
+    /// The loader for the unpacked bytes: they are counted against the
+    /// limit, and their size and CRC-32 checked at the end.
+    pub fn loader(&self) -> Result<Loader, JsError> {
+        let entry = self.entry()?;
+        Ok(Loader {
+            feeder: Some(Feeder::unpacked(
+                entry.container(),
+                UnpackCheck::zip(entry, MAX_INPUT_BYTES),
+            )),
+        })
     }
 }
 

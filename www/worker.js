@@ -2,7 +2,7 @@
 // into the WebAssembly reader, and only the report (aggregates, never rows)
 // goes back to the page. The page draws with its own instance of the module.
 
-import init, { Loader } from './pkg/survey_report.js';
+import init, { Loader, ZipReader } from './pkg/survey_report.js';
 
 const ready = init();
 let bench = null; // the Workbench of the file read last
@@ -35,21 +35,42 @@ async function open({ id, file, state }) {
     bench.free();
     bench = null;
   }
-  const loader = new Loader(file.size);
-  const total = file.size;
+  const src = await source(file);
+  const { loader } = src;
   let bytes = 0;
   let last = 0;
-  const reader = file.stream().getReader();
+  let input = src.stream;
+  if (src.inflate) {
+    // Progress counts the compressed bytes read, out of the compressed size.
+    input = input
+      .pipeThrough(
+        new TransformStream({
+          transform(chunk, out) {
+            bytes += chunk.length;
+            out.enqueue(chunk);
+          },
+        }),
+      )
+      .pipeThrough(new DecompressionStream(src.inflate));
+  }
+  const reader = input.getReader();
   try {
     for (;;) {
-      const { value, done } = await reader.read();
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (err) {
+        if (!src.damaged) throw err;
+        throw new Error(inflateError(src, err));
+      }
+      const { value, done } = chunk;
       if (done) break;
       loader.push(value);
-      bytes += value.length;
+      if (!src.inflate) bytes += value.length;
       const now = performance.now();
       if (now - last >= PROGRESS_EVERY) {
         last = now;
-        self.postMessage({ type: 'progress', id, bytes, total, rows: loader.rows() });
+        self.postMessage({ type: 'progress', id, bytes, total: src.total, rows: loader.rows() });
       }
     }
     bench = loader.finish(file.name);
@@ -80,4 +101,53 @@ function render(id, state = {}) {
   // quick JSON.parse, where unpacking the same report as objects took the
   // page's main thread ~90 ms for a Kaggle-sized survey.
   self.postMessage({ type: 'report', id, json: JSON.stringify(out) });
+}
+
+/** Reads `blob` whole. */
+async function bytesOf(blob) {
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+/**
+ * The loader for `file` and the stream to feed it. A gzip file or a zip
+ * archive is unpacked here by the browser's DecompressionStream: Rust reads
+ * the zip's records (src/container.rs), so only the slices it names are
+ * read, and the loader checks the unpacked bytes (limit, size, CRC-32).
+ */
+async function source(file) {
+  const magic = await bytesOf(file.slice(0, 4));
+  const plain = { loader: null, stream: null, inflate: null, total: file.size, damaged: '' };
+  if (magic[0] === 0x1f && magic[1] === 0x8b) {
+    return { ...plain, loader: Loader.gzip(), stream: file.stream(), inflate: 'gzip', damaged: 'the gzip file is damaged' };
+  }
+  // A zip file starts with a local header (PK 3 4), an empty one with its end record (PK 5 6).
+  const zip = magic[0] === 0x50 && magic[1] === 0x4b && ((magic[2] === 3 && magic[3] === 4) || (magic[2] === 5 && magic[3] === 6));
+  if (!zip) return { ...plain, loader: new Loader(file.size), stream: file.stream() };
+  const reader = new ZipReader(await bytesOf(file.slice(Math.max(0, file.size - ZipReader.tailBytes()))), file.size);
+  try {
+    const at = reader.directoryOffset;
+    reader.choose(await bytesOf(file.slice(at, at + reader.directorySize)));
+    const header = reader.headerOffset;
+    const start = reader.dataOffset(await bytesOf(file.slice(header, header + 30)));
+    const total = reader.compressed;
+    return {
+      loader: reader.loader(),
+      stream: file.slice(start, start + total).stream(),
+      inflate: reader.deflated ? 'deflate-raw' : null,
+      total,
+      damaged: `the zip archive is damaged: ${reader.container.slice('zip: '.length)}`,
+    };
+  } finally {
+    reader.free();
+  }
+}
+
+/** The message for a stream the browser could not inflate. */
+function inflateError(src, err) {
+  const detail = String((err && err.message) || err).replace(/\.$/, '');
+  const lower = detail.charAt(0).toLowerCase() + detail.slice(1);
+  const joined = /junk/i.test(detail)
+    ? ' (a gzip file of several joined parts, or with bytes after its end, is read by the command-line tool but not here; unpack it with gunzip first)'
+    : '';
+  return `${src.damaged}: ${lower}${joined}`;
 }
