@@ -53,12 +53,14 @@ async function open({ id, file, state }) {
       )
       .pipeThrough(new DecompressionStream(src.inflate));
   }
-  const reader = input.getReader();
+  const reader = src.reader || input.getReader();
+  let pending = src.first; // a plain file's first chunk, read while looking at its first bytes
   try {
     for (;;) {
-      let chunk;
+      let chunk = pending;
+      pending = null;
       try {
-        chunk = await reader.read();
+        if (!chunk) chunk = await reader.read();
       } catch (err) {
         if (!src.damaged) throw err;
         throw new Error(inflateError(src, err));
@@ -115,30 +117,37 @@ async function bytesOf(blob) {
  * read, and the loader checks the unpacked bytes (limit, size, CRC-32).
  */
 async function source(file) {
-  const magic = await bytesOf(file.slice(0, 4));
-  const plain = { loader: null, stream: null, inflate: null, total: file.size, damaged: '' };
+  // The first chunk tells an archive from a plain file, and a plain file
+  // goes on from it (no extra read before the first byte is parsed).
+  const reader = file.stream().getReader();
+  const first = await reader.read();
+  const magic = first.value || new Uint8Array(0);
+  const plain = { loader: null, stream: null, reader: null, first: null, inflate: null, total: file.size, damaged: '' };
+  const archive = () => reader.cancel().catch(() => {});
   if (magic[0] === 0x1f && magic[1] === 0x8b) {
+    archive();
     return { ...plain, loader: Loader.gzip(), stream: file.stream(), inflate: 'gzip', damaged: 'the gzip file is damaged' };
   }
   // A zip file starts with a local header (PK 3 4), an empty one with its end record (PK 5 6).
   const zip = magic[0] === 0x50 && magic[1] === 0x4b && ((magic[2] === 3 && magic[3] === 4) || (magic[2] === 5 && magic[3] === 6));
-  if (!zip) return { ...plain, loader: new Loader(file.size), stream: file.stream() };
-  const reader = new ZipReader(await bytesOf(file.slice(Math.max(0, file.size - ZipReader.tailBytes()))), file.size);
+  if (!zip) return { ...plain, loader: new Loader(file.size), reader, first };
+  archive();
+  const zipReader = new ZipReader(await bytesOf(file.slice(Math.max(0, file.size - ZipReader.tailBytes()))), file.size);
   try {
-    const at = reader.directoryOffset;
-    reader.choose(await bytesOf(file.slice(at, at + reader.directorySize)));
-    const header = reader.headerOffset;
-    const start = reader.dataOffset(await bytesOf(file.slice(header, header + 30)));
-    const total = reader.compressed;
+    const at = zipReader.directoryOffset;
+    zipReader.choose(await bytesOf(file.slice(at, at + zipReader.directorySize)));
+    const header = zipReader.headerOffset;
+    const start = zipReader.dataOffset(await bytesOf(file.slice(header, header + 30)));
+    const total = zipReader.compressed;
     return {
-      loader: reader.loader(),
+      loader: zipReader.loader(),
       stream: file.slice(start, start + total).stream(),
-      inflate: reader.deflated ? 'deflate-raw' : null,
+      inflate: zipReader.deflated ? 'deflate-raw' : null,
       total,
-      damaged: `the zip archive is damaged: ${reader.container.slice('zip: '.length)}`,
+      damaged: `the zip archive is damaged: ${zipReader.container.slice('zip: '.length)}`,
     };
   } finally {
-    reader.free();
+    zipReader.free();
   }
 }
 
