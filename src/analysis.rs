@@ -501,14 +501,16 @@ impl Session {
             .collect();
         let mut group_counts = vec![0u64; groups];
 
-        let mut answers: Vec<Answer> = vec![Answer::default(); qs.len()];
-        for row in 0..table.rows {
-            for (qi, r) in resolvers.iter().enumerate() {
-                r.read(table, row, &mut answers[qi]);
-                counters[qi].add(&answers[qi], r, row);
-            }
-            if let Some((mq, rules)) = &maturity_plan {
-                let a = &answers[*mq];
+        // Each respondent's maturity group first (one byte each: presets have
+        // at most 254 groups), then the questions one at a time over every
+        // row: each pass reads its columns' codes in order, where a pass per
+        // row jumped between every column and measured 2x slower.
+        let mut row_groups: Vec<u8> = Vec::new();
+        let mut a = Answer::default();
+        if let Some((mq, rules)) = &maturity_plan {
+            row_groups.reserve_exact(table.rows);
+            for row in 0..table.rows {
+                resolvers[*mq].read(table, row, &mut a);
                 let g = if a.answered {
                     rules
                         .iter()
@@ -518,14 +520,22 @@ impl Session {
                     rules.len()
                 };
                 group_counts[g] += 1;
-                for (k, &qi) in cross_qs.iter().enumerate() {
-                    let a = &answers[qi];
-                    if a.answered {
-                        cross[k].1[g] += 1;
-                        for &o in &a.chosen {
-                            if let Some(c) = cross[k].0[g].get_mut(o as usize) {
-                                *c += 1;
-                            }
+                row_groups.push(g as u8);
+            }
+        }
+        for (qi, (r, counter)) in resolvers.iter().zip(&mut counters).enumerate() {
+            let mut crosstab = cross_qs.iter().position(|&i| i == qi).map(|k| &mut cross[k]);
+            for row in 0..table.rows {
+                r.read(table, row, &mut a);
+                counter.add(&a, r, row);
+                if let (Some((by_group, answered)), true, Some(&g)) =
+                    (crosstab.as_mut(), a.answered, row_groups.get(row))
+                {
+                    let g = g as usize;
+                    answered[g] += 1;
+                    for &o in &a.chosen {
+                        if let Some(c) = by_group[g].get_mut(o as usize) {
+                            *c += 1;
                         }
                     }
                 }
@@ -757,6 +767,9 @@ struct Resolver {
     codes: Vec<(Vec<u16>, Option<String>)>,
     /// Columns encoding: per column, per code, whether it means chosen.
     chosen: Vec<Vec<bool>>,
+    /// Columns encoding: the option columns (all but the free-text one), in
+    /// the order of `chosen`, found once rather than once per row.
+    option_columns: Vec<usize>,
     /// Grid encoding: per item column, per code, the scale point.
     points: Vec<Vec<Option<u16>>>,
     items: Vec<(String, String, Option<usize>)>,
@@ -774,6 +787,7 @@ impl Resolver {
             labels: Vec::new(),
             codes: Vec::new(),
             chosen: Vec::new(),
+            option_columns: q.columns.iter().copied().filter(|&c| Some(c) != q.other_text).collect(),
             points: Vec::new(),
             items: Vec::new(),
             other_text: q.other_text,
@@ -918,16 +932,14 @@ impl Resolver {
                 self.read_other_text(table, row, a);
             }
             (Encoding::Columns, _) => {
-                for (k, flags) in self.chosen.iter().enumerate() {
-                    let col = self.columns.iter().filter(|c| Some(**c) != self.other_text).nth(k);
-                    let Some(&c) = col else { continue };
+                for (flags, (&c, codes)) in self.chosen.iter().zip(self.option_columns.iter().zip(&self.codes)) {
                     let code = table.columns[c].code(row) as usize;
                     if flags
                         .get(code)
                         .copied()
                         .unwrap_or(code != 0 && code == OVERFLOW as usize)
                     {
-                        a.chosen.push(self.codes[k].0[0]);
+                        a.chosen.push(codes.0[0]);
                     }
                 }
                 if let Some(c) = self.other_text {

@@ -165,6 +165,9 @@ fn parse_json(text: &str) -> std::result::Result<Preset, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
+/// Maturity groups a preset may define (besides the unclassified one).
+pub const MAX_MATURITY_GROUPS: usize = 254;
+
 impl Preset {
     /// Parses a preset from JSON, naming the place of a syntax error.
     pub fn from_json(text: &str) -> Result<Preset> {
@@ -216,6 +219,13 @@ impl Preset {
         if let Some(m) = &self.maturity {
             if self.question(&m.question).is_none() {
                 return bad(format!("maturity reads unknown question {:?}", m.question));
+            }
+            // A respondent's group is kept as one byte while counting.
+            if m.groups.len() > MAX_MATURITY_GROUPS {
+                return bad(format!(
+                    "maturity has {} groups; at most {MAX_MATURITY_GROUPS} are supported",
+                    m.groups.len()
+                ));
             }
             for g in &m.groups {
                 for o in &g.any_of {

@@ -251,6 +251,29 @@ fn invalid_preset_names_the_problem() {
     assert!(e.message().contains("unknown question \"nope\""), "{e}");
 }
 
+/// A respondent's maturity group is counted in one byte: a preset with
+/// more groups than that is refused when loaded, saying why.
+#[test]
+fn preset_with_too_many_maturity_groups_is_refused() {
+    let preset = |n: usize| {
+        let groups: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{"id":"g{i}","label":"G{i}","description":"","any_answer":true}}"#))
+            .collect();
+        Preset::from_json(&format!(
+            r#"{{"id":"t","title":"t","questions":[{{"id":"goals","kind":"multi","headers":["Goals?"],"options":["a"]}}],
+            "maturity":{{"question":"goals","groups":[{}],"unclassified":{{"id":"u","label":"U","description":""}},"compare":[]}},"claims":[]}}"#,
+            groups.join(",")
+        ))
+    };
+    assert!(preset(254).is_ok(), "{:?}", preset(254).err());
+    let e = preset(255).expect_err("255 groups");
+    assert!(
+        e.message()
+            .contains("maturity has 255 groups; at most 254 are supported"),
+        "{e}"
+    );
+}
+
 #[test]
 fn columns_no_question_matches_are_still_summarised() {
     let r = report("Timestamp,Favourite colour,Age\nt,Blue,31\nt,Red,45\nt,Blue,\n");
