@@ -34,7 +34,7 @@ const CHROMIUM_ARGS = [
 const INPUTS = [
   { key: 'sample', args: ['sample'], runs: 5, label: 'sample (331 rows)' },
   { key: 'kaggle', args: ['kaggle'], runs: 5, label: 'kaggle (20k × 355)' },
-  { key: 'large', args: ['large', '--mb', '200'], runs: 3, label: 'large (200 MB)' },
+  { key: 'large', args: ['large', '--mb', '200'], runs: 5, label: 'large (200 MB)' },
 ];
 
 const log = (...a) => console.error('[bench]', ...a);

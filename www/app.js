@@ -392,9 +392,11 @@ function optionPreview(q) {
 function renderRoles(r) {
   const usable = r.questions.filter((q) => q.kind !== 'skipped');
   $('#roles tbody').replaceChildren(...r.mapping.map((m) => {
+    const option = (q) => el('option', { value: q.key, selected: q.id === m.question }, shorten(q.header, 90));
+    const chosen = usable.find((q) => q.id === m.question);
     const select = el('select', { 'aria-label': `Question feeding ${m.title}`, 'data-role': m.role },
-      el('option', { value: '' }, 'not in file'),
-      ...usable.map((q) => el('option', { value: q.key, selected: q.id === m.question }, shorten(q.header, 90))));
+      el('option', { value: '' }, 'not in file'), chosen ? option(chosen) : null);
+    fillOnFirstUse(select, () => [el('option', { value: '' }, 'not in file'), ...usable.map(option)]);
     select.addEventListener('change', () => correct((o) => { o.roles[m.role] = select.value || null; }));
     return el('tr', {},
       el('th', { scope: 'row', 'data-label': 'Figure / part of the analysis' }, m.figure ? `${m.figure}: ` : '', m.title, el('div', { class: 'small' }, m.guessed ? (m.question ? 'guessed from header and options' : 'nothing in the file fits') : 'set by you')),
@@ -508,22 +510,11 @@ function questionBlock(q, byId, singles, canvases) {
   if (fig) parts.push(figureBlock(fig, canvases));
   const canSplit = (q.kind === 'single' || q.kind === 'multi' || (q.kind === 'rating' && !q.items.length)) && singles.some((s) => s.id !== q.id);
   if (canSplit) {
-    // The list of questions to split by is made when the select is first
-    // focused or pressed: a wide survey would otherwise put thousands of
-    // <option>s in the page at once (a third of its style and layout time).
     const option = (s) => el('option', { value: s.id, selected: s.id === by }, shorten(s.header, 70));
     const chosen = singles.find((s) => s.id === by);
     const select = el('select', { 'aria-label': `Split “${q.header}” by`, 'data-split': q.id },
       el('option', { value: '' }, 'no split'), chosen ? option(chosen) : null);
-    const fill = () => {
-      if (select.dataset.filled) return;
-      select.dataset.filled = '1';
-      const value = select.value;
-      select.replaceChildren(el('option', { value: '' }, 'no split'), ...singles.filter((s) => s.id !== q.id).map(option));
-      select.value = value;
-    };
-    select.addEventListener('focus', fill);
-    select.addEventListener('pointerdown', fill);
+    fillOnFirstUse(select, () => [el('option', { value: '' }, 'no split'), ...singles.filter((s) => s.id !== q.id).map(option)]);
     // 100% stacking needs one answer per respondent: not for multi-select.
     const mode = el('select', { 'aria-label': `How to show “${q.header}” split`, 'data-split-mode': q.id, disabled: !by || q.kind === 'multi' },
       el('option', { value: 'grouped', selected: !(chosen && chosen.stacked) }, 'grouped bars'),
@@ -540,7 +531,26 @@ function questionBlock(q, byId, singles, canvases) {
   return el('div', { class: 'question', 'data-question': q.id }, ...parts);
 }
 
-/** Sizes each canvas to its CSS width times devicePixelRatio and draws it. */
+/**
+ * Gives `select` its full list of options (made by `options`) when it is
+ * first focused or pressed; until then it holds only its current choice.
+ * Keyboard, mouse and screen readers all focus a select before choosing. A
+ * wide survey would otherwise put thousands of <option>s into the page at
+ * once (the split-by and figure-role selects list every question), a third
+ * of the style and layout time of showing its report.
+ */
+function fillOnFirstUse(select, options) {
+  const fill = () => {
+    if (select.dataset.filled) return;
+    select.dataset.filled = '1';
+    const value = select.value;
+    select.replaceChildren(...options());
+    select.value = value;
+  };
+  select.addEventListener('focus', fill);
+  select.addEventListener('pointerdown', fill);
+}
+
 /**
  * Gives the main thread back to the page for a moment. A message to itself,
  * unlike setTimeout(0), is not clamped to 4 ms when it repeats.
@@ -585,8 +595,8 @@ async function drawAll(options) {
   }
   // Widths are read before drawing, and once per list of figures: every
   // figure of a list is as wide as the first. Reading each canvas's width
-  // would lay out every off-screen question block (content-visibility skips
-  // them until then): 200 ms for a Kaggle-sized survey.
+  // between drawings would lay the page out again each time: 200 ms for a
+  // Kaggle-sized survey.
   const widths = new Map();
   const widthOf = (canvas) => {
     const list = canvas.closest('.figures, #every-list') || canvas.parentElement;

@@ -87,6 +87,21 @@ test('changing a kind and a figure role applies at once and survives a reload of
     await page.click('#reading-details summary');
     await page.click('#reset-corrections');
     await page.waitForSelector('canvas[data-figure="fig2"]');
+    // A role select holds only its choice until first used, then every question.
+    const role = 'select[data-role="role"]';
+    const roleKey = await page.$eval(role, (s) => s.value);
+    assert.equal(await page.$$eval(`${role} option`, (o) => o.length), 2, '"not in file" and the guess');
+    await page.focus(role); // its options are made on focus
+    const keys = await page.$$eval(`${role} option`, (o) => o.map((x) => x.value));
+    assert.ok(keys.length > 2 && keys.includes(roleKey), JSON.stringify(keys));
+    assert.equal(await page.$eval(role, (s) => s.value), roleKey, 'filling keeps the choice');
+    const other = keys.find((k) => k && k !== roleKey);
+    await page.selectOption(role, other);
+    await page.waitForFunction(([sel, k]) => document.querySelector(sel).value === k && !document.querySelector('#report').getAttribute('aria-busy'), [role, other]);
+    await page.focus(role);
+    await page.selectOption(role, roleKey);
+    await page.waitForSelector('canvas[data-figure="fig2"]');
+    assert.equal(await page.$eval(role, (s) => s.value), roleKey);
     assert.deepEqual(pageErrors, []);
   });
 });
