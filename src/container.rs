@@ -280,10 +280,16 @@ impl ZipDirectory {
         let zip64 = on_disk == 0xFFFF || entries == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF;
         if let Some(locator) = eocd.checked_sub(ZIP64_LOCATOR_LEN) {
             if le32(tail, locator) == Some(ZIP64_LOCATOR_SIGNATURE) {
-                // The zip64 record sits just before its locator.
-                let record = locator
-                    .checked_sub(ZIP64_EOCD_LEN)
-                    .filter(|&r| le32(tail, r) == Some(ZIP64_EOCD_SIGNATURE))
+                // The zip64 record is where its locator says (it may carry
+                // extra data), or, in an archive with bytes before it, just
+                // before the locator.
+                let recorded = le64(tail, locator + 8)
+                    .and_then(|at| at.checked_sub(tail_start))
+                    .and_then(|at| usize::try_from(at).ok());
+                let record = [recorded, locator.checked_sub(ZIP64_EOCD_LEN)]
+                    .into_iter()
+                    .flatten()
+                    .find(|&r| r < locator && le32(tail, r) == Some(ZIP64_EOCD_SIGNATURE))
                     .ok_or_else(|| zip_damaged("its zip64 end record is missing or not where its locator says"))?;
                 let field64 = |at: usize| le64(tail, record + at).unwrap_or(0);
                 disk = le32(tail, record + 16).unwrap_or(0);
@@ -983,6 +989,16 @@ mod tests {
         let unpacked = unpack(&out, &Limits::default()).unwrap_or_else(|e| panic!("{}", e.message()));
         assert_eq!(&*unpacked.bytes, body);
         assert_eq!(&*unzip_with_crate(&out, "s.csv"), body, "the zip crate reads it too");
+
+        // A zip64 record carrying extensible data is found by its locator.
+        let mut extended = out[..record_at as usize + ZIP64_EOCD_LEN].to_vec();
+        extended[record_at as usize + 4..record_at as usize + 12].copy_from_slice(&52u64.to_le_bytes());
+        extended.extend_from_slice(&[0xAB; 8]);
+        let locator_at = extended.len();
+        extended.extend_from_slice(&out[record_at as usize + ZIP64_EOCD_LEN..]);
+        assert_eq!(le32(&extended, locator_at), Some(ZIP64_LOCATOR_SIGNATURE));
+        let unpacked = unpack(&extended, &Limits::default()).unwrap_or_else(|e| panic!("{}", e.message()));
+        assert_eq!(&*unpacked.bytes, body);
 
         // Without its zip64 records the archive cannot be read.
         let mut cut = out[..record_at as usize].to_vec();
