@@ -329,7 +329,9 @@ impl ZipDirectory {
     /// largest file whose name ends in `.csv`, `.tsv` or `.txt` (folders and
     /// macOS metadata are ignored), the first on a tie.
     pub fn choose(&self, listing: &[u8]) -> Result<ZipEntry, Error> {
-        let mut files = Vec::new();
+        // The first names, for the message when there is no CSV, and how many files.
+        let mut names = Vec::new();
+        let mut files = 0;
         let mut chosen: Option<ZipEntry> = None;
         let mut at = 0;
         let mut number: u64 = 0;
@@ -345,13 +347,12 @@ impl ZipDirectory {
             if is_table_name(&entry.name) && chosen.as_ref().is_none_or(|c| entry.size > c.size) {
                 chosen = Some(entry.clone());
             }
-            if files.len() <= MAX_LISTED_NAMES {
-                files.push(entry.name);
-            } else {
-                files.push(String::new());
+            files += 1;
+            if names.len() < MAX_LISTED_NAMES {
+                names.push(entry.name);
             }
         }
-        let entry = chosen.ok_or_else(|| no_csv_error(&files))?;
+        let entry = chosen.ok_or_else(|| no_csv_error(&names, files))?;
         match entry.unsupported() {
             Some(e) => Err(e),
             None => Ok(entry),
@@ -603,20 +604,17 @@ fn is_macos_metadata(name: &str) -> bool {
         || name.rsplit('/').next().is_some_and(|base| base.starts_with("._"))
 }
 
-/// `files`: the names of the archive's files, the first [`MAX_LISTED_NAMES`]
-/// of them (those after are counted, their names left empty).
-fn no_csv_error(files: &[String]) -> Error {
-    if files.is_empty() {
+/// `names`: the first [`MAX_LISTED_NAMES`] names of the archive's `files`.
+fn no_csv_error(names: &[String], files: usize) -> Error {
+    if files == 0 {
         return Error::new(
             ErrorKind::NotText,
             "the zip archive holds no CSV file; it holds no files at all",
         );
     }
-    let names: Vec<&str> = files.iter().take(MAX_LISTED_NAMES).map(String::as_str).collect();
-    let more = files.len().saturating_sub(MAX_LISTED_NAMES);
     let mut listed = names.join(", ");
-    if more > 0 {
-        listed.push_str(&format!(" and {more} more"));
+    if files > names.len() {
+        listed.push_str(&format!(" and {} more", files - names.len()));
     }
     Error::new(
         ErrorKind::NotText,

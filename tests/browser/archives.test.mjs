@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { useBrowser, upload } from './helpers.mjs';
+import { useBrowser, readFile as read } from './helpers.mjs';
 
 const withPage = useBrowser(before, after);
 
@@ -56,16 +56,6 @@ function makeZip(entries) {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
-}
-
-/** Uploads `buffer` as `name`; returns the error shown, or null, and the reading facts. */
-async function read(page, name, buffer) {
-  await upload(page, { name, buffer });
-  await page.waitForFunction((n) => document.body.dataset.loaded === n || !document.querySelector('#error').hidden, name);
-  return page.evaluate(() => ({
-    error: document.querySelector('#error').hidden ? null : document.querySelector('#error').textContent,
-    facts: Object.fromEntries([...document.querySelectorAll('#reading-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),
-  }));
 }
 
 test('zip archives, deflated or stored, are unpacked in the page: the largest CSV is read', async () => {

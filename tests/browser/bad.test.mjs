@@ -7,21 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { useBrowser, upload, DATA } from './helpers.mjs';
+import { useBrowser, readFile as read, DATA } from './helpers.mjs';
 
 const withPage = useBrowser(before, after);
 const BAD = path.join(DATA, 'bad');
-
-/** Uploads `buffer` as `name`; returns what the page says: error text, facts, set-aside and notice lines. */
-async function read(page, name, buffer) {
-  await upload(page, { name, buffer });
-  await page.waitForFunction((n) => document.body.dataset.loaded === n || !document.querySelector('#error').hidden, name);
-  return page.evaluate(() => ({
-    error: document.querySelector('#error').hidden ? null : document.querySelector('#error').textContent,
-    facts: Object.fromEntries([...document.querySelectorAll('#reading-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),
-    notices: [...document.querySelectorAll('#notices li')].map((li) => li.textContent),
-  }));
-}
 
 const file = (name) => fs.readFileSync(path.join(BAD, name));
 

@@ -107,6 +107,21 @@ export async function upload(page, { name, mimeType = 'text/csv', buffer }) {
   await waitForStatusChange(page, before);
 }
 
+/**
+ * Uploads `buffer` as `name` and waits until it is read or refused; returns
+ * what the page says: the error text (or null), the reading facts and the
+ * notice lines.
+ */
+export async function readFile(page, name, buffer) {
+  await upload(page, { name, buffer });
+  await page.waitForFunction((n) => document.body.dataset.loaded === n || !document.querySelector('#error').hidden, name);
+  return page.evaluate(() => ({
+    error: document.querySelector('#error').hidden ? null : document.querySelector('#error').textContent,
+    facts: Object.fromEntries([...document.querySelectorAll('#reading-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),
+    notices: [...document.querySelectorAll('#notices li')].map((li) => li.textContent),
+  }));
+}
+
 /** Waits until #status no longer reads `before` (loads are synchronous after the file is read). */
 export async function waitForStatusChange(page, before) {
   await page.waitForFunction((b) => document.querySelector('#status').textContent !== b, before, { timeout: 15000 });
