@@ -45,6 +45,27 @@ pub struct Report {
     pub claims: Vec<ClaimResult>,
     pub text: Vec<Section>,
     pub notices: Vec<Notice>,
+    /// Missing-value markers read as no answer (none when kept as answers).
+    #[serde(default)]
+    pub markers: Vec<MarkerReport>,
+}
+
+/// A missing-value marker (`nan`) read as no answer, and where.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarkerReport {
+    pub value: String,
+    /// Cells holding it.
+    pub cells: u64,
+    /// Ids of the questions whose columns hold it.
+    pub questions: Vec<String>,
+}
+
+/// A marker blanked out in one column.
+#[derive(Clone, Debug)]
+struct Blanked {
+    column: usize,
+    value: String,
+    cells: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -105,6 +126,63 @@ pub struct QuestionReport {
     pub samples: Vec<OptionCount>,
     /// Why the kind was chosen.
     pub reason: String,
+    /// Preset options this file does not offer: listed, never drawn as 0%.
+    #[serde(default)]
+    pub not_offered: Vec<String>,
+    /// Options shown under the preset's name where the file spells them otherwise.
+    #[serde(default)]
+    pub renamed: Vec<Renamed>,
+    /// Every answer of the question accounted for.
+    #[serde(default)]
+    pub answers: AnswerAccounting,
+}
+
+/// An option the file spells differently from the preset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Renamed {
+    /// The preset's name, shown.
+    pub label: String,
+    /// The file's spelling.
+    pub file_label: String,
+}
+
+/// The non-empty cells of a question's columns, each in exactly one place:
+/// `cells = in_bars + write_ins + sum(set_aside.count)`. A cell naming
+/// options and free text at once counts in bars (its text is listed too).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnswerAccounting {
+    pub cells: u64,
+    /// Cells counted in a bar (an option, a scale point, a number's bin).
+    pub in_bars: u64,
+    /// Cells of free text: write-ins, listed (and counted as "Other" where the question has no Other option).
+    pub write_ins: u64,
+    pub set_aside: Vec<AnswersSetAside>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswersSetAside {
+    pub reason: String,
+    pub count: u64,
+}
+
+impl AnswerAccounting {
+    fn set_aside(&mut self, reason: &str, count: u64) {
+        if count == 0 {
+            return;
+        }
+        match self.set_aside.iter_mut().find(|s| s.reason == reason) {
+            Some(s) => s.count += count,
+            None => self.set_aside.push(AnswersSetAside {
+                reason: reason.to_string(),
+                count,
+            }),
+        }
+    }
+
+    /// Whether every cell is in exactly one place.
+    pub fn balances(&self) -> bool {
+        self.cells == self.in_bars + self.write_ins + self.set_aside.iter().map(|s| s.count).sum::<u64>()
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -180,6 +258,18 @@ pub struct GroupReport {
     /// The rule in words, as shown on the page.
     pub rule: String,
     pub count: u64,
+    /// The options the rule names, and whether this file offers each.
+    #[serde(default)]
+    pub options: Vec<RuleOption>,
+}
+
+/// One option a rule (or claim) names, as found in this file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleOption {
+    pub option: String,
+    pub found: bool,
+    /// The file's spelling, where it differs from the rule's.
+    pub file_label: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -213,6 +303,13 @@ pub struct Overrides {
     /// Preset question id -> the file question id feeding it, or None.
     #[serde(default)]
     pub roles: BTreeMap<String, Option<String>>,
+    /// Preset question id -> (preset option -> the file's label that means it),
+    /// for options a rule or claim names that the file spells otherwise.
+    #[serde(default)]
+    pub options: BTreeMap<String, BTreeMap<String, String>>,
+    /// Keep missing-value markers (`nan`, `N/A`) as answers.
+    #[serde(default)]
+    pub keep_markers: bool,
 }
 
 /// Reads `bytes` with `preset` and returns the full report.
@@ -226,6 +323,11 @@ pub struct Session {
     data: Ingested,
     guessed: Vec<Question>,
     overrides: Overrides,
+    cx: schema::ReadContext,
+    /// Missing-value markers read as no answer, per column.
+    blanked: Vec<Blanked>,
+    /// Those columns as the file gave them, to keep the markers on request.
+    originals: Vec<(usize, Column)>,
 }
 
 impl Session {
@@ -241,13 +343,54 @@ impl Session {
     }
 
     fn from_read(data: Ingested, preset: Preset) -> Session {
-        let guessed = schema::infer(&data.table, &data.heads);
-        Session {
+        let cx = schema::ReadContext {
+            semicolon: data.info.delimiter == ";",
+        };
+        let mut session = Session {
             preset,
             data,
-            guessed,
+            guessed: Vec::new(),
             overrides: Overrides::default(),
+            cx,
+            blanked: Vec::new(),
+            originals: Vec::new(),
+        };
+        session.blank_markers();
+        session.guessed = schema::infer(&session.data.table, &session.data.heads, cx);
+        session
+    }
+
+    /// Reads missing-value markers (`nan`, and `N/A` where a column has no
+    /// empty cell) as empty cells, keeping the columns as they were.
+    fn blank_markers(&mut self) {
+        for (c, col) in self.data.table.columns.iter_mut().enumerate() {
+            let blanks = col.blanks();
+            let markers: Vec<(u16, String)> = col
+                .entries()
+                .filter(|(_, v, _)| crate::values::is_missing_marker(v, blanks))
+                .map(|(code, v, _)| (code, v.to_string()))
+                .collect();
+            if markers.is_empty() {
+                continue;
+            }
+            self.originals.push((c, col.clone()));
+            for (code, value) in markers {
+                let cells = col.blank_out(code);
+                self.blanked.push(Blanked {
+                    column: c,
+                    value,
+                    cells,
+                });
+            }
         }
+    }
+
+    /// Puts the marker cells back as the file gave them.
+    fn restore_markers(&mut self) {
+        for (c, col) in self.originals.drain(..) {
+            self.data.table.columns[c] = col;
+        }
+        self.blanked.clear();
     }
 
     /// Reads `bytes` with whichever built-in preset fits the file best.
@@ -293,7 +436,16 @@ impl Session {
     }
 
     pub fn set_overrides(&mut self, overrides: Overrides) {
+        let markers_changed = overrides.keep_markers != self.overrides.keep_markers;
         self.overrides = overrides;
+        if markers_changed {
+            if self.overrides.keep_markers {
+                self.restore_markers();
+            } else {
+                self.blank_markers();
+            }
+            self.guessed = schema::infer(&self.data.table, &self.data.heads, self.cx);
+        }
     }
 
     fn mapped_count(&self) -> usize {
@@ -359,8 +511,12 @@ impl Session {
             }
             match self.preset.questions[pi].kind {
                 SpecKind::Multi if q.encoding == Encoding::Cell => {
+                    // Its options were whole cells: learn the joined labels.
+                    let col = &self.data.table.columns[q.columns[0]];
+                    q.options = schema::joined_labels(col, &q.header, true).unwrap_or_default();
                     q.kind = Kind::Multi;
                     q.encoding = Encoding::Joined;
+                    q.ordered = false;
                 }
                 SpecKind::Single | SpecKind::Country if q.kind == Kind::Text || q.kind == Kind::Rating => {
                     q.kind = Kind::Single;
@@ -378,7 +534,11 @@ impl Session {
         let resolvers: Vec<Resolver> = qs
             .iter()
             .zip(&role_of)
-            .map(|(q, r)| Resolver::new(q, r.map(|pi| &self.preset.questions[pi]), table))
+            .map(|(q, r)| {
+                let spec = r.map(|pi| &self.preset.questions[pi]);
+                let mapped = spec.and_then(|s| self.overrides.options.get(&s.id));
+                Resolver::new(q, spec, mapped, table)
+            })
             .collect();
         let ids = qs
             .iter()
@@ -444,6 +604,23 @@ impl Session {
                 row.pop();
             }
         }
+        // Preset options and groups this file does not offer are not drawn.
+        let keep: Vec<bool> = (0..split.options.len())
+            .map(|o| !q.preset_only.get(o).copied().unwrap_or(false) || split.counts.iter().any(|row| row[o] > 0))
+            .collect();
+        split.options = split.options.into_iter().zip(&keep).filter(|x| *x.1).map(|x| x.0).collect();
+        for row in &mut split.counts {
+            *row = row.iter().zip(&keep).filter(|x| *x.1).map(|x| *x.0).collect();
+        }
+        let keep_group: Vec<bool> = (0..split.groups.len())
+            .map(|g| !b.preset_only.get(g).copied().unwrap_or(false) || split.answered[g] > 0)
+            .collect();
+        let mut k = keep_group.iter();
+        split.groups.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep_group.iter();
+        split.counts.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep_group.iter();
+        split.answered.retain(|_| *k.next().unwrap_or(&true));
         // 100% stacking needs one answer per respondent: single choice and ratings only.
         let mut figure = if stacked && p.qs[qi].kind != Kind::Multi {
             crate::figures::stacked_split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split, p.qs[qi].ordered)
@@ -548,9 +725,17 @@ impl Session {
         let mut geography = None;
         for (qi, q) in qs.iter().enumerate() {
             let spec = role_of[qi].map(|pi| &self.preset.questions[pi]);
-            let report = counters[qi].report(q, spec, &resolvers[qi], respondents, &self.data, &mut notices);
+            let mut report = counters[qi].report(q, spec, &resolvers[qi], respondents, &self.data, &mut notices);
+            report.answers = account(q, &resolvers[qi], table, &self.blanked);
+            for w in &q.warnings {
+                notices.push(Notice {
+                    row: None,
+                    column: Some(self.data.names[q.columns[0]].clone()),
+                    message: format!("column {:?}: {w}", self.data.names[q.columns[0]]),
+                });
+            }
             if spec.is_some_and(|s| s.kind == SpecKind::Country) {
-                geography = Some(geography_of(&report, &resolvers[qi]));
+                geography = Some(geography_of(&report));
             }
             questions.push(report);
         }
@@ -583,11 +768,16 @@ impl Session {
         let maturity = maturity_plan.as_ref().and_then(|(mq, _)| {
             let spec = self.preset.maturity.as_ref()?;
             let header = questions[*mq].header.clone();
+            let mq_report = &questions[*mq];
             let mut groups: Vec<GroupReport> = spec
                 .groups
                 .iter()
                 .zip(&group_counts)
-                .map(|(g, &count)| group_report(g, count, &header))
+                .map(|(g, &count)| {
+                    let mut report = group_report(g, count, &header);
+                    report.options = g.any_of.iter().map(|o| rule_option(mq_report, o)).collect();
+                    report
+                })
                 .collect();
             let u = &spec.unclassified;
             groups.push(GroupReport {
@@ -596,15 +786,25 @@ impl Session {
                 description: u.description.clone(),
                 rule: format!("answered none of \u{201c}{header}\u{201d}"),
                 count: *group_counts.last().unwrap_or(&0),
+                options: Vec::new(),
             });
             let crosstabs = cross_qs
                 .iter()
                 .zip(cross)
-                .map(|(&qi, (counts, answered))| Crosstab {
-                    question: questions[qi].id.clone(),
-                    options: resolvers[qi].labels.clone(),
-                    counts,
-                    answered,
+                .map(|(&qi, (counts, answered))| {
+                    // Options this file does not offer are left out, as in the question's bars.
+                    let keep: Vec<bool> = resolvers[qi]
+                        .labels
+                        .iter()
+                        .map(|l| !questions[qi].not_offered.contains(l))
+                        .collect();
+                    let pick = |v: &[u64]| -> Vec<u64> { v.iter().zip(&keep).filter(|x| *x.1).map(|x| *x.0).collect() };
+                    Crosstab {
+                        question: questions[qi].id.clone(),
+                        options: pick_labels(&resolvers[qi].labels, &keep),
+                        counts: counts.iter().map(|row| pick(row)).collect(),
+                        answered,
+                    }
                 })
                 .collect();
             Some(MaturityReport {
@@ -621,6 +821,7 @@ impl Session {
             })
         });
         let countries = geography.as_ref().map_or(0, |g: &Geography| g.countries.len() as u64);
+        let markers = self.marker_report(&questions, &mut notices);
         let mut report = Report {
             preset: PresetInfo {
                 id: self.preset.id.clone(),
@@ -639,10 +840,48 @@ impl Session {
             claims: Vec::new(),
             text: Vec::new(),
             notices,
+            markers,
         };
         report.claims = claims::evaluate(&self.preset, &report);
         report.text = text::results_section(&report);
         report
+    }
+
+    /// The markers read as no answer, with the questions holding each, and one notice per marker.
+    fn marker_report(&self, questions: &[QuestionReport], notices: &mut Vec<Notice>) -> Vec<MarkerReport> {
+        let mut out: Vec<MarkerReport> = Vec::new();
+        for b in &self.blanked {
+            let q = questions.iter().find(|q| q.columns.contains(&b.column)).map(|q| q.id.clone());
+            let m = match out.iter_mut().position(|m| m.value == b.value) {
+                Some(i) => &mut out[i],
+                None => {
+                    out.push(MarkerReport {
+                        value: b.value.clone(),
+                        cells: 0,
+                        questions: Vec::new(),
+                    });
+                    out.last_mut().expect("just pushed")
+                }
+            };
+            m.cells += b.cells;
+            if let Some(q) = q.filter(|q| !m.questions.contains(q)) {
+                m.questions.push(q);
+            }
+        }
+        for m in &out {
+            let n = m.questions.len();
+            notices.push(Notice {
+                row: None,
+                column: None,
+                message: format!(
+                    "\u{201c}{}\u{201d} read as no answer in {n} question{} ({} cells): the file uses it for an empty cell; keep it as an answer in the reading panel",
+                    m.value,
+                    if n == 1 { "" } else { "s" },
+                    m.cells
+                ),
+            });
+        }
+        out
     }
 
     /// Column names as shown in the reading panel.
@@ -776,10 +1015,132 @@ struct Resolver {
     other_text: Option<usize>,
     /// The index of an option labelled "Other", if the question has one.
     other_option: Option<u16>,
+    /// Per label: a preset option no label of the file matched, drawn only
+    /// if some answer names it.
+    preset_only: Vec<bool>,
+    /// Preset options the file cannot hold (no column for them).
+    absent: Vec<String>,
+    renamed: Vec<Renamed>,
+}
+
+/// One bar of a question while its labels are merged with a preset's.
+struct Bar {
+    label: String,
+    /// Normalised spellings that name it: its own, the file's, the preset's aliases.
+    keys: Vec<String>,
+    /// The same as written, for splitting joined cells.
+    spellings: Vec<String>,
+    /// Its place among the preset's options.
+    preset: Option<usize>,
+    preset_only: bool,
+}
+
+/// A question's bars: the file's own answers, each under the preset's name
+/// when it is one of the preset's options (matched after normalising case,
+/// spacing and punctuation, or by the preset's aliases or the person's
+/// mapping). A file answer no option matches keeps its own bar; preset
+/// options no file answer matches come last, flagged `preset_only` (or are
+/// left out with `with_preset_only` false, when the file's columns are all
+/// its options).
+fn merge_labels(
+    file: &[String],
+    spec: Option<&QuestionSpec>,
+    mapped: Option<&BTreeMap<String, String>>,
+    ordered: bool,
+    with_preset_only: bool,
+) -> (Vec<Bar>, Vec<String>) {
+    let preset: &[String] = spec.map_or(&[], |s| &s.options);
+    let preset_keys: Vec<Vec<String>> = preset
+        .iter()
+        .map(|o| {
+            let mut k = vec![matching::normalize(o)];
+            if let Some(aliases) = spec.and_then(|s| s.aliases.get(o)) {
+                k.extend(aliases.iter().map(|a| matching::normalize(a)));
+            }
+            if let Some(f) = mapped.and_then(|m| m.get(o)) {
+                k.insert(0, matching::normalize(f));
+            }
+            k
+        })
+        .collect();
+    let mut bars: Vec<Bar> = Vec::new();
+    for f in file {
+        let n = matching::normalize(f);
+        // A spelling already known (the same answer written twice) joins its bar.
+        if let Some(b) = bars.iter_mut().find(|b| b.keys.contains(&n)) {
+            b.spellings.push(f.clone());
+            continue;
+        }
+        let hit = (0..preset.len()).find(|&i| preset_keys[i].contains(&n) && !bars.iter().any(|b| b.preset == Some(i)));
+        let bar = match hit {
+            Some(i) => {
+                let mut keys = preset_keys[i].clone();
+                keys.push(n);
+                Bar {
+                    label: preset[i].clone(),
+                    keys,
+                    spellings: vec![f.clone(), preset[i].clone()],
+                    preset: Some(i),
+                    preset_only: false,
+                }
+            }
+            None => Bar {
+                label: f.clone(),
+                keys: vec![n],
+                spellings: vec![f.clone()],
+                preset: None,
+                preset_only: false,
+            },
+        };
+        bars.push(bar);
+    }
+    let mut absent = Vec::new();
+    for (i, o) in preset.iter().enumerate() {
+        if bars.iter().any(|b| b.preset == Some(i)) {
+            continue;
+        }
+        if with_preset_only {
+            let mut spellings = vec![o.clone()];
+            if let Some(aliases) = spec.and_then(|s| s.aliases.get(o)) {
+                spellings.extend(aliases.iter().cloned());
+            }
+            bars.push(Bar {
+                label: o.clone(),
+                keys: preset_keys[i].clone(),
+                spellings,
+                preset: Some(i),
+                preset_only: true,
+            });
+        } else {
+            absent.push(o.clone());
+        }
+    }
+    if !ordered && spec.is_some() {
+        // The preset's options in its order, then the file's others as they came.
+        bars.sort_by_key(|b| b.preset.unwrap_or(usize::MAX));
+    }
+    if ordered && !bars.is_empty() {
+        if bars.iter().all(|b| b.preset.is_some()) {
+            bars.sort_by_key(|b| b.preset);
+        } else {
+            let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+            match crate::values::ordinal_order(&labels) {
+                Some(order) => bars.sort_by_key(|b| order.iter().position(|l| *l == b.label)),
+                // The preset's order for its options, then the file's others as they came.
+                None => bars.sort_by_key(|b| b.preset.unwrap_or(usize::MAX)),
+            }
+        }
+    }
+    (bars, absent)
 }
 
 impl Resolver {
-    fn new(q: &Question, spec: Option<&QuestionSpec>, table: &crate::table::Table) -> Resolver {
+    fn new(
+        q: &Question,
+        spec: Option<&QuestionSpec>,
+        mapped: Option<&BTreeMap<String, String>>,
+        table: &crate::table::Table,
+    ) -> Resolver {
         let mut r = Resolver {
             kind: q.kind,
             encoding: q.encoding.clone(),
@@ -792,56 +1153,84 @@ impl Resolver {
             items: Vec::new(),
             other_text: q.other_text,
             other_option: None,
+            preset_only: Vec::new(),
+            absent: Vec::new(),
+            renamed: Vec::new(),
         };
-        // The preset's labels are used when they name most answers; a file
-        // that words its options differently keeps its own.
-        let preset_options: Vec<String> = spec
-            .filter(|s| !s.options.is_empty() && preset_coverage(&s.options, q, table) >= 0.5)
-            .map(|s| s.options.clone())
-            .unwrap_or_default();
+        let ordered = q.ordered || spec.is_some_and(|s| s.ordered);
+        let set_bars = |r: &mut Resolver, bars: &[Bar]| {
+            r.labels = bars.iter().map(|b| b.label.clone()).collect();
+            r.preset_only = bars.iter().map(|b| b.preset_only).collect();
+            r.renamed = bars
+                .iter()
+                .filter(|b| !b.preset_only && b.preset.is_some() && b.spellings[0] != b.label)
+                .map(|b| Renamed {
+                    label: b.label.clone(),
+                    file_label: b.spellings[0].clone(),
+                })
+                .collect();
+        };
         match (&q.encoding, q.kind) {
             (Encoding::Cell, Kind::Single | Kind::Rating) => {
-                r.labels = if preset_options.is_empty() {
-                    q.options.clone()
-                } else {
-                    preset_options
-                };
-                let norm: Vec<String> = r.labels.iter().map(|l| matching::normalize(l)).collect();
                 let col = &table.columns[q.columns[0]];
-                r.codes = codes_of(col, |v| match matching::find_option(&norm, v) {
-                    Some(i) => (vec![i as u16], None),
+                // An answer given by 1% or more of those who answered is a bar
+                // of its own, never part of "Other (free text)".
+                let mut file = q.options.clone();
+                let answered = col.answered();
+                for (_, v, n) in col.entries() {
+                    if n * 100 >= answered && !file.iter().any(|f| f == v) {
+                        file.push(v.to_string());
+                    }
+                }
+                let (bars, absent) = merge_labels(&file, spec, mapped, ordered, true);
+                set_bars(&mut r, &bars);
+                r.absent = absent;
+                let lookup: HashMap<&str, u16> = bars
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, b)| b.keys.iter().map(move |k| (k.as_str(), i as u16)))
+                    .collect();
+                r.codes = codes_of(col, |v| match lookup.get(matching::normalize(v).as_str()) {
+                    Some(&i) => (vec![i], None),
                     None => (vec![], Some(v.to_string())),
                 });
             }
             (Encoding::Cell | Encoding::Joined, Kind::Multi) => {
-                let mut labels = preset_options.clone();
-                if labels.is_empty() {
-                    labels = q.options.clone();
-                }
-                let splitter = MultiSplitter::new(&labels);
-                r.labels = labels;
+                let (bars, absent) = merge_labels(&q.options, spec, mapped, false, true);
+                set_bars(&mut r, &bars);
+                r.absent = absent;
+                let spelled: Vec<(String, u16)> = bars
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, b)| b.spellings.iter().map(move |sp| (sp.clone(), i as u16)))
+                    .collect();
+                let texts: Vec<String> = spelled.iter().map(|s| s.0.clone()).collect();
+                let splitter = MultiSplitter::new(&texts);
                 let col = &table.columns[q.columns[0]];
                 r.codes = codes_of(col, |v| {
                     let s = splitter.split(v);
                     let other = (!s.other.is_empty()).then(|| s.other.join(", "));
-                    (s.chosen.iter().map(|&i| i as u16).collect(), other)
+                    let mut chosen: Vec<u16> = Vec::with_capacity(s.chosen.len());
+                    for &k in &s.chosen {
+                        let i = spelled[k].1;
+                        if !chosen.contains(&i) {
+                            chosen.push(i);
+                        }
+                    }
+                    (chosen, other)
                 });
             }
             (Encoding::Columns, _) => {
-                // Column options, matched to the preset's labels when there are some.
-                let mut labels = preset_options;
+                // Each option column is a bar, under the preset's name where it has one.
                 let option_cols: Vec<usize> = q.columns.iter().copied().filter(|c| Some(*c) != q.other_text).collect();
+                let (bars, absent) = merge_labels(&q.options, spec, mapped, ordered, false);
+                set_bars(&mut r, &bars);
+                r.absent = absent;
                 let mut col_option = Vec::new();
                 for (k, &c) in option_cols.iter().enumerate() {
                     let label = q.options.get(k).cloned().unwrap_or_default();
                     let norm = matching::normalize(&label);
-                    let idx = match labels.iter().position(|l| matching::normalize(l) == norm) {
-                        Some(i) => i,
-                        None => {
-                            labels.push(label.clone());
-                            labels.len() - 1
-                        }
-                    };
+                    let idx = bars.iter().position(|b| b.keys.contains(&norm)).unwrap_or(0);
                     col_option.push(idx);
                     let col = &table.columns[c];
                     r.chosen.push(
@@ -850,7 +1239,6 @@ impl Resolver {
                             .collect(),
                     );
                 }
-                r.labels = labels;
                 r.codes = col_option.into_iter().map(|i| (vec![i as u16], None)).collect();
             }
             (Encoding::Grid, _) => {
@@ -902,14 +1290,19 @@ impl Resolver {
         r
     }
 
-    /// Text typed beside "Other" in its own column counts as a free-text answer.
+    /// Text typed in its own column beside the question. Where the question
+    /// has an "Other" option, the text says what that choice was: listed,
+    /// never an answer of its own. Otherwise the column is the question's
+    /// "Other" choice (SurveyMonkey, Typeform): the text is that answer.
     fn read_other_text(&self, table: &crate::table::Table, row: usize, a: &mut Answer) {
         let Some(c) = self.other_text else { return };
         let col = &table.columns[c];
         let code = col.code(row);
         if code != 0 {
             a.other = Some(col.value(code).to_string());
-            a.answered = true;
+            if self.other_option.is_none() {
+                a.answered = true;
+            }
         }
     }
 
@@ -938,18 +1331,13 @@ impl Resolver {
                         .get(code)
                         .copied()
                         .unwrap_or(code != 0 && code == OVERFLOW as usize)
+                        && !a.chosen.contains(&codes.0[0])
                     {
                         a.chosen.push(codes.0[0]);
                     }
                 }
-                if let Some(c) = self.other_text {
-                    let col = &table.columns[c];
-                    let code = col.code(row);
-                    if code != 0 {
-                        a.other = Some(col.value(code).to_string());
-                    }
-                }
-                a.answered = !a.chosen.is_empty() || a.other.is_some();
+                a.answered = !a.chosen.is_empty();
+                self.read_other_text(table, row, a);
             }
             (Encoding::Grid, _) => {
                 // The chosen list holds one entry per item: its point, or u16::MAX.
@@ -982,36 +1370,74 @@ impl Resolver {
     }
 }
 
-/// The share of a one-column question's answers that name a preset option.
-fn preset_coverage(options: &[String], q: &Question, table: &crate::table::Table) -> f64 {
-    if q.encoding == Encoding::Columns {
-        let norm: Vec<String> = options.iter().map(|o| matching::normalize(o)).collect();
-        let hits = q
-            .options
-            .iter()
-            .filter(|o| norm.contains(&matching::normalize(o)))
-            .count();
-        return hits as f64 / q.options.len().max(1) as f64;
+/// Every non-empty cell of a question's columns, placed once: in a bar, a
+/// write-in, or set aside with the reason. Read from the columns'
+/// dictionaries (a count per distinct value), so it costs no pass over the rows.
+fn account(q: &Question, r: &Resolver, table: &crate::table::Table, blanked: &[Blanked]) -> AnswerAccounting {
+    let mut acc = AnswerAccounting::default();
+    for b in blanked.iter().filter(|b| q.columns.contains(&b.column)) {
+        acc.cells += b.cells;
+        acc.set_aside(&format!("\u{201c}{}\u{201d} read as no answer", b.value), b.cells);
     }
-    let col = &table.columns[q.columns[0]];
-    let answered = col.answered();
-    if answered == 0 {
-        return 1.0;
-    }
-    let norm: Vec<String> = options.iter().map(|o| matching::normalize(o)).collect();
-    let splitter = MultiSplitter::new(options);
-    let hits: u64 = col
-        .entries()
-        .filter(|(_, v, _)| {
-            if q.kind == Kind::Multi || q.encoding == Encoding::Joined {
-                !splitter.split(v).chosen.is_empty()
-            } else {
-                matching::find_option(&norm, v).is_some()
+    for &c in &q.columns {
+        let col = &table.columns[c];
+        acc.cells += col.answered();
+        let all = col.answered();
+        if Some(c) == r.other_text {
+            acc.write_ins += all;
+            continue;
+        }
+        match (q.kind, &r.encoding) {
+            (Kind::Skipped, _) => acc.set_aside(&format!("not an answer: {}", q.reason), all),
+            (Kind::Text, _) => acc.write_ins += all,
+            (Kind::Number, _) => {
+                let plain = crate::values::NumberFormat::default();
+                let format = q.number.as_ref().unwrap_or(&plain);
+                let numbers: u64 = col.entries().filter(|(_, v, _)| format.parse(v).is_some()).map(|e| e.2).sum();
+                acc.in_bars += numbers;
+                acc.set_aside("not a number", all - numbers);
             }
-        })
-        .map(|e| e.2)
-        .sum();
-    hits as f64 / answered as f64
+            (_, Encoding::Columns) => {
+                let k = r.option_columns.iter().position(|&o| o == c);
+                let flags = k.and_then(|k| r.chosen.get(k));
+                let chosen: u64 = col
+                    .entries()
+                    .filter(|(code, _, _)| flags.and_then(|f| f.get(*code as usize)).copied().unwrap_or(false))
+                    .map(|e| e.2)
+                    .sum::<u64>()
+                    + col.overflow;
+                acc.in_bars += chosen;
+                acc.set_aside("a not-chosen mark (0, no, false)", all - chosen);
+            }
+            (_, Encoding::Grid) => {
+                let item = r.items.iter().position(|(_, _, ic)| *ic == Some(c));
+                let Some(k) = item else {
+                    acc.set_aside("an item of the grid the preset does not list", all);
+                    continue;
+                };
+                let points: u64 = col
+                    .entries()
+                    .filter(|(code, _, _)| r.points[k].get(*code as usize).copied().flatten().is_some())
+                    .map(|e| e.2)
+                    .sum();
+                acc.in_bars += points;
+                acc.set_aside("not a point of the scale", all - points);
+            }
+            _ => {
+                let mut bars = 0;
+                for (code, _, n) in col.entries() {
+                    match r.codes.get(code as usize) {
+                        Some((chosen, _)) if !chosen.is_empty() => bars += n,
+                        _ => acc.write_ins += n,
+                    }
+                }
+                // Values past the dictionary's caps are counted as free text.
+                acc.write_ins += col.overflow;
+                acc.in_bars += bars;
+            }
+        }
+    }
+    acc
 }
 
 fn codes_of(col: &Column, mut f: impl FnMut(&str) -> (Vec<u16>, Option<String>)) -> Vec<(Vec<u16>, Option<String>)> {
@@ -1083,6 +1509,10 @@ impl Counter {
             return;
         }
         if !a.answered {
+            // Text typed beside an "Other" option that was not chosen: listed.
+            if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
+                *self.other.entry(text.clone()).or_insert(0) += 1;
+            }
             return;
         }
         self.answered += 1;
@@ -1122,6 +1552,19 @@ impl Counter {
                 count,
             })
             .collect();
+        // Preset options no answer names are listed as not offered, not drawn as 0%.
+        let mut not_offered = r.absent.clone();
+        if r.encoding != Encoding::Grid {
+            let mut k = 0;
+            options.retain(|o| {
+                let drop = r.preset_only.get(k).copied().unwrap_or(false) && o.count == 0;
+                k += 1;
+                if drop {
+                    not_offered.push(o.label.clone());
+                }
+                !drop
+            });
+        }
         let other = sorted_counts(&self.other);
         let mut items = Vec::new();
         let mut numbers = None;
@@ -1184,7 +1627,7 @@ impl Counter {
             }
             Kind::Number => {
                 let col = &data.table.columns[q.columns[0]];
-                numbers = number_summary(col);
+                numbers = number_summary(col, q.number.as_ref());
                 answered = col.answered();
                 options.clear();
             }
@@ -1231,14 +1674,23 @@ impl Counter {
             numbers,
             samples,
             reason: q.reason.clone(),
+            not_offered: if matches!(q.kind, Kind::Single | Kind::Multi | Kind::Rating) {
+                not_offered
+            } else {
+                Vec::new()
+            },
+            renamed: r.renamed.clone(),
+            answers: AnswerAccounting::default(),
         }
     }
 }
 
-fn number_summary(col: &Column) -> Option<NumberSummary> {
+fn number_summary(col: &Column, format: Option<&crate::values::NumberFormat>) -> Option<NumberSummary> {
+    let plain = crate::values::NumberFormat::default();
+    let format = format.unwrap_or(&plain);
     let mut values: Vec<(f64, u64)> = col
         .entries()
-        .filter_map(|(_, v, n)| v.replace(',', ".").parse::<f64>().ok().map(|x| (x, n)))
+        .filter_map(|(_, v, n)| format.parse(v).map(|x| (x, n)))
         .collect();
     if values.is_empty() {
         return None;
@@ -1297,11 +1749,11 @@ fn number_summary(col: &Column) -> Option<NumberSummary> {
     })
 }
 
-fn geography_of(q: &QuestionReport, r: &Resolver) -> Geography {
+fn geography_of(q: &QuestionReport) -> Geography {
     let mut known: HashMap<&'static str, (geo::Continent, u64)> = HashMap::new();
     let mut unknown: HashMap<String, u64> = HashMap::new();
     let free: Vec<(String, u64)> = q.other.iter().map(|o| (o.label.clone(), o.count)).collect();
-    let listed = r.labels.iter().cloned().zip(q.options.iter().map(|o| o.count));
+    let listed = q.options.iter().map(|o| (o.label.clone(), o.count));
     for (label, n) in listed.chain(free) {
         if n == 0 || label == OTHER_FREE_TEXT {
             continue;
@@ -1355,7 +1807,22 @@ fn group_report(g: &crate::preset::GroupSpec, count: u64, question: &str) -> Gro
         description: g.description.clone(),
         rule,
         count,
+        options: Vec::new(),
     }
+}
+
+/// Whether the question as read offers `option`, and how the file spells it.
+pub fn rule_option(q: &QuestionReport, option: &str) -> RuleOption {
+    let found = q.options.iter().any(|o| o.label == option) && !q.not_offered.iter().any(|o| o == option);
+    RuleOption {
+        option: option.to_string(),
+        found,
+        file_label: q.renamed.iter().find(|r| r.label == option).map(|r| r.file_label.clone()),
+    }
+}
+
+fn pick_labels(labels: &[String], keep: &[bool]) -> Vec<String> {
+    labels.iter().zip(keep).filter(|x| *x.1).map(|x| x.0.clone()).collect()
 }
 
 fn join_or(items: &[String]) -> String {

@@ -141,6 +141,11 @@ pub fn evaluate(preset: &Preset, report: &Report) -> Vec<ClaimResult> {
         .iter()
         .map(|c| {
             let o = check(preset, report, &c.check);
+            // Too little data says so first; otherwise a missing option voids the verdict.
+            let o = match o.verdict {
+                Verdict::NotEnoughData | Verdict::NotInFile => o,
+                _ => missing_option(report, &c.check).unwrap_or(o),
+            };
             ClaimResult {
                 id: c.id.clone(),
                 paper: c.paper.clone(),
@@ -151,6 +156,44 @@ pub fn evaluate(preset: &Preset, report: &Report) -> Vec<ClaimResult> {
             }
         })
         .collect()
+}
+
+/// A claim naming an option this file does not offer is "not in file",
+/// never a verdict computed on zeros.
+fn missing_option(report: &Report, check: &Check) -> Option<Outcome> {
+    let names = check.names();
+    let q = report.question(names.question?)?;
+    if !q.items.is_empty() {
+        return None; // A grid's claims name items, found by their own checks.
+    }
+    let missing: Vec<String> = names
+        .options
+        .iter()
+        .filter(|o| !crate::analysis::rule_option(q, o).found)
+        .map(|o| format!("\u{201c}{o}\u{201d}"))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let observed = if missing.len() == 1 {
+        format!("the option {} is not in this file", missing[0])
+    } else {
+        format!("the options {} are not in this file", missing.join(" and "))
+    };
+    let mut o = Outcome::new(Verdict::NotInFile, observed, String::new());
+    o.statistic = format!("the question \u{201c}{}\u{201d} offers: {}", q.header, offered(q));
+    Some(o)
+}
+
+fn offered(q: &crate::analysis::QuestionReport) -> String {
+    let labels: Vec<&str> = q
+        .options
+        .iter()
+        .filter(|o| o.label != crate::analysis::OTHER_FREE_TEXT)
+        .map(|o| o.label.as_str())
+        .take(12)
+        .collect();
+    labels.join("; ")
 }
 
 fn question_name(preset: &Preset, id: &str) -> String {

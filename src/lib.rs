@@ -19,6 +19,7 @@ mod schema;
 mod stats;
 mod table;
 mod text;
+mod values;
 #[cfg(target_arch = "wasm32")]
 mod web;
 

@@ -69,12 +69,6 @@ fn strip_question_number(s: &str) -> &str {
     }
 }
 
-/// Finds the option a single answer names, by normalised label.
-pub fn find_option(options_norm: &[String], answer: &str) -> Option<usize> {
-    let a = normalize(answer);
-    options_norm.iter().position(|o| *o == a)
-}
-
 /// Splits multi-select cells into known options and free-text answers.
 ///
 /// Known labels are matched first, longest first, so a label that itself

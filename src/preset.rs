@@ -50,6 +50,10 @@ pub struct QuestionSpec {
     pub figure: Option<String>,
     #[serde(default)]
     pub options: Vec<String>,
+    /// Other spellings of an option that other editions or tools use
+    /// (option -> spellings); matched like the option itself.
+    #[serde(default)]
+    pub aliases: std::collections::BTreeMap<String, Vec<String>>,
     /// Options have a natural order (sizes): figures keep it instead of sorting.
     #[serde(default)]
     pub ordered: bool,
@@ -165,6 +169,47 @@ fn parse_json(text: &str) -> std::result::Result<Preset, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
+/// The question, options and groups a claim's check names.
+pub struct Names<'a> {
+    pub question: Option<&'a str>,
+    pub options: Vec<&'a str>,
+    pub groups: Vec<&'a str>,
+}
+
+impl Check {
+    pub fn names(&self) -> Names<'_> {
+        let (question, options, groups): (Option<&str>, Vec<&str>, Vec<&str>) = match self {
+            Check::Respondents { .. } => (None, vec![], vec![]),
+            Check::DistinctCountries { question, .. } => (Some(question), vec![], vec![]),
+            Check::ShareInterval { question, option, .. } => (Some(question), vec![option], vec![]),
+            Check::Top { question, options, .. } => (Some(question), options.iter().map(String::as_str).collect(), vec![]),
+            Check::InTop { question, option, .. } => (Some(question), vec![option], vec![]),
+            Check::GroupOrder { groups } => (None, vec![], groups.iter().map(String::as_str).collect()),
+            Check::GroupCount { group, .. } => (None, vec![], vec![group]),
+            Check::OverRepresented {
+                group,
+                question,
+                option,
+            } => (Some(question), vec![option], vec![group]),
+            Check::HighestGroupShare {
+                group,
+                question,
+                options,
+            } => (
+                Some(question),
+                options.iter().map(String::as_str).collect(),
+                vec![group],
+            ),
+            Check::ContinentTop { question, .. } => (Some(question), vec![], vec![]),
+        };
+        Names {
+            question,
+            options,
+            groups,
+        }
+    }
+}
+
 /// Maturity groups a preset may define (besides the unclassified one).
 pub const MAX_MATURITY_GROUPS: usize = 254;
 
@@ -245,33 +290,17 @@ impl Preset {
                 .as_ref()
                 .is_some_and(|m| m.groups.iter().any(|x| x.id == g) || m.unclassified.id == g)
         };
+        for q in &self.questions {
+            if let Some(o) = q.aliases.keys().find(|o| !q.options.contains(o)) {
+                return bad(format!("question {:?} lists aliases of unknown option {o:?}", q.id));
+            }
+        }
         for c in &self.claims {
-            let (question, options, groups): (Option<&str>, Vec<&str>, Vec<&str>) = match &c.check {
-                Check::Respondents { .. } => (None, vec![], vec![]),
-                Check::DistinctCountries { question, .. } => (Some(question), vec![], vec![]),
-                Check::ShareInterval { question, option, .. } => (Some(question), vec![option], vec![]),
-                Check::Top { question, options, .. } => {
-                    (Some(question), options.iter().map(String::as_str).collect(), vec![])
-                }
-                Check::InTop { question, option, .. } => (Some(question), vec![option], vec![]),
-                Check::GroupOrder { groups } => (None, vec![], groups.iter().map(String::as_str).collect()),
-                Check::GroupCount { group, .. } => (None, vec![], vec![group]),
-                Check::OverRepresented {
-                    group,
-                    question,
-                    option,
-                } => (Some(question), vec![option], vec![group]),
-                Check::HighestGroupShare {
-                    group,
-                    question,
-                    options,
-                } => (
-                    Some(question),
-                    options.iter().map(String::as_str).collect(),
-                    vec![group],
-                ),
-                Check::ContinentTop { question, .. } => (Some(question), vec![], vec![]),
-            };
+            let Names {
+                question,
+                options,
+                groups,
+            } = c.check.names();
             if let Some(q) = question {
                 if self.question(q).is_none() {
                     return bad(format!("claim {:?} names unknown question {q:?}", c.id));

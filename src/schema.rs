@@ -10,6 +10,7 @@ use crate::analysis::Kind;
 use crate::layout::{Head, Hint};
 use crate::matching::normalize;
 use crate::table::{Column, Table};
+use crate::values::{self, NumberFormat};
 
 /// How a question's answers sit in the columns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +43,19 @@ pub struct Question {
     pub other_text: Option<usize>,
     /// Why the kind was chosen, shown in the reading panel.
     pub reason: String,
+    /// Numbers: how the column writes them.
+    #[serde(default)]
+    pub number: Option<NumberFormat>,
+    /// Findings about the answers worth a notice (date serials among ranges).
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// What the file says about its numbers: a `;`-delimited file writes
+/// decimal commas.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadContext {
+    pub semicolon: bool,
 }
 
 /// Headers of columns that hold no answer: timestamps, ids, contact data.
@@ -405,21 +419,39 @@ pub fn joined_labels(col: &Column, header: &str, forced: bool) -> Option<Vec<Str
     Some(out)
 }
 
+/// What one column's values say about its question.
+struct Cell {
+    kind: Kind,
+    options: Vec<String>,
+    ordered: bool,
+    reason: String,
+    number: Option<NumberFormat>,
+    warnings: Vec<String>,
+}
+
+impl Cell {
+    fn new(kind: Kind, options: Vec<String>, ordered: bool, reason: impl Into<String>) -> Cell {
+        Cell {
+            kind,
+            options,
+            ordered,
+            reason: reason.into(),
+            number: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Guesses the kind of a one-column question from its values.
-fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
+fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
     let answered = col.answered();
     let distinct = col.distinct();
     let values: Vec<String> = col.entries().map(|(_, v, _)| v.to_string()).collect();
     if is_metadata(&head.name) || head.code.as_deref().is_some_and(is_metadata) {
-        return (
-            Kind::Skipped,
-            vec![],
-            false,
-            "a metadata column (timestamp, id, contact)".into(),
-        );
+        return Cell::new(Kind::Skipped, vec![], false, "a metadata column (timestamp, id, contact)");
     }
     if answered == 0 {
-        return (Kind::Text, vec![], false, "no answers in the file".into());
+        return Cell::new(Kind::Text, vec![], false, "no answers in the file");
     }
     let datetimes: u64 = col
         .entries()
@@ -427,35 +459,44 @@ fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
         .map(|e| e.2)
         .sum();
     if datetimes * 10 >= answered * 9 {
-        return (Kind::Skipped, vec![], false, "dates and times".into());
+        return Cell::new(Kind::Skipped, vec![], false, "dates and times");
     }
     if head.hint == Hint::OpenEnded {
-        return (Kind::Text, vec![], false, "the export marks it open-ended".into());
+        return Cell::new(Kind::Text, vec![], false, "the export marks it open-ended");
     }
-    let numbers: Option<Vec<f64>> = if col.overflow == 0 {
-        values.iter().map(|v| v.replace(',', ".").parse::<f64>().ok()).collect()
+    let format = if col.overflow == 0 {
+        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+        values::number_format(&refs, cx.semicolon)
     } else {
         None
     };
-    if let Some(nums) = &numbers {
+    if let Some(format) = format {
+        let nums: Vec<f64> = values.iter().filter_map(|v| format.parse(v)).collect();
         let ints = nums.iter().all(|x| x.fract() == 0.0);
         let (lo, hi) = nums
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
-        if ints && lo >= 0.0 && hi <= 10.0 && distinct >= 2 {
+        let plain = format == NumberFormat::default();
+        if plain && ints && lo >= 0.0 && hi <= 10.0 && distinct >= 2 {
             let start = if lo == 0.0 { 0 } else { 1 };
             let scale: Vec<String> = (start..=hi as i64).map(|i| i.to_string()).collect();
-            return (
+            return Cell::new(
                 Kind::Rating,
                 scale,
                 true,
                 format!("whole numbers from {start} to {hi}: a rating scale"),
             );
         }
-        return (Kind::Number, vec![], false, "all answers are numbers".into());
+        let reason = match format.describe() {
+            Some(how) => format!("all answers are numbers, written {how}"),
+            None => "all answers are numbers".to_string(),
+        };
+        let mut cell = Cell::new(Kind::Number, vec![], false, reason);
+        cell.number = Some(format);
+        return cell;
     }
     if let Some(scale) = scale_order(&values) {
-        return (Kind::Rating, scale, true, "the answers form an ordered scale".into());
+        return Cell::new(Kind::Rating, scale, true, "the answers form an ordered scale");
     }
     // Answers that rarely repeat and read as sentences (end with . ! ? or
     // run long) are free text, however few there are.
@@ -471,7 +512,7 @@ fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
     let unique = (distinct as u64) * 10 >= answered * 7;
     let sentences = unique && (sentence_like * 2 >= answered || words >= answered * 8);
     if sentences && !multi_hint(&head.question) {
-        return (
+        return Cell::new(
             Kind::Text,
             vec![],
             false,
@@ -479,19 +520,25 @@ fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
         );
     }
     if let Some(labels) = joined_labels(col, &head.question, false) {
-        return (Kind::Multi, labels, false, "several answers joined in one cell".into());
+        return Cell::new(Kind::Multi, labels, false, "several answers joined in one cell");
     }
     if !sentences && (distinct <= 30 || (distinct <= 200 && distinct as u64 * 4 <= answered)) {
         let mut by_count: Vec<(String, u64)> = col.entries().map(|(_, v, n)| (v.to_string(), n)).collect();
         by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        return (
-            Kind::Single,
-            by_count.into_iter().map(|x| x.0).collect(),
-            false,
-            format!("{distinct} distinct answers"),
-        );
+        let labels: Vec<String> = by_count.into_iter().map(|x| x.0).collect();
+        let mut cell = match values::ordinal_order(&labels) {
+            Some(order) => Cell::new(
+                Kind::Single,
+                order,
+                true,
+                format!("{distinct} distinct answers, ordered (brackets, spans or a scale)"),
+            ),
+            None => Cell::new(Kind::Single, labels, false, format!("{distinct} distinct answers")),
+        };
+        cell.warnings = date_serials_among_ranges(col);
+        return cell;
     }
-    (
+    Cell::new(
         Kind::Text,
         vec![],
         false,
@@ -502,8 +549,40 @@ fn infer_cell(col: &Column, head: &Head) -> (Kind, Vec<String>, bool, String) {
     )
 }
 
+/// A column of ranges ("2-5", "6-10") in which some cells are whole numbers
+/// that read as dates: a spreadsheet turned "2-5" into 5 February and saved
+/// its serial number. One warning per such value, with its count.
+fn date_serials_among_ranges(col: &Column) -> Vec<String> {
+    let answered = col.answered();
+    let ranges: u64 = col.entries().filter(|(_, v, _)| values::is_range(v)).map(|e| e.2).sum();
+    if ranges * 2 < answered {
+        return Vec::new();
+    }
+    col.entries()
+        .filter_map(|(_, v, n)| {
+            let date = values::date_serial(v)?;
+            Some(format!(
+                "{v:?} ({n} answer{}) looks like a spreadsheet's date serial ({date}) in a column of ranges: a program such as Excel probably turned a range like \"{}-{}\" into a date; fix the cells in the file to count them as that range",
+                if n == 1 { "" } else { "s" },
+                date[5..7].trim_start_matches('0'),
+                date[8..10].trim_start_matches('0'),
+            ))
+        })
+        .collect()
+}
+
+/// Whether a companion "Other - Text" column holds numeric codes into a
+/// separate file of write-ins (Kaggle 2018-2019: -1 for none) rather than text.
+pub fn holds_codes(col: &Column) -> bool {
+    col.answered() > 0
+        && col.overflow == 0
+        && col
+            .entries()
+            .all(|(_, v, _)| v.strip_prefix('-').unwrap_or(v).bytes().all(|b| b.is_ascii_digit()) && !v.is_empty())
+}
+
 /// The questions of a file, in column order.
-pub fn infer(table: &Table, heads: &[Head]) -> Vec<Question> {
+pub fn infer(table: &Table, heads: &[Head], cx: ReadContext) -> Vec<Question> {
     let mut out: Vec<Question> = Vec::new();
     let mut c = 0;
     while c < heads.len() {
@@ -513,7 +592,8 @@ pub fn infer(table: &Table, heads: &[Head]) -> Vec<Question> {
         if head.option.is_some() {
             while end < heads.len()
                 && heads[end].question == head.question
-                && (heads[end].option.is_some() || heads[end].hint == Hint::OtherText)
+                && (heads[end].option.is_some()
+                    || (heads[end].hint == Hint::OtherText && !holds_codes(&table.columns[end])))
             {
                 end += 1;
             }
@@ -551,13 +631,17 @@ pub fn infer(table: &Table, heads: &[Head]) -> Vec<Question> {
                     ordered: false,
                     other_text: other,
                     reason: "columns headed by their option, each holding only it".into(),
+                    number: None,
+                    warnings: Vec::new(),
                 });
                 c = run + usize::from(other.is_some());
                 continue;
             }
         }
-        if end - c >= 2 {
-            out.extend(group(table, heads, c, end));
+        if head.hint == Hint::OtherText && holds_codes(&table.columns[c]) {
+            out.push(code_column(head, c));
+        } else if end - c >= 2 {
+            out.extend(group(table, heads, c, end, cx));
         } else if head.hint == Hint::OtherText
             && out
                 .last()
@@ -568,7 +652,7 @@ pub fn infer(table: &Table, heads: &[Head]) -> Vec<Question> {
                 q.columns.push(c);
             }
         } else {
-            out.push(single(table, head, c));
+            out.push(single(table, head, c, cx));
         }
         c = end;
     }
@@ -597,8 +681,35 @@ fn dedupe_ids(qs: &mut [Question]) {
     }
 }
 
-fn single(table: &Table, head: &Head, c: usize) -> Question {
-    let (kind, options, ordered, reason) = infer_cell(&table.columns[c], head);
+/// A companion column of codes into a file this one does not include: not
+/// answers, so skipped with the reason, never merged into its question.
+fn code_column(head: &Head, c: usize) -> Question {
+    Question {
+        id: head.code.clone().unwrap_or_else(|| format!("column_{}", c + 1)),
+        header: head.name.clone(),
+        kind: Kind::Skipped,
+        encoding: Encoding::Cell,
+        columns: vec![c],
+        options: vec![],
+        items: vec![],
+        ordered: false,
+        other_text: None,
+        reason: "the write-ins of the question before it, as numeric codes into a separate file (-1: none): not answers"
+            .into(),
+        number: None,
+        warnings: Vec::new(),
+    }
+}
+
+fn single(table: &Table, head: &Head, c: usize, cx: ReadContext) -> Question {
+    let Cell {
+        kind,
+        options,
+        ordered,
+        reason,
+        number,
+        warnings,
+    } = infer_cell(&table.columns[c], head, cx);
     let encoding = if kind == Kind::Multi {
         Encoding::Joined
     } else {
@@ -619,11 +730,13 @@ fn single(table: &Table, head: &Head, c: usize) -> Question {
         ordered,
         other_text: None,
         reason,
+        number,
+        warnings,
     }
 }
 
 /// A group of option columns: multi-select with markers, or a rating grid.
-fn group(table: &Table, heads: &[Head], start: usize, end: usize) -> Vec<Question> {
+fn group(table: &Table, heads: &[Head], start: usize, end: usize, cx: ReadContext) -> Vec<Question> {
     let head = &heads[start];
     let cols: Vec<usize> = (start..end).filter(|&c| heads[c].hint != Hint::OtherText).collect();
     let other_text = (start..end).find(|&c| heads[c].hint == Hint::OtherText);
@@ -656,6 +769,8 @@ fn group(table: &Table, heads: &[Head], start: usize, end: usize) -> Vec<Questio
         ordered: false,
         other_text,
         reason: "one column per option".into(),
+        number: None,
+        warnings: Vec::new(),
     };
     if marker {
         return vec![Question {
@@ -702,7 +817,7 @@ fn group(table: &Table, heads: &[Head], start: usize, end: usize) -> Vec<Questio
             ..base
         }],
         // Unrelated columns that happen to share a question: read each alone.
-        None => (start..end).map(|c| single(table, &heads[c], c)).collect(),
+        None => (start..end).map(|c| single(table, &heads[c], c, cx)).collect(),
     }
 }
 

@@ -146,8 +146,34 @@ impl Column {
     }
 
     /// Distinct non-blank values kept (overflowed ones not included).
+    /// Reads every cell holding `code` as empty (a missing-value marker such
+    /// as `nan`); returns how many cells that was. The value stays in the
+    /// dictionary, with no cell pointing at it.
+    pub fn blank_out(&mut self, code: u16) -> u64 {
+        let Some(n) = self.counts.get(code as usize).copied() else { return 0 };
+        if code == BLANK || n == 0 {
+            return 0;
+        }
+        for c in &mut self.codes {
+            if *c == code {
+                *c = BLANK;
+            }
+        }
+        self.counts[code as usize] = 0;
+        self.counts[BLANK as usize] += n;
+        if self.last == code {
+            self.last = BLANK;
+        }
+        n
+    }
+
+    /// Empty cells.
+    pub fn blanks(&self) -> u64 {
+        self.counts[BLANK as usize]
+    }
+
     pub fn distinct(&self) -> usize {
-        self.values.len() - 1
+        self.counts.iter().skip(1).filter(|&&n| n > 0).count()
     }
 
     /// (code, value, count) of every kept non-blank value.
@@ -157,6 +183,7 @@ impl Column {
             .enumerate()
             .skip(1)
             .map(|(i, v)| (i as u16, v.as_str(), self.counts[i]))
+            .filter(|e| e.2 > 0) // a value blanked out by `blank_out`
     }
 }
 
