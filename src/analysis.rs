@@ -1285,7 +1285,7 @@ impl Resolver {
         r.other_option = r
             .labels
             .iter()
-            .position(|l| l.trim().eq_ignore_ascii_case("other"))
+            .position(|l| matching::is_other_label(l))
             .map(|i| i as u16);
         r
     }

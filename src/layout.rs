@@ -200,7 +200,7 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
                     let (option, hint) = match sub {
                         "" | "Response" => (None, Hint::None),
                         "Open-Ended Response" => (None, Hint::OpenEnded),
-                        s if s.starts_with("Other (please specify)") => (None, Hint::OtherText),
+                        s if crate::matching::is_other_label(s) && s.len() > "other".len() => (None, Hint::OtherText),
                         s => (Some(s.to_string()), Hint::None),
                     };
                     Head {

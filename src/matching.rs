@@ -69,6 +69,17 @@ fn strip_question_number(s: &str) -> &str {
     }
 }
 
+/// Whether an option label is the questionnaire's "Other" choice: "Other",
+/// "Other (please specify)", "Other, please describe", "Other:".
+pub fn is_other_label(label: &str) -> bool {
+    let n = normalize(label);
+    n == "other"
+        || (n.starts_with("other ")
+            && ["specify", "please", "describe", "text", "write"]
+                .iter()
+                .any(|w| n.split(' ').any(|x| x == *w)))
+}
+
 /// Splits multi-select cells into known options and free-text answers.
 ///
 /// Known labels are matched first, longest first, so a label that itself

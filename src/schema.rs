@@ -738,8 +738,19 @@ fn single(table: &Table, head: &Head, c: usize, cx: ReadContext) -> Question {
 /// A group of option columns: multi-select with markers, or a rating grid.
 fn group(table: &Table, heads: &[Head], start: usize, end: usize, cx: ReadContext) -> Vec<Question> {
     let head = &heads[start];
-    let cols: Vec<usize> = (start..end).filter(|&c| heads[c].hint != Hint::OtherText).collect();
-    let other_text = (start..end).find(|&c| heads[c].hint == Hint::OtherText);
+    // The block's write-in column: marked by the export, or a last "Other"
+    // option column whose cells hold what people typed, not one label.
+    let typed_other = |c: usize| {
+        heads[c].option.as_deref().is_some_and(crate::matching::is_other_label)
+            && table.columns[c].distinct() > 1
+            && !holds_codes(&table.columns[c])
+    };
+    let other_text = (start..end)
+        .find(|&c| heads[c].hint == Hint::OtherText)
+        .or_else(|| (end - start >= 3 && typed_other(end - 1)).then_some(end - 1));
+    let cols: Vec<usize> = (start..end)
+        .filter(|&c| heads[c].hint != Hint::OtherText && Some(c) != other_text)
+        .collect();
     let label = |c: usize| heads[c].option.clone().unwrap_or_default();
     // Markers: each column holds one value only (its label, or a mark such as
     // 1, x, TRUE), besides blanks and "not chosen" marks.

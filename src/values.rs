@@ -254,6 +254,8 @@ fn bracket_key(label: &str) -> Option<f64> {
         Some((x, _)) => x,
         // "Weeks", "Months", "A few days": a span of one unit.
         None if words.iter().any(|w| time_unit(w).is_some()) && words.len() <= 4 => 1.0,
+        // "I have never written code", "None": below every bracket.
+        None if words.iter().any(|w| *w == "never" || *w == "none") => return Some(-1.0),
         None => return None,
     };
     let nudge = if below {
@@ -454,6 +456,8 @@ mod tests {
             got,
             strings(&["$0-999", "1,000-9,999", "$10,001-25,000", "$100,001-150,000", ">$150,000", "I do not know"])
         );
+        let got = ordinal_order(&strings(&["5-10 years", "I have never written code", "< 1 years", "20+ years", "1-3 years"])).unwrap();
+        assert_eq!(got, strings(&["I have never written code", "< 1 years", "1-3 years", "5-10 years", "20+ years"]));
         let got = ordinal_order(&strings(&["20+", "1-2", "0", "10-14", "3-4"])).unwrap();
         assert_eq!(got, strings(&["0", "1-2", "3-4", "10-14", "20+"]));
         let got = ordinal_order(&strings(&["More than 10 years", "1-2 years", "Less than 1 year", "3-5 years"])).unwrap();

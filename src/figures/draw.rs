@@ -600,6 +600,16 @@ fn pct_label(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
+/// A bar's share as shown: "<1%" for a share that rounds to 0 but is not
+/// empty, so no bar with answers reads "0%".
+pub fn share_label(count: u64, share: f64) -> String {
+    if count > 0 && share * 100.0 < 0.5 {
+        "<1%".to_string()
+    } else {
+        pct_label(share)
+    }
+}
+
 fn draw_row_labels<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Layout, t: &Theme) -> DrawResult<DB> {
     let bs = t.px(BODY);
     let mut y = l.rows_top;
@@ -717,7 +727,7 @@ fn draw_bar<DB: DrawingBackend>(
     let label = if v.base == 0 {
         "n/a".to_string()
     } else {
-        pct_label(v.share)
+        share_label(v.count, v.share)
     };
     text(
         area,

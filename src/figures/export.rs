@@ -163,7 +163,7 @@ fn bars_alt(head: &str, b: &Bars) -> String {
             .take(ALT_ROWS)
             .map(|r| {
                 let v = r.values.first().copied().unwrap_or(BarValue::new(0, 0));
-                format!("{} {} ({} of {})", r.label, pct(v.share), v.count, v.base)
+                format!("{} {} ({} of {})", r.label, super::draw::share_label(v.count, v.share), v.count, v.base)
             })
             .collect();
         return format!("Bar chart: {head}. {}{}.", items.join("; "), more(b.rows.len()));
@@ -178,7 +178,7 @@ fn bars_alt(head: &str, b: &Bars) -> String {
                 .series
                 .iter()
                 .zip(&r.values)
-                .map(|(s, v)| format!("{} {}", s.name, pct(v.share)))
+                .map(|(s, v)| format!("{} {}", s.name, super::draw::share_label(v.count, v.share)))
                 .collect();
             format!("{}: {}", r.label, vals.join(", "))
         })

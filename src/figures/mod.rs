@@ -547,11 +547,7 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
         Kind::Single | Kind::Multi => {
             let mut f = question_bars(&id, "every", title, q);
             if let Body::Bars(b) = &mut f.body {
-                if b.rows.len() > MAX_BARS {
-                    let hidden = b.rows.len() - (MAX_BARS - 1);
-                    b.rows.truncate(MAX_BARS - 1);
-                    let more =
-                        format!("{hidden} less frequent answers are not shown; the reading panel lists every option.");
+                if let Some(more) = keep_largest(b, MAX_BARS - 1, q.answered, q.ordered) {
                     f.note = Some(match f.note.take() {
                         Some(n) => format!("{more} {n}"),
                         None => more,
@@ -606,6 +602,42 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
         }
         Kind::Text | Kind::Skipped => None,
     }
+}
+
+/// Keeps the `keep` largest bars (the free-text bucket among them, by its
+/// size like any other), in the order they were; says what was left out.
+fn keep_largest(b: &mut Bars, keep: usize, answered: u64, ordered: bool) -> Option<String> {
+    if b.rows.len() <= keep + 1 {
+        return None;
+    }
+    let mut by_size: Vec<usize> = (0..b.rows.len()).collect();
+    by_size.sort_by(|&x, &y| b.rows[y].values[0].count.cmp(&b.rows[x].values[0].count).then(x.cmp(&y)));
+    let mut kept = vec![false; b.rows.len()];
+    for &i in by_size.iter().take(keep) {
+        kept[i] = true;
+    }
+    let (mut hidden, mut hidden_answers) = (0usize, 0u64);
+    let mut k = kept.iter();
+    let mut rows: Vec<BarRow> = std::mem::take(&mut b.rows)
+        .into_iter()
+        .filter(|r| {
+            let keep = *k.next().unwrap_or(&true);
+            if !keep {
+                hidden += 1;
+                hidden_answers += r.values[0].count;
+            }
+            keep
+        })
+        .collect();
+    if !ordered {
+        // Shown by size, the free-text bucket in its place among them.
+        rows.sort_by(|x, y| y.values[0].count.cmp(&x.values[0].count));
+    }
+    b.rows = rows;
+    let share = draw::share_label(hidden_answers, hidden_answers as f64 / answered.max(1) as f64);
+    Some(format!(
+        "{hidden} less frequent answers are not shown ({hidden_answers} choices, {share} of those who answered); the reading panel lists every option."
+    ))
 }
 
 fn trim_number(x: f64) -> String {
