@@ -1026,8 +1026,11 @@ struct Resolver {
 /// One bar of a question while its labels are merged with a preset's.
 struct Bar {
     label: String,
-    /// Normalised spellings that name it: its own, the file's, the preset's aliases.
-    keys: Vec<String>,
+    /// Spellings that name it exactly (case and runs of spaces aside): its
+    /// own, the file's, the preset's aliases.
+    exact: Vec<String>,
+    /// The same normalised (punctuation dropped), for the preset's options only.
+    loose: Vec<String>,
     /// The same as written, for splitting joined cells.
     spellings: Vec<String>,
     /// Its place among the preset's options.
@@ -1035,13 +1038,20 @@ struct Bar {
     preset_only: bool,
 }
 
+/// A spelling up to case and white space: "Data  scientist" is "data
+/// scientist", but "<1MB" is not "1MB".
+fn exact_key(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 /// A question's bars: the file's own answers, each under the preset's name
-/// when it is one of the preset's options (matched after normalising case,
-/// spacing and punctuation, or by the preset's aliases or the person's
-/// mapping). A file answer no option matches keeps its own bar; preset
-/// options no file answer matches come last, flagged `preset_only` (or are
-/// left out with `with_preset_only` false, when the file's columns are all
-/// its options).
+/// when it is one of the preset's options (the same spelling up to case and
+/// spaces, one of the preset's aliases or the person's mapping, or failing
+/// those the same words once punctuation is dropped, when only one file
+/// answer reads so). A file answer no option matches keeps its own bar;
+/// preset options no file answer matches come last, flagged `preset_only`
+/// (or are left out with `with_preset_only` false, when the file's columns
+/// are all its options).
 fn merge_labels(
     file: &[String],
     spec: Option<&QuestionSpec>,
@@ -1050,49 +1060,66 @@ fn merge_labels(
     with_preset_only: bool,
 ) -> (Vec<Bar>, Vec<String>) {
     let preset: &[String] = spec.map_or(&[], |s| &s.options);
-    let preset_keys: Vec<Vec<String>> = preset
-        .iter()
-        .map(|o| {
-            let mut k = vec![matching::normalize(o)];
-            if let Some(aliases) = spec.and_then(|s| s.aliases.get(o)) {
-                k.extend(aliases.iter().map(|a| matching::normalize(a)));
-            }
-            if let Some(f) = mapped.and_then(|m| m.get(o)) {
-                k.insert(0, matching::normalize(f));
-            }
-            k
-        })
-        .collect();
+    let names = |o: &String| -> Vec<String> {
+        let mut v = vec![o.clone()];
+        if let Some(f) = mapped.and_then(|m| m.get(o)) {
+            v.insert(0, f.clone());
+        }
+        if let Some(aliases) = spec.and_then(|s| s.aliases.get(o)) {
+            v.extend(aliases.iter().cloned());
+        }
+        v
+    };
+    let preset_names: Vec<Vec<String>> = preset.iter().map(names).collect();
+    // The file's answers, one bar per spelling up to case and spaces.
     let mut bars: Vec<Bar> = Vec::new();
     for f in file {
-        let n = matching::normalize(f);
-        // A spelling already known (the same answer written twice) joins its bar.
-        if let Some(b) = bars.iter_mut().find(|b| b.keys.contains(&n)) {
-            b.spellings.push(f.clone());
-            continue;
-        }
-        let hit = (0..preset.len()).find(|&i| preset_keys[i].contains(&n) && !bars.iter().any(|b| b.preset == Some(i)));
-        let bar = match hit {
-            Some(i) => {
-                let mut keys = preset_keys[i].clone();
-                keys.push(n);
-                Bar {
-                    label: preset[i].clone(),
-                    keys,
-                    spellings: vec![f.clone(), preset[i].clone()],
-                    preset: Some(i),
-                    preset_only: false,
-                }
-            }
-            None => Bar {
+        let k = exact_key(f);
+        match bars.iter_mut().find(|b| b.exact.contains(&k)) {
+            Some(b) => b.spellings.push(f.clone()),
+            None => bars.push(Bar {
                 label: f.clone(),
-                keys: vec![n],
+                exact: vec![k],
+                loose: Vec::new(),
                 spellings: vec![f.clone()],
                 preset: None,
                 preset_only: false,
-            },
-        };
-        bars.push(bar);
+            }),
+        }
+    }
+    let file_loose: Vec<String> = bars.iter().map(|b| matching::normalize(&b.label)).collect();
+    let adopt = |b: &mut Bar, i: usize| {
+        b.preset = Some(i);
+        if b.label != preset[i] {
+            b.spellings.push(preset[i].clone());
+            b.label = preset[i].clone();
+        }
+        for n in &preset_names[i] {
+            let k = exact_key(n);
+            if !b.exact.contains(&k) {
+                b.exact.push(k);
+            }
+            b.loose.push(matching::normalize(n));
+        }
+    };
+    // Exact spellings first, then the same words, where unambiguous.
+    for (i, pn) in preset_names.iter().enumerate() {
+        let keys: Vec<String> = pn.iter().map(|n| exact_key(n)).collect();
+        if let Some(b) = bars.iter_mut().find(|b| b.preset.is_none() && b.exact.iter().any(|k| keys.contains(k))) {
+            adopt(b, i);
+        }
+    }
+    for (i, pn) in preset_names.iter().enumerate() {
+        if bars.iter().any(|b| b.preset == Some(i)) {
+            continue;
+        }
+        let loose: Vec<String> = pn.iter().map(|n| matching::normalize(n)).collect();
+        let hits: Vec<usize> = (0..bars.len()).filter(|&b| loose.contains(&file_loose[b])).collect();
+        if let [b] = hits[..] {
+            if bars[b].preset.is_none() {
+                adopt(&mut bars[b], i);
+            }
+        }
     }
     let mut absent = Vec::new();
     for (i, o) in preset.iter().enumerate() {
@@ -1100,14 +1127,12 @@ fn merge_labels(
             continue;
         }
         if with_preset_only {
-            let mut spellings = vec![o.clone()];
-            if let Some(aliases) = spec.and_then(|s| s.aliases.get(o)) {
-                spellings.extend(aliases.iter().cloned());
-            }
+            let pn = &preset_names[i];
             bars.push(Bar {
                 label: o.clone(),
-                keys: preset_keys[i].clone(),
-                spellings,
+                exact: pn.iter().map(|n| exact_key(n)).collect(),
+                loose: pn.iter().map(|n| matching::normalize(n)).collect(),
+                spellings: pn.clone(),
                 preset: Some(i),
                 preset_only: true,
             });
@@ -1132,6 +1157,43 @@ fn merge_labels(
         }
     }
     (bars, absent)
+}
+
+/// Which bar a cell names: its spelling up to case and spaces, else (for a
+/// preset's option) the same words, when only one bar reads so.
+struct BarLookup {
+    exact: HashMap<String, u16>,
+    loose: HashMap<String, Option<u16>>,
+}
+
+impl BarLookup {
+    fn new(bars: &[Bar]) -> BarLookup {
+        let mut exact = HashMap::new();
+        let mut loose: HashMap<String, Option<u16>> = HashMap::new();
+        for (i, b) in bars.iter().enumerate() {
+            for k in &b.exact {
+                exact.entry(k.clone()).or_insert(i as u16);
+            }
+            for k in &b.loose {
+                loose
+                    .entry(k.clone())
+                    .and_modify(|e| {
+                        if *e != Some(i as u16) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert(Some(i as u16));
+            }
+        }
+        BarLookup { exact, loose }
+    }
+
+    fn find(&self, value: &str) -> Option<u16> {
+        if let Some(&i) = self.exact.get(&exact_key(value)) {
+            return Some(i);
+        }
+        self.loose.get(&matching::normalize(value)).copied().flatten()
+    }
 }
 
 impl Resolver {
@@ -1163,7 +1225,7 @@ impl Resolver {
             r.preset_only = bars.iter().map(|b| b.preset_only).collect();
             r.renamed = bars
                 .iter()
-                .filter(|b| !b.preset_only && b.preset.is_some() && b.spellings[0] != b.label)
+                .filter(|b| !b.preset_only && b.preset.is_some() && exact_key(&b.spellings[0]) != exact_key(&b.label))
                 .map(|b| Renamed {
                     label: b.label.clone(),
                     file_label: b.spellings[0].clone(),
@@ -1185,13 +1247,9 @@ impl Resolver {
                 let (bars, absent) = merge_labels(&file, spec, mapped, ordered, true);
                 set_bars(&mut r, &bars);
                 r.absent = absent;
-                let lookup: HashMap<&str, u16> = bars
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, b)| b.keys.iter().map(move |k| (k.as_str(), i as u16)))
-                    .collect();
-                r.codes = codes_of(col, |v| match lookup.get(matching::normalize(v).as_str()) {
-                    Some(&i) => (vec![i], None),
+                let lookup = BarLookup::new(&bars);
+                r.codes = codes_of(col, |v| match lookup.find(v) {
+                    Some(i) => (vec![i], None),
                     None => (vec![], Some(v.to_string())),
                 });
             }
@@ -1227,10 +1285,10 @@ impl Resolver {
                 set_bars(&mut r, &bars);
                 r.absent = absent;
                 let mut col_option = Vec::new();
+                let lookup = BarLookup::new(&bars);
                 for (k, &c) in option_cols.iter().enumerate() {
                     let label = q.options.get(k).cloned().unwrap_or_default();
-                    let norm = matching::normalize(&label);
-                    let idx = bars.iter().position(|b| b.keys.contains(&norm)).unwrap_or(0);
+                    let idx = lookup.find(&label).map_or(0, usize::from);
                     col_option.push(idx);
                     let col = &table.columns[c];
                     r.chosen.push(

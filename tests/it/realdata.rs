@@ -1153,3 +1153,243 @@ fn kaggle_2020_gets_the_kaggle_preset_and_its_maturity_groups() {
     assert_eq!(groups[0].count, established);
     assert_eq!(groups.iter().map(|g| g.count).sum::<u64>(), r.respondents);
 }
+
+// ---------------------------------------------------------------------------
+// Every question of every file, counted again here by the test's own rules.
+//
+// The rules, on the raw cells (trimmed; labels compared in lower case with
+// runs of white space as one space):
+// - one column per cell answer (single choice, a one-column rating): each
+//   distinct value is one answer; `answered` = non-empty cells; each bar
+//   counts the cells spelled as its label (or as the file's spelling the
+//   report gives for it in `renamed`), and the free-text bucket the rest;
+// - one column per option: a column's label is the one text its cells hold;
+//   a bar counts the non-empty cells of its columns; `answered` = rows with
+//   any non-empty option cell;
+// - joined in one cell (only where no bar's label holds a comma or a
+//   semicolon): the cell cut at both, each piece one answer; `answered` =
+//   non-empty cells.
+// Every question also accounts for each of its cells: `answers.cells` = the
+// non-empty raw cells of its columns = in bars + write-ins + set aside, and
+// the questions together hold every non-empty cell of the file.
+
+/// Lower case, white space collapsed: the test's notion of one spelling.
+fn key(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn spellings(q: &QuestionReport, label: &str) -> Vec<String> {
+    let mut v = vec![key(label)];
+    v.extend(q.renamed.iter().filter(|r| r.label == label).map(|r| key(&r.file_label)));
+    v.dedup();
+    v
+}
+
+fn check_every_question(file: &str, fx: &Fixture) {
+    let report = fx.report(file);
+    let raw = &fx.raw;
+    let mut f: Vec<String> = Vec::new();
+    let (mut checked, mut joined_skipped) = (0usize, 0usize);
+    let mut cells_in_questions = 0u64;
+    for q in &report.questions {
+        let what = format!("{file} {} {:?}", q.key, q.header.chars().take(50).collect::<String>());
+        let a = &q.answers;
+        cells_in_questions += a.cells;
+        let raw_cells: u64 = q.columns.iter().map(|&c| raw.non_empty(c)).sum();
+        if a.cells != raw_cells || !a.balances() {
+            f.push(format!("{what}: answers {a:?}, but the raw columns hold {raw_cells} non-empty cells"));
+        }
+        let bars: u64 = q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT).map(|o| o.count).sum();
+        if q.options.iter().any(|o| o.count == 0 && q.not_offered.contains(&o.label)) {
+            f.push(format!("{what}: a not-offered option is drawn"));
+        }
+        match (q.kind, format!("{:?}", q.encoding).as_str()) {
+            (Kind::Single | Kind::Rating, "Cell") if q.items.is_empty() && q.columns.len() == 1 => {
+                let col = q.columns[0];
+                let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+                for r in &raw.rows {
+                    let v = raw.cell(r, col).trim();
+                    if !v.is_empty() {
+                        *expected.entry(key(v)).or_insert(0) += 1;
+                    }
+                }
+                let answered: u64 = expected.values().sum();
+                if q.answered != answered {
+                    f.push(format!("{what}: answered {} but {answered} non-empty cells", q.answered));
+                }
+                let mut named = 0;
+                for o in q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT) {
+                    let n: u64 = spellings(q, &o.label).iter().filter_map(|k| expected.get(k)).sum();
+                    named += n;
+                    if o.count != n {
+                        f.push(format!("{what}: {:?} counted {} but {n} cells say it", o.label, o.count));
+                    }
+                }
+                let other = q.count_of(OTHER_FREE_TEXT).unwrap_or(0);
+                if bars + other != answered || named + other != answered {
+                    f.push(format!(
+                        "{what}: bars {bars} + free text {other} != answered {answered} (cells naming a bar: {named})"
+                    ));
+                }
+                // No closed answer given by 1% or more hides in the free-text bucket.
+                for o in &q.other {
+                    if o.count * 100 >= answered && q.kind == Kind::Single {
+                        f.push(format!("{what}: {:?} ({} answers) is free text, not a bar", o.label, o.count));
+                    }
+                }
+                checked += 1;
+            }
+            (Kind::Multi, "Columns") => {
+                let option_cols: Vec<usize> = q
+                    .columns
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        // The write-in column holds many different texts.
+                        let distinct: std::collections::HashSet<&str> =
+                            raw.rows.iter().map(|r| raw.cell(r, c).trim()).filter(|v| !v.is_empty()).collect();
+                        distinct.len() <= 1
+                    })
+                    .collect();
+                let answered = raw
+                    .rows
+                    .iter()
+                    .filter(|r| option_cols.iter().any(|&c| !raw.cell(r, c).trim().is_empty()))
+                    .count() as u64;
+                if q.answered < answered {
+                    f.push(format!("{what}: answered {} but {answered} rows chose an option", q.answered));
+                }
+                for &c in &option_cols {
+                    let label = raw.rows.iter().map(|r| raw.cell(r, c).trim()).find(|v| !v.is_empty());
+                    let Some(label) = label else { continue };
+                    let n = raw.non_empty(c);
+                    match q.options.iter().find(|o| spellings(q, &o.label).contains(&key(label))) {
+                        Some(o) if o.count == n => {}
+                        Some(o) => f.push(format!("{what}: {:?} counted {} but its column holds {n}", o.label, o.count)),
+                        None => f.push(format!("{what}: the column of {label:?} ({n} cells) is no bar")),
+                    }
+                }
+                checked += 1;
+            }
+            (Kind::Multi, "Joined") => {
+                if q.options.iter().any(|o| o.label.contains([',', ';'])) {
+                    joined_skipped += 1;
+                    continue;
+                }
+                let col = q.columns[0];
+                let mut pieces: BTreeMap<String, u64> = BTreeMap::new();
+                let mut answered = 0;
+                for r in &raw.rows {
+                    let v = raw.cell(r, col).trim();
+                    if v.is_empty() {
+                        continue;
+                    }
+                    answered += 1;
+                    let mut seen = std::collections::HashSet::new();
+                    for p in v.split([',', ';']).map(key).filter(|p| !p.is_empty()) {
+                        if seen.insert(p.clone()) {
+                            *pieces.entry(p).or_insert(0) += 1;
+                        }
+                    }
+                }
+                if q.answered != answered {
+                    f.push(format!("{what}: answered {} but {answered} non-empty cells", q.answered));
+                }
+                for o in q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT) {
+                    let n: u64 = spellings(q, &o.label).iter().filter_map(|k| pieces.get(k)).sum();
+                    if o.count != n {
+                        f.push(format!("{what}: {:?} counted {} but {n} cells name it", o.label, o.count));
+                    }
+                }
+                checked += 1;
+            }
+            _ => {}
+        }
+    }
+    let width = raw.heads.last().map_or(0, |h| h.len());
+    let all_cells: u64 = (0..width).map(|c| raw.non_empty(c)).sum();
+    if cells_in_questions != all_cells {
+        f.push(format!(
+            "{file}: the questions hold {cells_in_questions} cells, the file {all_cells} non-empty ones"
+        ));
+    }
+    eprintln!("{file}: {checked} choice questions counted independently, {joined_skipped} joined ones with commas inside labels left to their own tests");
+    assert!(checked > 0, "{file}: no choice question was checked");
+    assert!(f.is_empty(), "{} disagreements:\n{}", f.len(), f.join("\n"));
+}
+
+fn kaggle_2021() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    fixture(&F, || {
+        let bytes = bytes_of(KAGGLE_2021);
+        let (_, csv) = unzip_csv(&bytes);
+        let raw = Raw::parse(std::str::from_utf8(&csv).expect("Kaggle 2021 is UTF-8"), 2);
+        Fixture {
+            raw,
+            report: open(&bytes),
+        }
+    })
+}
+
+const KAGGLE_2021: &str = "kaggle-survey-2021.zip";
+
+#[test]
+fn every_question_of_kaggle_2017_matches_an_independent_count() {
+    need_realdata!();
+    check_every_question(KAGGLE_2017, kaggle_2017());
+}
+
+#[test]
+fn every_question_of_kaggle_2020_matches_an_independent_count() {
+    need_realdata!();
+    check_every_question(KAGGLE_2020, kaggle_2020());
+}
+
+#[test]
+fn every_question_of_kaggle_2021_matches_an_independent_count() {
+    need_realdata!();
+    check_every_question(KAGGLE_2021, kaggle_2021());
+}
+
+#[test]
+fn every_question_of_the_r_survey_matches_an_independent_count() {
+    need_realdata!();
+    check_every_question(R_2019, r_2019());
+}
+
+#[test]
+fn every_question_of_the_spack_surveys_matches_an_independent_count() {
+    need_realdata!();
+    for (i, file) in SPACK.iter().enumerate() {
+        check_every_question(file, spack(i));
+    }
+}
+
+/// The next edition through the 2020 preset: the file's own options are
+/// counted (the 2021 job titles among them), no preset option the file
+/// lacks is drawn, and the maturity analysis is made.
+#[test]
+fn kaggle_2021_counts_its_own_options_through_the_2020_preset() {
+    need_realdata!();
+    let fx = kaggle_2021();
+    let r = fx.report(KAGGLE_2021);
+    assert_eq!(r.preset.id, "kaggle-2020");
+    let title = r.question("title").expect("the job title question is mapped");
+    assert_eq!(title.count_of("Program/Project Manager"), Some(849), "{}", summary(title));
+    assert!(title.not_offered.contains(&"Product/Project Manager".to_string()));
+    for q in r.questions.iter().filter(|q| q.role.is_some()) {
+        for o in q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT) {
+            let spelled = spellings(q, &o.label);
+            let in_file = q.columns.iter().any(|&c| {
+                fx.raw.rows.iter().any(|row| spelled.contains(&key(fx.raw.cell(row, c))))
+                    || spelled.contains(&key(fx.raw.text(c).rsplit(" - ").next().unwrap_or("")))
+            });
+            assert!(in_file, "{}: bar {:?} is not an answer of the file", q.id, o.label);
+            assert!(o.count > 0 || q.encoding == survey_report::Encoding::Columns, "{}: {:?} drawn at 0", q.id, o.label);
+        }
+    }
+    let m = r.maturity.as_ref().expect("maturity");
+    assert!(m.groups.iter().take(3).all(|g| g.count > 0), "{:?}", m.groups);
+    assert!(m.groups.iter().flat_map(|g| &g.options).all(|o| o.found), "{:?}", m.groups);
+    assert_eq!(m.groups.iter().map(|g| g.count).sum::<u64>(), r.respondents);
+}
