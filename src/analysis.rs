@@ -608,7 +608,13 @@ impl Session {
         let keep: Vec<bool> = (0..split.options.len())
             .map(|o| !q.preset_only.get(o).copied().unwrap_or(false) || split.counts.iter().any(|row| row[o] > 0))
             .collect();
-        split.options = split.options.into_iter().zip(&keep).filter(|x| *x.1).map(|x| x.0).collect();
+        split.options = split
+            .options
+            .into_iter()
+            .zip(&keep)
+            .filter(|x| *x.1)
+            .map(|x| x.0)
+            .collect();
         for row in &mut split.counts {
             *row = row.iter().zip(&keep).filter(|x| *x.1).map(|x| *x.0).collect();
         }
@@ -851,7 +857,10 @@ impl Session {
     fn marker_report(&self, questions: &[QuestionReport], notices: &mut Vec<Notice>) -> Vec<MarkerReport> {
         let mut out: Vec<MarkerReport> = Vec::new();
         for b in &self.blanked {
-            let q = questions.iter().find(|q| q.columns.contains(&b.column)).map(|q| q.id.clone());
+            let q = questions
+                .iter()
+                .find(|q| q.columns.contains(&b.column))
+                .map(|q| q.id.clone());
             let m = match out.iter_mut().position(|m| m.value == b.value) {
                 Some(i) => &mut out[i],
                 None => {
@@ -1105,7 +1114,10 @@ fn merge_labels(
     // Exact spellings first, then the same words, where unambiguous.
     for (i, pn) in preset_names.iter().enumerate() {
         let keys: Vec<String> = pn.iter().map(|n| exact_key(n)).collect();
-        if let Some(b) = bars.iter_mut().find(|b| b.preset.is_none() && b.exact.iter().any(|k| keys.contains(k))) {
+        if let Some(b) = bars
+            .iter_mut()
+            .find(|b| b.preset.is_none() && b.exact.iter().any(|k| keys.contains(k)))
+        {
             adopt(b, i);
         }
     }
@@ -1451,7 +1463,11 @@ fn account(q: &Question, r: &Resolver, table: &crate::table::Table, blanked: &[B
             (Kind::Number, _) => {
                 let plain = crate::values::NumberFormat::default();
                 let format = q.number.as_ref().unwrap_or(&plain);
-                let numbers: u64 = col.entries().filter(|(_, v, _)| format.parse(v).is_some()).map(|e| e.2).sum();
+                let numbers: u64 = col
+                    .entries()
+                    .filter(|(_, v, _)| format.parse(v).is_some())
+                    .map(|e| e.2)
+                    .sum();
                 acc.in_bars += numbers;
                 acc.set_aside("not a number", all - numbers);
             }
@@ -1875,7 +1891,11 @@ pub fn rule_option(q: &QuestionReport, option: &str) -> RuleOption {
     RuleOption {
         option: option.to_string(),
         found,
-        file_label: q.renamed.iter().find(|r| r.label == option).map(|r| r.file_label.clone()),
+        file_label: q
+            .renamed
+            .iter()
+            .find(|r| r.label == option)
+            .map(|r| r.file_label.clone()),
     }
 }
 

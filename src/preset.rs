@@ -182,7 +182,9 @@ impl Check {
             Check::Respondents { .. } => (None, vec![], vec![]),
             Check::DistinctCountries { question, .. } => (Some(question), vec![], vec![]),
             Check::ShareInterval { question, option, .. } => (Some(question), vec![option], vec![]),
-            Check::Top { question, options, .. } => (Some(question), options.iter().map(String::as_str).collect(), vec![]),
+            Check::Top { question, options, .. } => {
+                (Some(question), options.iter().map(String::as_str).collect(), vec![])
+            }
             Check::InTop { question, option, .. } => (Some(question), vec![option], vec![]),
             Check::GroupOrder { groups } => (None, vec![], groups.iter().map(String::as_str).collect()),
             Check::GroupCount { group, .. } => (None, vec![], vec![group]),

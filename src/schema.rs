@@ -448,7 +448,12 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
     let distinct = col.distinct();
     let values: Vec<String> = col.entries().map(|(_, v, _)| v.to_string()).collect();
     if is_metadata(&head.name) || head.code.as_deref().is_some_and(is_metadata) {
-        return Cell::new(Kind::Skipped, vec![], false, "a metadata column (timestamp, id, contact)");
+        return Cell::new(
+            Kind::Skipped,
+            vec![],
+            false,
+            "a metadata column (timestamp, id, contact)",
+        );
     }
     if answered == 0 {
         return Cell::new(Kind::Text, vec![], false, "no answers in the file");
@@ -496,7 +501,9 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
         return cell;
     }
     if let Some(scale) = scale_order(&values) {
-        return Cell::new(Kind::Rating, scale, true, "the answers form an ordered scale");
+        let mut cell = Cell::new(Kind::Rating, scale, true, "the answers form an ordered scale");
+        cell.warnings = date_serials_among_ranges(col);
+        return cell;
     }
     // Answers that rarely repeat and read as sentences (end with . ! ? or
     // run long) are free text, however few there are.
@@ -537,6 +544,29 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
         };
         cell.warnings = date_serials_among_ranges(col);
         return cell;
+    }
+    // A choice with an "Other:" box that writes the typed text into the cell
+    // (Google Forms): a few answers given again and again, and a tail of
+    // answers each given once. The repeated ones are the options; the tail
+    // is written in.
+    if !sentences && col.overflow == 0 {
+        let mut frequent: Vec<(String, u64)> = col
+            .entries()
+            .filter(|&(_, _, n)| n >= 2 && n * 100 >= answered)
+            .map(|(_, v, n)| (v.to_string(), n))
+            .collect();
+        let in_options: u64 = frequent.iter().map(|f| f.1).sum();
+        let tail_once = col.entries().all(|(_, _, n)| n == 1 || (n >= 2 && n * 100 >= answered));
+        if (2..=30).contains(&frequent.len()) && in_options * 2 >= answered && tail_once {
+            frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let written = distinct - frequent.len();
+            return Cell::new(
+                Kind::Single,
+                frequent.into_iter().map(|f| f.0).collect(),
+                false,
+                format!("{distinct} distinct answers: options chosen again and again, and {written} written in once each (free text)"),
+            );
+        }
     }
     Cell::new(
         Kind::Text,
@@ -694,8 +724,9 @@ fn code_column(head: &Head, c: usize) -> Question {
         items: vec![],
         ordered: false,
         other_text: None,
-        reason: "the write-ins of the question before it, as numeric codes into a separate file (-1: none): not answers"
-            .into(),
+        reason:
+            "the write-ins of the question before it, as numeric codes into a separate file (-1: none): not answers"
+                .into(),
         number: None,
         warnings: Vec::new(),
     }

@@ -150,7 +150,9 @@ impl Column {
     /// as `nan`); returns how many cells that was. The value stays in the
     /// dictionary, with no cell pointing at it.
     pub fn blank_out(&mut self, code: u16) -> u64 {
-        let Some(n) = self.counts.get(code as usize).copied() else { return 0 };
+        let Some(n) = self.counts.get(code as usize).copied() else {
+            return 0;
+        };
         if code == BLANK || n == 0 {
             return 0;
         }

@@ -12,7 +12,9 @@ use crate::matching::normalize;
 
 /// Cells that only ever mean "no value": what pandas, R and spreadsheets
 /// write into an empty cell. Read as no answer wherever a column holds them.
-const STRONG_MARKERS: &[&str] = &["nan", "NaN", "NAN", "null", "NULL", "Null", "#N/A", "#NA", "NaT", "<NA>"];
+const STRONG_MARKERS: &[&str] = &[
+    "nan", "NaN", "NAN", "null", "NULL", "Null", "#N/A", "#NA", "NaT", "<NA>",
+];
 
 /// Cells that mean "no value" only in a column that has no empty cell at
 /// all, i.e. that uses them as its empty value: elsewhere "N/A" may be a
@@ -64,8 +66,27 @@ impl NumberFormat {
 
 /// Units a number may carry, singular and plural alike; "%" sticks to it.
 const UNITS: &[&str] = &[
-    "%", "years", "year", "yrs", "yr", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "hrs", "h",
-    "minutes", "min", "mins", "employees", "people", "persons",
+    "%",
+    "years",
+    "year",
+    "yrs",
+    "yr",
+    "months",
+    "month",
+    "weeks",
+    "week",
+    "days",
+    "day",
+    "hours",
+    "hour",
+    "hrs",
+    "h",
+    "minutes",
+    "min",
+    "mins",
+    "employees",
+    "people",
+    "persons",
 ];
 
 fn strip_unit<'a>(t: &'a str, unit: &str) -> Option<&'a str> {
@@ -233,13 +254,24 @@ fn bracket_key(label: &str) -> Option<f64> {
         .split(|c: char| !c.is_alphanumeric() && c != '.' && c != ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let unit = words.iter().find_map(|w| time_unit(w.trim_matches([',', '.']))).unwrap_or(1.0);
+    let unit = words
+        .iter()
+        .find_map(|w| time_unit(w.trim_matches([',', '.'])))
+        .unwrap_or(1.0);
     let number = first_number(&lower);
     let below = lower.starts_with('<')
         || lower.starts_with('\u{2264}')
-        || ["under", "less than", "fewer than", "up to", "below", "at most", "within"]
-            .iter()
-            .any(|w| lower.starts_with(w));
+        || [
+            "under",
+            "less than",
+            "fewer than",
+            "up to",
+            "below",
+            "at most",
+            "within",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w));
     let above = lower.starts_with('>')
         || lower.starts_with('\u{2265}')
         || ["more than", "over ", "above", "at least", "greater than"]
@@ -275,8 +307,7 @@ fn first_number(s: &str) -> Option<(f64, usize)> {
     let len = rest
         .char_indices()
         .find(|&(i, c)| {
-            !(c.is_ascii_digit()
-                || ((c == ',' || c == '.') && rest[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+            !(c.is_ascii_digit() || ((c == ',' || c == '.') && rest[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
         })
         .map_or(rest.len(), |(i, _)| i);
     let text = &rest[..len];
@@ -319,7 +350,15 @@ const POSITIVE: &[&str] = &[
     "important",
     "useful",
 ];
-const NEUTRAL: &[&str] = &["neither", "neutral", "no opinion", "undecided", "about the same", "unchanged", "mixed"];
+const NEUTRAL: &[&str] = &[
+    "neither",
+    "neutral",
+    "no opinion",
+    "undecided",
+    "about the same",
+    "unchanged",
+    "mixed",
+];
 
 fn has_word(n: &str, w: &str) -> bool {
     n.split(' ').any(|x| x == w) || (w.contains(' ') && n.contains(w))
@@ -362,14 +401,50 @@ fn intensity_key(label: &str) -> Option<f64> {
     let n = normalize(label);
     const LEVELS: &[(&[&str], f64)] = &[
         (&["not at all", "not", "never", "no", "none", "nothing"], 0.0),
-        (&["slightly", "rarely", "a little", "barely", "seldom", "low", "minor", "little"], 1.0),
         (
-            &["somewhat", "sometimes", "moderately", "fairly", "occasionally", "medium", "moderate", "partly"],
+            &[
+                "slightly", "rarely", "a little", "barely", "seldom", "low", "minor", "little",
+            ],
+            1.0,
+        ),
+        (
+            &[
+                "somewhat",
+                "sometimes",
+                "moderately",
+                "fairly",
+                "occasionally",
+                "medium",
+                "moderate",
+                "partly",
+            ],
             2.0,
         ),
-        (&["very", "often", "mostly", "high", "quite", "usually", "frequently", "major", "largely"], 3.0),
         (
-            &["extremely", "always", "critical", "essential", "completely", "entirely", "fully", "vital"],
+            &[
+                "very",
+                "often",
+                "mostly",
+                "high",
+                "quite",
+                "usually",
+                "frequently",
+                "major",
+                "largely",
+            ],
+            3.0,
+        ),
+        (
+            &[
+                "extremely",
+                "always",
+                "critical",
+                "essential",
+                "completely",
+                "entirely",
+                "fully",
+                "vital",
+            ],
             4.0,
         ),
     ];
@@ -454,14 +529,46 @@ mod tests {
         .unwrap();
         assert_eq!(
             got,
-            strings(&["$0-999", "1,000-9,999", "$10,001-25,000", "$100,001-150,000", ">$150,000", "I do not know"])
+            strings(&[
+                "$0-999",
+                "1,000-9,999",
+                "$10,001-25,000",
+                "$100,001-150,000",
+                ">$150,000",
+                "I do not know"
+            ])
         );
-        let got = ordinal_order(&strings(&["5-10 years", "I have never written code", "< 1 years", "20+ years", "1-3 years"])).unwrap();
-        assert_eq!(got, strings(&["I have never written code", "< 1 years", "1-3 years", "5-10 years", "20+ years"]));
+        let got = ordinal_order(&strings(&[
+            "5-10 years",
+            "I have never written code",
+            "< 1 years",
+            "20+ years",
+            "1-3 years",
+        ]))
+        .unwrap();
+        assert_eq!(
+            got,
+            strings(&[
+                "I have never written code",
+                "< 1 years",
+                "1-3 years",
+                "5-10 years",
+                "20+ years"
+            ])
+        );
         let got = ordinal_order(&strings(&["20+", "1-2", "0", "10-14", "3-4"])).unwrap();
         assert_eq!(got, strings(&["0", "1-2", "3-4", "10-14", "20+"]));
-        let got = ordinal_order(&strings(&["More than 10 years", "1-2 years", "Less than 1 year", "3-5 years"])).unwrap();
-        assert_eq!(got, strings(&["Less than 1 year", "1-2 years", "3-5 years", "More than 10 years"]));
+        let got = ordinal_order(&strings(&[
+            "More than 10 years",
+            "1-2 years",
+            "Less than 1 year",
+            "3-5 years",
+        ]))
+        .unwrap();
+        assert_eq!(
+            got,
+            strings(&["Less than 1 year", "1-2 years", "3-5 years", "More than 10 years"])
+        );
     }
 
     #[test]
@@ -473,7 +580,10 @@ mod tests {
     #[test]
     fn word_scales_sort_by_degree() {
         let got = ordinal_order(&strings(&["Somewhat useful", "Critical to me", "Not relevant for me"])).unwrap();
-        assert_eq!(got, strings(&["Not relevant for me", "Somewhat useful", "Critical to me"]));
+        assert_eq!(
+            got,
+            strings(&["Not relevant for me", "Somewhat useful", "Critical to me"])
+        );
         let got = ordinal_order(&strings(&[
             "Satisfied",
             "Very unsatisfied",
@@ -484,13 +594,22 @@ mod tests {
         .unwrap();
         assert_eq!(
             got,
-            strings(&["Very unsatisfied", "Unsatisfied", "Neither", "Satisfied", "Very satisfied"])
+            strings(&[
+                "Very unsatisfied",
+                "Unsatisfied",
+                "Neither",
+                "Satisfied",
+                "Very satisfied"
+            ])
         );
     }
 
     #[test]
     fn nominal_labels_have_no_order() {
-        assert_eq!(ordinal_order(&strings(&["Data Scientist", "Student", "Not employed", "Other"])), None);
+        assert_eq!(
+            ordinal_order(&strings(&["Data Scientist", "Student", "Not employed", "Other"])),
+            None
+        );
         assert_eq!(ordinal_order(&strings(&["Python", "R", "SQL"])), None);
         assert_eq!(ordinal_order(&strings(&["Finland", "USA", "Germany", "Spain"])), None);
     }

@@ -163,7 +163,13 @@ fn bars_alt(head: &str, b: &Bars) -> String {
             .take(ALT_ROWS)
             .map(|r| {
                 let v = r.values.first().copied().unwrap_or(BarValue::new(0, 0));
-                format!("{} {} ({} of {})", r.label, super::draw::share_label(v.count, v.share), v.count, v.base)
+                format!(
+                    "{} {} ({} of {})",
+                    r.label,
+                    super::draw::share_label(v.count, v.share),
+                    v.count,
+                    v.base
+                )
             })
             .collect();
         return format!("Bar chart: {head}. {}{}.", items.join("; "), more(b.rows.len()));

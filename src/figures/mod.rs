@@ -611,7 +611,12 @@ fn keep_largest(b: &mut Bars, keep: usize, answered: u64, ordered: bool) -> Opti
         return None;
     }
     let mut by_size: Vec<usize> = (0..b.rows.len()).collect();
-    by_size.sort_by(|&x, &y| b.rows[y].values[0].count.cmp(&b.rows[x].values[0].count).then(x.cmp(&y)));
+    by_size.sort_by(|&x, &y| {
+        b.rows[y].values[0]
+            .count
+            .cmp(&b.rows[x].values[0].count)
+            .then(x.cmp(&y))
+    });
     let mut kept = vec![false; b.rows.len()];
     for &i in by_size.iter().take(keep) {
         kept[i] = true;

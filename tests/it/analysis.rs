@@ -41,11 +41,7 @@ fn single_choice_keeps_the_files_own_answers_and_tolerates_case() {
     assert_eq!(role.header, "What is your role in your team? (Fig. 2)");
     assert_eq!(
         counts(&r, "role"),
-        pairs(&[
-            ("Models", 2),
-            ("Both models and infrastructure", 1),
-            ("Team lead", 1)
-        ])
+        pairs(&[("Models", 2), ("Both models and infrastructure", 1), ("Team lead", 1)])
     );
     assert!(role.other.is_empty(), "{:?}", role.other);
     assert!(role.not_offered.contains(&"Data".to_string()), "{:?}", role.not_offered);

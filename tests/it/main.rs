@@ -10,6 +10,7 @@ mod layouts;
 mod props;
 mod realdata;
 mod sample;
+mod shapes;
 
 use survey_report::{analyze, Preset, Report};
 

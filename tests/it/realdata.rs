@@ -1180,7 +1180,12 @@ fn key(s: &str) -> String {
 
 fn spellings(q: &QuestionReport, label: &str) -> Vec<String> {
     let mut v = vec![key(label)];
-    v.extend(q.renamed.iter().filter(|r| r.label == label).map(|r| key(&r.file_label)));
+    v.extend(
+        q.renamed
+            .iter()
+            .filter(|r| r.label == label)
+            .map(|r| key(&r.file_label)),
+    );
     v.dedup();
     v
 }
@@ -1197,10 +1202,20 @@ fn check_every_question(file: &str, fx: &Fixture) {
         cells_in_questions += a.cells;
         let raw_cells: u64 = q.columns.iter().map(|&c| raw.non_empty(c)).sum();
         if a.cells != raw_cells || !a.balances() {
-            f.push(format!("{what}: answers {a:?}, but the raw columns hold {raw_cells} non-empty cells"));
+            f.push(format!(
+                "{what}: answers {a:?}, but the raw columns hold {raw_cells} non-empty cells"
+            ));
         }
-        let bars: u64 = q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT).map(|o| o.count).sum();
-        if q.options.iter().any(|o| o.count == 0 && q.not_offered.contains(&o.label)) {
+        let bars: u64 = q
+            .options
+            .iter()
+            .filter(|o| o.label != OTHER_FREE_TEXT)
+            .map(|o| o.count)
+            .sum();
+        if q.options
+            .iter()
+            .any(|o| o.count == 0 && q.not_offered.contains(&o.label))
+        {
             f.push(format!("{what}: a not-offered option is drawn"));
         }
         match (q.kind, format!("{:?}", q.encoding).as_str()) {
@@ -1215,14 +1230,20 @@ fn check_every_question(file: &str, fx: &Fixture) {
                 }
                 let answered: u64 = expected.values().sum();
                 if q.answered != answered {
-                    f.push(format!("{what}: answered {} but {answered} non-empty cells", q.answered));
+                    f.push(format!(
+                        "{what}: answered {} but {answered} non-empty cells",
+                        q.answered
+                    ));
                 }
                 let mut named = 0;
                 for o in q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT) {
                     let n: u64 = spellings(q, &o.label).iter().filter_map(|k| expected.get(k)).sum();
                     named += n;
                     if o.count != n {
-                        f.push(format!("{what}: {:?} counted {} but {n} cells say it", o.label, o.count));
+                        f.push(format!(
+                            "{what}: {:?} counted {} but {n} cells say it",
+                            o.label, o.count
+                        ));
                     }
                 }
                 let other = q.count_of(OTHER_FREE_TEXT).unwrap_or(0);
@@ -1234,7 +1255,10 @@ fn check_every_question(file: &str, fx: &Fixture) {
                 // No closed answer given by 1% or more hides in the free-text bucket.
                 for o in &q.other {
                     if o.count * 100 >= answered && q.kind == Kind::Single {
-                        f.push(format!("{what}: {:?} ({} answers) is free text, not a bar", o.label, o.count));
+                        f.push(format!(
+                            "{what}: {:?} ({} answers) is free text, not a bar",
+                            o.label, o.count
+                        ));
                     }
                 }
                 checked += 1;
@@ -1246,8 +1270,12 @@ fn check_every_question(file: &str, fx: &Fixture) {
                     .copied()
                     .filter(|&c| {
                         // The write-in column holds many different texts.
-                        let distinct: std::collections::HashSet<&str> =
-                            raw.rows.iter().map(|r| raw.cell(r, c).trim()).filter(|v| !v.is_empty()).collect();
+                        let distinct: std::collections::HashSet<&str> = raw
+                            .rows
+                            .iter()
+                            .map(|r| raw.cell(r, c).trim())
+                            .filter(|v| !v.is_empty())
+                            .collect();
                         distinct.len() <= 1
                     })
                     .collect();
@@ -1257,7 +1285,10 @@ fn check_every_question(file: &str, fx: &Fixture) {
                     .filter(|r| option_cols.iter().any(|&c| !raw.cell(r, c).trim().is_empty()))
                     .count() as u64;
                 if q.answered < answered {
-                    f.push(format!("{what}: answered {} but {answered} rows chose an option", q.answered));
+                    f.push(format!(
+                        "{what}: answered {} but {answered} rows chose an option",
+                        q.answered
+                    ));
                 }
                 for &c in &option_cols {
                     let label = raw.rows.iter().map(|r| raw.cell(r, c).trim()).find(|v| !v.is_empty());
@@ -1265,7 +1296,10 @@ fn check_every_question(file: &str, fx: &Fixture) {
                     let n = raw.non_empty(c);
                     match q.options.iter().find(|o| spellings(q, &o.label).contains(&key(label))) {
                         Some(o) if o.count == n => {}
-                        Some(o) => f.push(format!("{what}: {:?} counted {} but its column holds {n}", o.label, o.count)),
+                        Some(o) => f.push(format!(
+                            "{what}: {:?} counted {} but its column holds {n}",
+                            o.label, o.count
+                        )),
                         None => f.push(format!("{what}: the column of {label:?} ({n} cells) is no bar")),
                     }
                 }
@@ -1293,12 +1327,18 @@ fn check_every_question(file: &str, fx: &Fixture) {
                     }
                 }
                 if q.answered != answered {
-                    f.push(format!("{what}: answered {} but {answered} non-empty cells", q.answered));
+                    f.push(format!(
+                        "{what}: answered {} but {answered} non-empty cells",
+                        q.answered
+                    ));
                 }
                 for o in q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT) {
                     let n: u64 = spellings(q, &o.label).iter().filter_map(|k| pieces.get(k)).sum();
                     if o.count != n {
-                        f.push(format!("{what}: {:?} counted {} but {n} cells name it", o.label, o.count));
+                        f.push(format!(
+                            "{what}: {:?} counted {} but {n} cells name it",
+                            o.label, o.count
+                        ));
                     }
                 }
                 checked += 1;
@@ -1375,21 +1415,38 @@ fn kaggle_2021_counts_its_own_options_through_the_2020_preset() {
     let r = fx.report(KAGGLE_2021);
     assert_eq!(r.preset.id, "kaggle-2020");
     let title = r.question("title").expect("the job title question is mapped");
-    assert_eq!(title.count_of("Program/Project Manager"), Some(849), "{}", summary(title));
+    assert_eq!(
+        title.count_of("Program/Project Manager"),
+        Some(849),
+        "{}",
+        summary(title)
+    );
     assert!(title.not_offered.contains(&"Product/Project Manager".to_string()));
     for q in r.questions.iter().filter(|q| q.role.is_some()) {
         for o in q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT) {
             let spelled = spellings(q, &o.label);
             let in_file = q.columns.iter().any(|&c| {
-                fx.raw.rows.iter().any(|row| spelled.contains(&key(fx.raw.cell(row, c))))
+                fx.raw
+                    .rows
+                    .iter()
+                    .any(|row| spelled.contains(&key(fx.raw.cell(row, c))))
                     || spelled.contains(&key(fx.raw.text(c).rsplit(" - ").next().unwrap_or("")))
             });
             assert!(in_file, "{}: bar {:?} is not an answer of the file", q.id, o.label);
-            assert!(o.count > 0 || q.encoding == survey_report::Encoding::Columns, "{}: {:?} drawn at 0", q.id, o.label);
+            assert!(
+                o.count > 0 || q.encoding == survey_report::Encoding::Columns,
+                "{}: {:?} drawn at 0",
+                q.id,
+                o.label
+            );
         }
     }
     let m = r.maturity.as_ref().expect("maturity");
     assert!(m.groups.iter().take(3).all(|g| g.count > 0), "{:?}", m.groups);
-    assert!(m.groups.iter().flat_map(|g| &g.options).all(|o| o.found), "{:?}", m.groups);
+    assert!(
+        m.groups.iter().flat_map(|g| &g.options).all(|o| o.found),
+        "{:?}",
+        m.groups
+    );
     assert_eq!(m.groups.iter().map(|g| g.count).sum::<u64>(), r.respondents);
 }
