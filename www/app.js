@@ -142,7 +142,7 @@ async function loadNow(file, { synthetic, quiet, t0 }) {
   const view = takeView(file);
   const state = view
     ? { overrides: view.overrides, splits: view.splits }
-    : { overrides: savedCorrections(key) || { kinds: {}, roles: {} }, splits: {} };
+    : { overrides: savedCorrections(key) || { kinds: {}, roles: {}, options: {}, keep_markers: false }, splits: {} };
   showProgress(file);
   let out;
   try {
@@ -356,12 +356,61 @@ function renderReading(r) {
   for (const m of r.missing) {
     items.push(el('li', {}, `Not in this file: “${m.header}”${m.figure ? ` (${m.figure})` : ''}. Its figure and claims are marked, the rest is reported.`));
   }
-  for (const n of r.notices) {
+  const markerNotice = (n) => r.markers.some((m) => n.message.startsWith(`“${m.value}” read as no answer`));
+  for (const n of r.notices.filter((x) => !markerNotice(x))) {
     items.push(el('li', { class: 'warn' }, n.message));
   }
+  items.push(...markerItems(r), ...notOfferedItems(r), ...ruleOptionItems(r));
   $('#notices').replaceChildren(...items);
   renderRoles(r);
   renderColumns(r);
+}
+
+/** Missing-value markers (`nan`) read as no answer, with the switch to keep them. */
+function markerItems(r) {
+  const kept = Boolean(lastOut.overrides.keep_markers);
+  if (!kept && !r.markers.length) return [];
+  const toggle = el('button', { type: 'button', 'data-markers': kept ? 'kept' : 'read' },
+    kept ? 'Read them as no answer again' : 'Count them as answers');
+  toggle.addEventListener('click', () => correct((o) => { o.keep_markers = !kept; }));
+  const text = kept
+    ? 'Missing-value markers (nan, N/A) are counted as answers, as you asked. '
+    : r.markers.map((m) => `“${m.value}” read as no answer in ${plural(m.questions.length, 'question', 'questions')} (${m.cells} cells). `).join('');
+  return [el('li', { class: 'warn', 'data-notice': 'markers' }, text, toggle)];
+}
+
+/** Preset options the file does not offer: listed, never drawn as 0%. */
+function notOfferedItems(r) {
+  return r.questions.filter((q) => q.role && q.not_offered && q.not_offered.length).map((q) =>
+    el('li', { 'data-not-offered': q.id }, `“${shorten(q.header, 70)}”: not offered in this file: ${q.not_offered.join('; ')}.`));
+}
+
+/** Options the maturity rules name that the file lacks, each mappable to one of the file's answers. */
+function ruleOptionItems(r) {
+  const m = r.maturity;
+  if (!m) return [];
+  const q = r.questions.find((x) => x.id === m.question);
+  if (!q) return [];
+  const mapped = (lastOut.overrides.options || {})[q.id] || {};
+  const labels = q.options.map((o) => o.label).filter((l) => l !== 'Other (free text)');
+  const out = [];
+  for (const g of m.groups) {
+    for (const opt of g.options || []) {
+      if (opt.found && !mapped[opt.option]) continue;
+      const select = el('select', { 'aria-label': `Answer of this file that means “${opt.option}”`, 'data-rule-option': opt.option },
+        el('option', { value: '' }, 'not in this file'),
+        ...labels.map((l) => el('option', { value: l, selected: mapped[opt.option] === l }, shorten(l, 80))));
+      select.addEventListener('change', () => correct((o) => {
+        o.options = o.options || {};
+        const forQ = { ...(o.options[q.id] || {}) };
+        if (select.value) forQ[opt.option] = select.value; else delete forQ[opt.option];
+        o.options[q.id] = forQ;
+      }));
+      out.push(el('li', { class: opt.found ? '' : 'warn' },
+        `The rule for ${g.label} names “${opt.option}”, ${opt.found ? 'mapped by you to: ' : 'which this file does not offer; it means: '}`, select));
+    }
+  }
+  return out;
 }
 
 function kindSelect(q) {
@@ -667,7 +716,7 @@ function setupInput() {
   $('#reset-corrections').addEventListener('click', async () => {
     if (!lastOut) return;
     localStorage.removeItem(fileKey);
-    lastOut.overrides = { kinds: {}, roles: {} };
+    lastOut.overrides = { kinds: {}, roles: {}, options: {}, keep_markers: false };
     await refresh();
   });
   $('#cancel').addEventListener('click', cancel);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useBrowser, upload, canvasStats, verdicts, DATA } from './helpers.mjs';
+import { useBrowser, upload, canvasStats, verdicts, DATA, readFile } from './helpers.mjs';
 
 const REALDATA = fileURLToPath(new URL('../../../shared/realdata/', import.meta.url));
 const LAYOUTS = path.join(DATA, 'layouts');
@@ -179,6 +179,56 @@ test('the Kaggle 2020 zip, dropped on the page, gets the maturity analysis drawn
     assert.match(rules, /well established ML methods/);
     const v = await verdicts(page);
     assert.ok(Object.keys(v).length > 0, 'the Kaggle preset has claims');
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('the Kaggle 2021 zip keeps its own job titles, and no closed question lumps 1% or more into free text', async (t) => {
+  const zip = path.join(REALDATA, 'kaggle-survey-2021.zip');
+  if (!fs.existsSync(zip)) {
+    t.skip('../shared/realdata not found (it is beside the checkout in CI)');
+    return;
+  }
+  await withPage({}, async ({ page, pageErrors }) => {
+    const before = await page.textContent('#status');
+    const b64 = fs.readFileSync(zip).toString('base64');
+    await page.evaluate((data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'kaggle-survey-2021.zip', { type: 'application/zip' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, b64);
+    await page.waitForFunction((b) => document.querySelector('#status').textContent !== b, before, { timeout: 60000 });
+    assert.match(await page.textContent('#status'), /25973 respondents/);
+    await page.waitForFunction(() => (document.querySelector('canvas[data-figure="q-title"]')?.getAttribute('aria-label') || '').length > 0, null, { timeout: 30000 });
+    const title = await page.getAttribute('canvas[data-figure="q-title"]', 'aria-label');
+    assert.match(title, /Program\/Project Manager \d+% \(849 of 25973\)/);
+    assert.doesNotMatch(title, /Product\/Project Manager/, 'the 2020 option the file lacks is not drawn');
+    // Every figure drawn so far: the free-text bucket of a closed question stays under 1%.
+    const alts = await page.$$eval('canvas[data-figure]', (cs) => cs.map((c) => [c.dataset.figure, c.getAttribute('aria-label') || '']));
+    assert.ok(alts.length > 20, `figures drawn: ${alts.length}`);
+    for (const [id, alt] of alts) {
+      const m = alt.match(/Other \(free text\) [<\d]+% \((\d+) of (\d+)\)/);
+      if (m) assert.ok(Number(m[1]) * 100 < Number(m[2]), `${id}: ${m[0]}`);
+    }
+    assert.match(await page.textContent('#notices'), /not offered in this file: Product\/Project Manager/);
+    assertDrawn(await canvasStats(page, '#analysis canvas[data-figure]'), ['maturity']);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('a pandas export: nan is read as no answer, and the reading panel can count it again', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    const csv = fs.readFileSync(path.join(DATA, 'layouts/real-shapes/pandas-nan.csv'));
+    const read = await readFile(page, 'pandas-nan.csv', csv);
+    assert.equal(read.error, null);
+    const notice = await page.textContent('[data-notice="markers"]');
+    assert.match(notice, /“nan” read as no answer in 5 questions \(39 cells\)/);
+    await page.click('[data-notice="markers"] button');
+    await page.waitForSelector('[data-notice="markers"] button[data-markers="kept"]');
+    assert.match(await page.textContent('[data-notice="markers"]'), /counted as answers/);
+    await page.click('[data-notice="markers"] button');
+    await page.waitForSelector('[data-notice="markers"] button[data-markers="read"]');
     assert.deepEqual(pageErrors, []);
   });
 });

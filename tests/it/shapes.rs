@@ -248,7 +248,7 @@ fn many_write_ins_are_never_cut_from_the_figure() {
     let shown: Vec<String> = bars.rows.iter().map(|r| r.label.clone()).collect();
     // The biggest bars are all there, whichever they are.
     let mut by_size: Vec<_> = q.options.iter().collect();
-    by_size.sort_by(|a, b| b.count.cmp(&a.count));
+    by_size.sort_by_key(|o| std::cmp::Reverse(o.count));
     for o in by_size.iter().take(5) {
         assert!(shown.contains(&o.label), "{:?} missing from {shown:?}", o.label);
     }
