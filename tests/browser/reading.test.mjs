@@ -48,6 +48,19 @@ test('a SurveyMonkey export is read: layout shown, questions grouped, figures dr
   });
 });
 
+/** Drops a zip from disk on the page, as a person would, and waits until it is read. */
+async function dropZip(page, file) {
+  const before = await page.textContent('#status');
+  const b64 = fs.readFileSync(file).toString('base64');
+  await page.evaluate(([data, name]) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name, { type: 'application/zip' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [b64, path.basename(file)]);
+  await page.waitForFunction((b) => document.querySelector('#status').textContent !== b, before, { timeout: 60000 });
+}
+
 function assertDrawn(stats, ids) {
   for (const id of ids) {
     const s = stats.find((x) => x.id === id);
@@ -160,15 +173,7 @@ test('the Kaggle 2020 zip, dropped on the page, gets the maturity analysis drawn
     return;
   }
   await withPage({}, async ({ page, pageErrors }) => {
-    const before = await page.textContent('#status');
-    const b64 = fs.readFileSync(zip).toString('base64');
-    await page.evaluate((data) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], 'kaggle-survey-2020.zip', { type: 'application/zip' }));
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, b64);
-    await page.waitForFunction((b) => document.querySelector('#status').textContent !== b, before, { timeout: 60000 });
+    await dropZip(page, zip);
     assert.match(await page.textContent('#status'), /20036 respondents/);
     assert.match(await page.textContent('#reading-facts'), /Kaggle/);
     assert.match(await page.textContent('#reading-facts'), /zip: kaggle_survey_2020_responses\.csv/);
@@ -190,15 +195,7 @@ test('the Kaggle 2021 zip keeps its own job titles, and no closed question lumps
     return;
   }
   await withPage({}, async ({ page, pageErrors }) => {
-    const before = await page.textContent('#status');
-    const b64 = fs.readFileSync(zip).toString('base64');
-    await page.evaluate((data) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], 'kaggle-survey-2021.zip', { type: 'application/zip' }));
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, b64);
-    await page.waitForFunction((b) => document.querySelector('#status').textContent !== b, before, { timeout: 60000 });
+    await dropZip(page, zip);
     assert.match(await page.textContent('#status'), /25973 respondents/);
     await page.waitForFunction(() => (document.querySelector('canvas[data-figure="q-title"]')?.getAttribute('aria-label') || '').length > 0, null, { timeout: 30000 });
     const title = await page.getAttribute('canvas[data-figure="q-title"]', 'aria-label');

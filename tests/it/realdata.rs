@@ -498,15 +498,18 @@ const SPACK: [&str; 3] = [
 
 fn kaggle_2020() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
-    fixture(&F, || {
-        let bytes = bytes_of(KAGGLE_2020);
-        let (_, csv) = unzip_csv(&bytes);
-        let raw = Raw::parse(std::str::from_utf8(&csv).expect("Kaggle 2020 is UTF-8"), 2);
-        Fixture {
-            raw,
-            report: open(&bytes),
-        }
-    })
+    fixture(&F, || kaggle_fixture(KAGGLE_2020))
+}
+
+/// A Kaggle 2020+ zip: UTF-8, two header rows.
+fn kaggle_fixture(name: &str) -> Fixture {
+    let bytes = bytes_of(name);
+    let (_, csv) = unzip_csv(&bytes);
+    let raw = Raw::parse(std::str::from_utf8(&csv).expect("Kaggle 2020+ files are UTF-8"), 2);
+    Fixture {
+        raw,
+        report: open(&bytes),
+    }
 }
 
 fn kaggle_2017() -> &'static Fixture {
@@ -1360,15 +1363,7 @@ fn check_every_question(file: &str, fx: &Fixture) {
 
 fn kaggle_2021() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
-    fixture(&F, || {
-        let bytes = bytes_of(KAGGLE_2021);
-        let (_, csv) = unzip_csv(&bytes);
-        let raw = Raw::parse(std::str::from_utf8(&csv).expect("Kaggle 2021 is UTF-8"), 2);
-        Fixture {
-            raw,
-            report: open(&bytes),
-        }
-    })
+    fixture(&F, || kaggle_fixture(KAGGLE_2021))
 }
 
 const KAGGLE_2021: &str = "kaggle-survey-2021.zip";
