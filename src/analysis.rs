@@ -1248,11 +1248,13 @@ impl Resolver {
             (Encoding::Cell, Kind::Single | Kind::Rating) => {
                 let col = &table.columns[q.columns[0]];
                 // An answer given by 1% or more of those who answered is a bar
-                // of its own, never part of "Other (free text)".
+                // of its own, never part of "Other (free text)"; where answers
+                // given once are write-ins, it takes two people.
                 let mut file = q.options.clone();
                 let answered = col.answered();
+                let least = if q.written_in { 2 } else { 1 };
                 for (_, v, n) in col.entries() {
-                    if n * 100 >= answered && !file.iter().any(|f| f == v) {
+                    if n >= least && n * 100 >= answered && !file.iter().any(|f| f == v) {
                         file.push(v.to_string());
                     }
                 }

@@ -49,6 +49,10 @@ pub struct Question {
     /// Findings about the answers worth a notice (date serials among ranges).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// Answers given once each are written in, not options (a choice whose
+    /// "Other:" box writes its text into the cell).
+    #[serde(default)]
+    pub written_in: bool,
 }
 
 /// What the file says about its numbers: a `;`-delimited file writes
@@ -427,6 +431,7 @@ struct Cell {
     reason: String,
     number: Option<NumberFormat>,
     warnings: Vec<String>,
+    written_in: bool,
 }
 
 impl Cell {
@@ -438,6 +443,7 @@ impl Cell {
             reason: reason.into(),
             number: None,
             warnings: Vec::new(),
+            written_in: false,
         }
     }
 }
@@ -560,12 +566,14 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
         if (2..=30).contains(&frequent.len()) && in_options * 2 >= answered && tail_once {
             frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let written = distinct - frequent.len();
-            return Cell::new(
+            let mut cell = Cell::new(
                 Kind::Single,
                 frequent.into_iter().map(|f| f.0).collect(),
                 false,
                 format!("{distinct} distinct answers: options chosen again and again, and {written} written in once each (free text)"),
             );
+            cell.written_in = true;
+            return cell;
         }
     }
     Cell::new(
@@ -663,6 +671,7 @@ pub fn infer(table: &Table, heads: &[Head], cx: ReadContext) -> Vec<Question> {
                     reason: "columns headed by their option, each holding only it".into(),
                     number: None,
                     warnings: Vec::new(),
+                    written_in: false,
                 });
                 c = run + usize::from(other.is_some());
                 continue;
@@ -729,6 +738,7 @@ fn code_column(head: &Head, c: usize) -> Question {
                 .into(),
         number: None,
         warnings: Vec::new(),
+        written_in: false,
     }
 }
 
@@ -740,6 +750,7 @@ fn single(table: &Table, head: &Head, c: usize, cx: ReadContext) -> Question {
         reason,
         number,
         warnings,
+        written_in,
     } = infer_cell(&table.columns[c], head, cx);
     let encoding = if kind == Kind::Multi {
         Encoding::Joined
@@ -763,6 +774,7 @@ fn single(table: &Table, head: &Head, c: usize, cx: ReadContext) -> Question {
         reason,
         number,
         warnings,
+        written_in,
     }
 }
 
@@ -813,6 +825,7 @@ fn group(table: &Table, heads: &[Head], start: usize, end: usize, cx: ReadContex
         reason: "one column per option".into(),
         number: None,
         warnings: Vec::new(),
+        written_in: false,
     };
     if marker {
         return vec![Question {
