@@ -1250,9 +1250,32 @@ impl Resolver {
                 // An answer given by 1% or more of those who answered is a bar
                 // of its own, never part of "Other (free text)"; where answers
                 // given once are write-ins, it takes two people.
-                let mut file = q.options.clone();
                 let answered = col.answered();
                 let least = if q.written_in { 2 } else { 1 };
+                // Beside a preset, a rare answer that names none of its
+                // options is written in (free text), not an option.
+                let preset_keys: Vec<String> = spec
+                    .map(|s| {
+                        s.options
+                            .iter()
+                            .chain(s.aliases.values().flatten())
+                            .map(|o| matching::normalize(o))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let counts: HashMap<&str, u64> = col.entries().map(|(_, v, n)| (v, n)).collect();
+                let mut file: Vec<String> = q
+                    .options
+                    .iter()
+                    .filter(|o| {
+                        spec.is_none_or(|s| s.options.is_empty())
+                            || preset_keys.contains(&matching::normalize(o))
+                            || counts
+                                .get(o.as_str())
+                                .is_some_and(|&n| n >= least && n * 100 >= answered)
+                    })
+                    .cloned()
+                    .collect();
                 for (_, v, n) in col.entries() {
                     if n >= least && n * 100 >= answered && !file.iter().any(|f| f == v) {
                         file.push(v.to_string());
