@@ -248,6 +248,9 @@ pub struct MaturityReport {
     pub crosstabs: Vec<Crosstab>,
     /// Crosstabs the preset asks to draw, by question id, with their titles.
     pub compare: Vec<(String, String)>,
+    /// The answers of the file a rule option can be mapped to (the reading panel's choices).
+    #[serde(default)]
+    pub answers: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -608,25 +611,16 @@ impl Session {
         let keep: Vec<bool> = (0..split.options.len())
             .map(|o| !q.preset_only.get(o).copied().unwrap_or(false) || split.counts.iter().any(|row| row[o] > 0))
             .collect();
-        split.options = split
-            .options
-            .into_iter()
-            .zip(&keep)
-            .filter(|x| *x.1)
-            .map(|x| x.0)
-            .collect();
+        split.options = kept(&split.options, &keep);
         for row in &mut split.counts {
-            *row = row.iter().zip(&keep).filter(|x| *x.1).map(|x| *x.0).collect();
+            *row = kept(row, &keep);
         }
-        let keep_group: Vec<bool> = (0..split.groups.len())
+        let keep: Vec<bool> = (0..split.groups.len())
             .map(|g| !b.preset_only.get(g).copied().unwrap_or(false) || split.answered[g] > 0)
             .collect();
-        let mut k = keep_group.iter();
-        split.groups.retain(|_| *k.next().unwrap_or(&true));
-        let mut k = keep_group.iter();
-        split.counts.retain(|_| *k.next().unwrap_or(&true));
-        let mut k = keep_group.iter();
-        split.answered.retain(|_| *k.next().unwrap_or(&true));
+        split.groups = kept(&split.groups, &keep);
+        split.counts = kept(&split.counts, &keep);
+        split.answered = kept(&split.answered, &keep);
         // 100% stacking needs one answer per respondent: single choice and ratings only.
         let mut figure = if stacked && p.qs[qi].kind != Kind::Multi {
             crate::figures::stacked_split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split, p.qs[qi].ordered)
@@ -775,6 +769,12 @@ impl Session {
             let spec = self.preset.maturity.as_ref()?;
             let header = questions[*mq].header.clone();
             let mq_report = &questions[*mq];
+            let mq_answers: Vec<String> = mq_report
+                .options
+                .iter()
+                .filter(|o| o.label != OTHER_FREE_TEXT)
+                .map(|o| o.label.clone())
+                .collect();
             let mut groups: Vec<GroupReport> = spec
                 .groups
                 .iter()
@@ -804,11 +804,10 @@ impl Session {
                         .iter()
                         .map(|l| !questions[qi].not_offered.contains(l))
                         .collect();
-                    let pick = |v: &[u64]| -> Vec<u64> { v.iter().zip(&keep).filter(|x| *x.1).map(|x| *x.0).collect() };
                     Crosstab {
                         question: questions[qi].id.clone(),
-                        options: pick_labels(&resolvers[qi].labels, &keep),
-                        counts: counts.iter().map(|row| pick(row)).collect(),
+                        options: kept(&resolvers[qi].labels, &keep),
+                        counts: counts.iter().map(|row| kept(row, &keep)).collect(),
                         answered,
                     }
                 })
@@ -824,6 +823,7 @@ impl Session {
                     .iter()
                     .map(|c| (c.question.clone(), c.title.clone()))
                     .collect(),
+                answers: mq_answers,
             })
         });
         let countries = geography.as_ref().map_or(0, |g: &Geography| g.countries.len() as u64);
@@ -1018,6 +1018,9 @@ struct Resolver {
     /// Columns encoding: the option columns (all but the free-text one), in
     /// the order of `chosen`, found once rather than once per row.
     option_columns: Vec<usize>,
+    /// Columns encoding: two columns feed one bar (their labels are spelled
+    /// alike), so a row must not count it twice.
+    shared_bars: bool,
     /// Grid encoding: per item column, per code, the scale point.
     points: Vec<Vec<Option<u16>>>,
     items: Vec<(String, String, Option<usize>)>,
@@ -1227,6 +1230,7 @@ impl Resolver {
             items: Vec::new(),
             other_text: q.other_text,
             other_option: None,
+            shared_bars: false,
             preset_only: Vec::new(),
             absent: Vec::new(),
             renamed: Vec::new(),
@@ -1263,16 +1267,11 @@ impl Resolver {
                             .collect()
                     })
                     .unwrap_or_default();
-                let counts: HashMap<&str, u64> = col.entries().map(|(_, v, n)| (v, n)).collect();
                 let mut file: Vec<String> = q
                     .options
                     .iter()
                     .filter(|o| {
-                        spec.is_none_or(|s| s.options.is_empty())
-                            || preset_keys.contains(&matching::normalize(o))
-                            || counts
-                                .get(o.as_str())
-                                .is_some_and(|&n| n >= least && n * 100 >= answered)
+                        spec.is_none_or(|s| s.options.is_empty()) || preset_keys.contains(&matching::normalize(o))
                     })
                     .cloned()
                     .collect();
@@ -1334,6 +1333,7 @@ impl Resolver {
                             .collect(),
                     );
                 }
+                r.shared_bars = (1..col_option.len()).any(|k| col_option[..k].contains(&col_option[k]));
                 r.codes = col_option.into_iter().map(|i| (vec![i as u16], None)).collect();
             }
             (Encoding::Grid, _) => {
@@ -1426,7 +1426,7 @@ impl Resolver {
                         .get(code)
                         .copied()
                         .unwrap_or(code != 0 && code == OVERFLOW as usize)
-                        && !a.chosen.contains(&codes.0[0])
+                        && !(self.shared_bars && a.chosen.contains(&codes.0[0]))
                     {
                         a.chosen.push(codes.0[0]);
                     }
@@ -1654,15 +1654,13 @@ impl Counter {
         // Preset options no answer names are listed as not offered, not drawn as 0%.
         let mut not_offered = r.absent.clone();
         if r.encoding != Encoding::Grid {
-            let mut k = 0;
-            options.retain(|o| {
-                let drop = r.preset_only.get(k).copied().unwrap_or(false) && o.count == 0;
-                k += 1;
-                if drop {
-                    not_offered.push(o.label.clone());
-                }
-                !drop
-            });
+            let keep: Vec<bool> = options
+                .iter()
+                .zip(&r.preset_only)
+                .map(|(o, &only)| !(only && o.count == 0))
+                .collect();
+            not_offered.extend(options.iter().zip(&keep).filter(|x| !*x.1).map(|x| x.0.label.clone()));
+            options = kept(&options, &keep);
         }
         let other = sorted_counts(&self.other);
         let mut items = Vec::new();
@@ -1924,8 +1922,13 @@ pub fn rule_option(q: &QuestionReport, option: &str) -> RuleOption {
     }
 }
 
-fn pick_labels(labels: &[String], keep: &[bool]) -> Vec<String> {
-    labels.iter().zip(keep).filter(|x| *x.1).map(|x| x.0.clone()).collect()
+/// The entries of `v` whose `keep` is true (entries past `keep` are kept).
+fn kept<T: Clone>(v: &[T], keep: &[bool]) -> Vec<T> {
+    v.iter()
+        .enumerate()
+        .filter(|(i, _)| keep.get(*i).copied().unwrap_or(true))
+        .map(|(_, x)| x.clone())
+        .collect()
 }
 
 fn join_or(items: &[String]) -> String {

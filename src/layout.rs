@@ -200,7 +200,10 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
                     let (option, hint) = match sub {
                         "" | "Response" => (None, Hint::None),
                         "Open-Ended Response" => (None, Hint::OpenEnded),
-                        s if crate::matching::is_other_label(s) && s.len() > "other".len() => (None, Hint::OtherText),
+                        // "Other (please specify)": typed text; a column headed "Other" alone is an option.
+                        s if crate::matching::is_other_label(s) && crate::matching::normalize(s) != "other" => {
+                            (None, Hint::OtherText)
+                        }
                         s => (Some(s.to_string()), Hint::None),
                     };
                     Head {

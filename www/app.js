@@ -356,8 +356,7 @@ function renderReading(r) {
   for (const m of r.missing) {
     items.push(el('li', {}, `Not in this file: “${m.header}”${m.figure ? ` (${m.figure})` : ''}. Its figure and claims are marked, the rest is reported.`));
   }
-  const markerNotice = (n) => r.markers.some((m) => n.message.startsWith(`“${m.value}” read as no answer`));
-  for (const n of r.notices.filter((x) => !markerNotice(x))) {
+  for (const n of r.notices) {
     items.push(el('li', { class: 'warn' }, n.message));
   }
   items.push(...markerItems(r), ...notOfferedItems(r), ...ruleOptionItems(r));
@@ -366,7 +365,7 @@ function renderReading(r) {
   renderColumns(r);
 }
 
-/** Missing-value markers (`nan`) read as no answer, with the switch to keep them. */
+/** The switch for missing-value markers (`nan`): read as no answer (the notices say where) or counted. */
 function markerItems(r) {
   const kept = Boolean(lastOut.overrides.keep_markers);
   if (!kept && !r.markers.length) return [];
@@ -375,8 +374,8 @@ function markerItems(r) {
   toggle.addEventListener('click', () => correct((o) => { o.keep_markers = !kept; }));
   const text = kept
     ? 'Missing-value markers (nan, N/A) are counted as answers, as you asked. '
-    : r.markers.map((m) => `“${m.value}” read as no answer in ${plural(m.questions.length, 'question', 'questions')} (${m.cells} cells). `).join('');
-  return [el('li', { class: 'warn', 'data-notice': 'markers' }, text, toggle)];
+    : `Missing-value markers (${r.markers.map((m) => `“${m.value}”`).join(', ')}) are read as no answer. `;
+  return [el('li', { 'data-notice': 'markers' }, text, toggle)];
 }
 
 /** Preset options the file does not offer: listed, never drawn as 0%. */
@@ -392,7 +391,7 @@ function ruleOptionItems(r) {
   const q = r.questions.find((x) => x.id === m.question);
   if (!q) return [];
   const mapped = (lastOut.overrides.options || {})[q.id] || {};
-  const labels = q.options.map((o) => o.label).filter((l) => l !== 'Other (free text)');
+  const labels = m.answers || [];
   const out = [];
   for (const g of m.groups) {
     for (const opt of g.options || []) {
