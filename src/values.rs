@@ -200,7 +200,6 @@ fn outside_order(label: &str) -> bool {
         || n.starts_with("i prefer not")
         || n == "not applicable"
         || n == "n a"
-        || n == "none"
         || n == "never"
 }
 
@@ -401,6 +400,11 @@ fn intensity_key(label: &str) -> Option<f64> {
     let n = normalize(label);
     const LEVELS: &[(&[&str], f64)] = &[
         (&["not at all", "not", "never", "no", "none", "nothing"], 0.0),
+        // Proficiency: none < beginner < intermediate < advanced < expert.
+        (&["beginner", "novice", "basic"], 1.0),
+        (&["intermediate"], 2.0),
+        (&["advanced", "proficient"], 3.0),
+        (&["expert"], 4.0),
         (
             &[
                 "slightly", "rarely", "a little", "barely", "seldom", "low", "minor", "little",
@@ -602,6 +606,12 @@ mod tests {
                 "Very satisfied"
             ])
         );
+    }
+
+    #[test]
+    fn proficiency_levels_sort_from_none() {
+        let got = ordinal_order(&strings(&["Intermediate", "Expert", "Beginner", "None"])).unwrap();
+        assert_eq!(got, strings(&["None", "Beginner", "Intermediate", "Expert"]));
     }
 
     #[test]
