@@ -1155,21 +1155,23 @@ fn merge_labels(
             absent.push(o.clone());
         }
     }
-    if !ordered && spec.is_some() {
-        // The preset's options in its order, then the file's others as they came.
-        bars.sort_by_key(|b| b.preset.unwrap_or(usize::MAX));
-    }
-    if ordered && !bars.is_empty() {
-        if bars.iter().all(|b| b.preset.is_some()) {
-            bars.sort_by_key(|b| b.preset);
-        } else {
-            let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
-            match crate::values::ordinal_order(&labels) {
-                Some(order) => bars.sort_by_key(|b| order.iter().position(|l| *l == b.label)),
-                // The preset's order for its options, then the file's others as they came.
-                None => bars.sort_by_key(|b| b.preset.unwrap_or(usize::MAX)),
-            }
-        }
+    // The preset's options in its order, then the file's others as they
+    // came; an ordered question whose bars are not all the preset's is put
+    // in the order its labels say, where they say one.
+    let by_preset: Vec<u64> = bars.iter().map(|b| b.preset.map_or(u64::MAX, |p| p as u64)).collect();
+    let keys = if ordered && bars.iter().any(|b| b.preset.is_none()) {
+        let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+        crate::values::ordinal_order(&labels).map(|order| -> Vec<u64> {
+            let at = |l: &String| order.iter().position(|o| o == l).unwrap_or(order.len()) as u64;
+            labels.iter().map(at).collect()
+        })
+    } else {
+        None
+    };
+    match keys {
+        Some(keys) => crate::values::reorder(&mut bars, &keys),
+        None if ordered || spec.is_some() => crate::values::reorder(&mut bars, &by_preset),
+        None => {}
     }
     (bars, absent)
 }

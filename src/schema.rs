@@ -536,9 +536,7 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
         return Cell::new(Kind::Multi, labels, false, "several answers joined in one cell");
     }
     if !sentences && (distinct <= 30 || (distinct <= 200 && distinct as u64 * 4 <= answered)) {
-        let mut by_count: Vec<(String, u64)> = col.entries().map(|(_, v, n)| (v.to_string(), n)).collect();
-        by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let labels: Vec<String> = by_count.into_iter().map(|x| x.0).collect();
+        let labels = by_count(col.entries().map(|(_, v, n)| (v, n)));
         let mut cell = match values::ordinal_order(&labels) {
             Some(order) => Cell::new(
                 Kind::Single,
@@ -556,19 +554,19 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
     // answers each given once. The repeated ones are the options; the tail
     // is written in.
     if !sentences && col.overflow == 0 {
-        let mut frequent: Vec<(String, u64)> = col
+        let repeated = |n: u64| n >= 2 && n * 100 >= answered;
+        let frequent: Vec<(&str, u64)> = col
             .entries()
-            .filter(|&(_, _, n)| n >= 2 && n * 100 >= answered)
-            .map(|(_, v, n)| (v.to_string(), n))
+            .filter(|e| repeated(e.2))
+            .map(|(_, v, n)| (v, n))
             .collect();
         let in_options: u64 = frequent.iter().map(|f| f.1).sum();
-        let tail_once = col.entries().all(|(_, _, n)| n == 1 || (n >= 2 && n * 100 >= answered));
+        let tail_once = col.entries().all(|(_, _, n)| n == 1 || repeated(n));
         if (2..=30).contains(&frequent.len()) && in_options * 2 >= answered && tail_once {
-            frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let written = distinct - frequent.len();
             let mut cell = Cell::new(
                 Kind::Single,
-                frequent.into_iter().map(|f| f.0).collect(),
+                by_count(frequent.into_iter()),
                 false,
                 format!("{distinct} distinct answers: options chosen again and again, and {written} written in once each (free text)"),
             );
@@ -585,6 +583,13 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
             if col.overflow > 0 { "+" } else { "" }
         ),
     )
+}
+
+/// Values, most frequent first; ties by label, so the order is deterministic.
+fn by_count<'a>(values: impl Iterator<Item = (&'a str, u64)>) -> Vec<String> {
+    let mut v: Vec<(&str, u64)> = values.collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v.into_iter().map(|x| x.0.to_string()).collect()
 }
 
 /// A column of ranges ("2-5", "6-10") in which some cells are whole numbers

@@ -211,21 +211,45 @@ pub fn ordinal_order(labels: &[String]) -> Option<Vec<String>> {
     if inside.len() < 3 {
         return None;
     }
-    let keyed = [bracket_key as fn(&str) -> Option<f64>, polar_key, intensity_key]
+    let order = [bracket_key as fn(&str) -> Option<f64>, polar_key, intensity_key]
         .iter()
         .find_map(|key| {
-            let keys: Option<Vec<f64>> = inside.iter().map(|l| key(l)).collect();
+            let keys: Option<Vec<u64>> = inside.iter().map(|l| key(l).map(f64_key)).collect();
             let keys = keys?;
-            let mut sorted = keys.clone();
-            sorted.sort_by(f64::total_cmp);
-            // Distinct places, and (for the word scales) both ends present.
-            (sorted.windows(2).all(|w| w[0] < w[1])).then_some(keys)
+            let order = order_of(&keys);
+            // Every label in a place of its own.
+            order.windows(2).all(|w| keys[w[0]] < keys[w[1]]).then_some(order)
         })?;
-    let mut pairs: Vec<(f64, &String)> = keyed.into_iter().zip(inside).collect();
-    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out: Vec<String> = pairs.into_iter().map(|(_, l)| l.clone()).collect();
+    let mut out: Vec<String> = order.into_iter().map(|i| inside[i].clone()).collect();
     out.extend(outside.into_iter().cloned());
     Some(out)
+}
+
+/// The indices of `keys` in ascending order, ties in index order. Reading
+/// labels reorders them in several places; all go through this one sort, so
+/// the module holds one sort routine, not one per call site (each closure
+/// given to `sort_by` is compiled into a sort of its own, a few KB of the
+/// page's wasm each).
+pub fn order_of(keys: &[u64]) -> Vec<usize> {
+    let mut pairs: Vec<(u64, usize)> = keys.iter().copied().zip(0..).collect();
+    pairs.sort_unstable();
+    pairs.into_iter().map(|p| p.1).collect()
+}
+
+/// Reorders `v` by `keys`, ascending, ties kept in their order.
+pub fn reorder<T>(v: &mut Vec<T>, keys: &[u64]) {
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(order_of(keys).into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// A float as a key that sorts as the float does (negative ones too).
+fn f64_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | 1 << 63
+    }
 }
 
 /// Days in one of a time unit named in a label.

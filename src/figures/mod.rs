@@ -610,13 +610,8 @@ fn keep_largest(b: &mut Bars, keep: usize, answered: u64, ordered: bool) -> Opti
     if b.rows.len() <= keep + 1 {
         return None;
     }
-    let mut by_size: Vec<usize> = (0..b.rows.len()).collect();
-    by_size.sort_by(|&x, &y| {
-        b.rows[y].values[0]
-            .count
-            .cmp(&b.rows[x].values[0].count)
-            .then(x.cmp(&y))
-    });
+    let larger_first = |rows: &[BarRow]| -> Vec<u64> { rows.iter().map(|r| u64::MAX - r.values[0].count).collect() };
+    let by_size = crate::values::order_of(&larger_first(&b.rows));
     let mut kept = vec![false; b.rows.len()];
     for &i in by_size.iter().take(keep) {
         kept[i] = true;
@@ -636,7 +631,8 @@ fn keep_largest(b: &mut Bars, keep: usize, answered: u64, ordered: bool) -> Opti
         .collect();
     if !ordered {
         // Shown by size, the free-text bucket in its place among them.
-        rows.sort_by(|x, y| y.values[0].count.cmp(&x.values[0].count));
+        let keys = larger_first(&rows);
+        crate::values::reorder(&mut rows, &keys);
     }
     b.rows = rows;
     let share = draw::share_label(hidden_answers, hidden_answers as f64 / answered.max(1) as f64);
