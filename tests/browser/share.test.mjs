@@ -42,8 +42,12 @@ async function tableRows(page, scope) {
 
 /** The text the menu shows for copying after `action` (embed code, link, alt text). */
 async function copied(page, id, action) {
-  await act(page, id, action);
   const out = page.locator(`figure[data-figure="${id}"] textarea.fig-actions-out`);
+  // Cleared first: the box still holds what the figure's last action put there,
+  // and a link is made asynchronously, so waiting for "not empty" alone could
+  // read the previous action's text.
+  if (await out.count()) await out.evaluate((el) => { el.value = ''; });
+  await act(page, id, action);
   await page.waitForFunction((el) => el.value.length > 0 && !el.hidden, await out.elementHandle());
   return out.inputValue();
 }
