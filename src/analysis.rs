@@ -480,16 +480,17 @@ impl Session {
                 }
             }
         }
-        let seen: Vec<Vec<String>> = qs.iter().map(|q| seen_values(q, &self.data.table)).collect();
+        let keys: Vec<QuestionKeys> = qs.iter().map(|q| QuestionKeys::new(q, &self.data.table)).collect();
         for (pi, spec) in self.preset.questions.iter().enumerate() {
             if self.overrides.roles.contains_key(&spec.id) || spec.kind == SpecKind::Skipped {
                 continue;
             }
+            let spec_keys = SpecKeys::new(spec);
             let best = qs
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| !taken[*i])
-                .map(|(i, q)| (i, match_score(spec, q, &seen[i])))
+                .map(|(i, q)| (i, match_score(spec, &spec_keys, q, &keys[i])))
                 .filter(|(_, s)| *s >= 1.0)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             if let Some((i, _)) = best {
@@ -908,27 +909,77 @@ struct Prepared {
     ids: Vec<String>,
 }
 
-/// How well a file question fits a preset question: 1 or more is a match.
-/// A question's options, items or (first) values, normalised: what a preset's
-/// options are compared with. Computed once per question, not per pair.
-fn seen_values(q: &Question, table: &crate::table::Table) -> Vec<String> {
-    let listed = if q.encoding == Encoding::Grid {
-        &q.items
-    } else {
-        &q.options
-    };
-    if listed.is_empty() && q.columns.len() == 1 {
-        table.columns[q.columns[0]]
-            .entries()
-            .take(500)
-            .map(|(_, v, _)| matching::normalize(v))
-            .collect()
-    } else {
-        listed.iter().map(|o| matching::normalize(o)).collect()
+/// Words of a normalised header that say something (no stop words).
+fn header_words(normalized: &str) -> Vec<String> {
+    normalized
+        .split(' ')
+        .filter(|w| w.len() > 2 && !STOPWORDS.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A file question as the preset mapping compares it: its header and its
+/// options, items or (first) values, normalised once per question, not once
+/// per (preset question, file question) pair: with 16,384 columns and a few
+/// dozen preset questions per preset, normalising inside the pair loop was
+/// most of the report's time.
+struct QuestionKeys {
+    header: String,
+    words: Vec<String>,
+    seen: rustc_hash::FxHashSet<String>,
+}
+
+impl QuestionKeys {
+    fn new(q: &Question, table: &crate::table::Table) -> QuestionKeys {
+        let listed = if q.encoding == Encoding::Grid {
+            &q.items
+        } else {
+            &q.options
+        };
+        let seen = if listed.is_empty() && q.columns.len() == 1 {
+            table.columns[q.columns[0]]
+                .entries()
+                .take(500)
+                .map(|(_, v, _)| matching::normalize(v))
+                .collect()
+        } else {
+            listed.iter().map(|o| matching::normalize(o)).collect()
+        };
+        let header = matching::normalize(&q.header);
+        QuestionKeys {
+            words: header_words(&header),
+            header,
+            seen,
+        }
     }
 }
 
-fn match_score(spec: &QuestionSpec, q: &Question, seen_values: &[String]) -> f64 {
+/// A preset question's headers, their words and its options (or items),
+/// normalised once per mapping.
+struct SpecKeys {
+    headers: Vec<String>,
+    words: Vec<Vec<String>>,
+    expected: Vec<String>,
+}
+
+impl SpecKeys {
+    fn new(spec: &QuestionSpec) -> SpecKeys {
+        let headers: Vec<String> = spec.headers.iter().map(|h| matching::normalize(h)).collect();
+        let expected = if spec.kind == SpecKind::RatingGrid {
+            spec.items.iter().map(|i| matching::normalize(&i.label)).collect()
+        } else {
+            spec.options.iter().map(|o| matching::normalize(o)).collect()
+        };
+        SpecKeys {
+            words: headers.iter().map(|h| header_words(h)).collect(),
+            headers,
+            expected,
+        }
+    }
+}
+
+/// How well a file question fits a preset question: 1 or more is a match.
+fn match_score(spec: &QuestionSpec, sk: &SpecKeys, q: &Question, qk: &QuestionKeys) -> f64 {
     let kind_ok = match spec.kind {
         SpecKind::Single => matches!(q.kind, Kind::Single | Kind::Rating | Kind::Text),
         SpecKind::Country => matches!(q.kind, Kind::Single | Kind::Text),
@@ -939,21 +990,12 @@ fn match_score(spec: &QuestionSpec, q: &Question, seen_values: &[String]) -> f64
     if !kind_ok {
         return 0.0;
     }
-    let header = matching::normalize(&q.header);
-    let exact = spec.headers.iter().any(|h| matching::normalize(h) == header);
-    let words = |s: &str| -> Vec<String> {
-        matching::normalize(s)
-            .split(' ')
-            .filter(|w| w.len() > 2 && !STOPWORDS.contains(w))
-            .map(str::to_string)
-            .collect()
-    };
-    let qw = words(&q.header);
-    let similarity = spec
-        .headers
+    let exact = sk.headers.contains(&qk.header);
+    let qw = &qk.words;
+    let similarity = sk
+        .words
         .iter()
-        .map(|h| {
-            let hw = words(h);
+        .map(|hw| {
             let common = hw.iter().filter(|w| qw.contains(w)).count() as f64;
             let union = (hw.len() + qw.len()) as f64 - common;
             if union == 0.0 {
@@ -964,15 +1006,10 @@ fn match_score(spec: &QuestionSpec, q: &Question, seen_values: &[String]) -> f64
         })
         .fold(0.0, f64::max);
     // Option overlap: the share of the preset's options (or items) seen in the file.
-    let expected: Vec<String> = if spec.kind == SpecKind::RatingGrid {
-        spec.items.iter().map(|i| matching::normalize(&i.label)).collect()
-    } else {
-        spec.options.iter().map(|o| matching::normalize(o)).collect()
-    };
-    let overlap = if expected.is_empty() {
+    let overlap = if sk.expected.is_empty() {
         0.0
     } else {
-        expected.iter().filter(|o| seen_values.contains(*o)).count() as f64 / expected.len() as f64
+        sk.expected.iter().filter(|o| qk.seen.contains(*o)).count() as f64 / sk.expected.len() as f64
     };
     let header_score = if exact {
         1.0
@@ -1050,22 +1087,28 @@ struct Bar {
     preset_only: bool,
 }
 
-/// A spelling up to case and white space: "Data  scientist" is "data
-/// scientist", but "<1MB" is not "1MB".
+/// A spelling up to case, white space and quoting (`values::answer_key`).
 fn exact_key(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    crate::values::answer_key(s)
 }
 
 /// A question's bars: the file's own answers, each under the preset's name
-/// when it is one of the preset's options (the same spelling up to case and
-/// spaces, one of the preset's aliases or the person's mapping, or failing
-/// those the same words once punctuation is dropped, when only one file
-/// answer reads so). A file answer no option matches keeps its own bar;
-/// preset options no file answer matches come last, flagged `preset_only`
-/// (or are left out with `with_preset_only` false, when the file's columns
-/// are all its options).
+/// when it is one of the preset's options (the same spelling up to case,
+/// spaces and quoting, one of the preset's aliases or the person's mapping,
+/// or failing those the same words once punctuation is dropped, when only
+/// one file answer reads so). File answers spelled alike up to case, spaces
+/// and quoting are one bar, shown as the spelling most cells use (`counts`,
+/// parallel to `file`; 0 where unknown, and then the first spelling). A file
+/// answer no option matches keeps its own bar; preset options no file
+/// answer matches come last, flagged `preset_only` (or are left out with
+/// `with_preset_only` false, when the file's columns are all its options).
+///
+/// Linear in the file's answers and the preset's options: each stage looks
+/// its keys up in a hash map (comparing every answer with every bar was
+/// quadratic: 40,000 learnt labels took 8 s).
 fn merge_labels(
     file: &[String],
+    counts: &[u64],
     spec: Option<&QuestionSpec>,
     mapped: Option<&BTreeMap<String, String>>,
     ordered: bool,
@@ -1083,24 +1126,47 @@ fn merge_labels(
         v
     };
     let preset_names: Vec<Vec<String>> = preset.iter().map(names).collect();
-    // The file's answers, one bar per spelling up to case and spaces.
+    // The file's answers, one bar per key; the most used spelling names it.
     let mut bars: Vec<Bar> = Vec::new();
-    for f in file {
+    let mut by_key: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let mut label_count: Vec<u64> = Vec::new();
+    for (i, f) in file.iter().enumerate() {
+        let n = counts.get(i).copied().unwrap_or(0);
         let k = exact_key(f);
-        match bars.iter_mut().find(|b| b.exact.contains(&k)) {
-            Some(b) => b.spellings.push(f.clone()),
-            None => bars.push(Bar {
-                label: f.clone(),
-                exact: vec![k],
-                loose: Vec::new(),
-                spellings: vec![f.clone()],
-                preset: None,
-                preset_only: false,
-            }),
+        match by_key.get(&k) {
+            Some(&b) => {
+                let bar = &mut bars[b];
+                bar.spellings.push(f.clone());
+                if n > label_count[b] {
+                    bar.label = f.clone();
+                    label_count[b] = n;
+                }
+            }
+            None => {
+                by_key.insert(k.clone(), bars.len());
+                label_count.push(n);
+                bars.push(Bar {
+                    label: f.clone(),
+                    exact: vec![k],
+                    loose: Vec::new(),
+                    spellings: vec![f.clone()],
+                    preset: None,
+                    preset_only: false,
+                });
+            }
         }
     }
-    let file_loose: Vec<String> = bars.iter().map(|b| matching::normalize(&b.label)).collect();
-    let adopt = |b: &mut Bar, i: usize| {
+    // Bars by their words without punctuation: how many bars read so, and the first.
+    let mut by_loose: rustc_hash::FxHashMap<String, (usize, usize)> = rustc_hash::FxHashMap::default();
+    for (i, b) in bars.iter().enumerate() {
+        by_loose
+            .entry(matching::normalize(&b.label))
+            .and_modify(|e| e.0 += 1)
+            .or_insert((1, i));
+    }
+    let mut has_bar = vec![false; preset.len()];
+    let adopt = |b: &mut Bar, i: usize, has_bar: &mut [bool]| {
+        has_bar[i] = true;
         b.preset = Some(i);
         if b.label != preset[i] {
             b.spellings.push(preset[i].clone());
@@ -1116,29 +1182,38 @@ fn merge_labels(
     };
     // Exact spellings first, then the same words, where unambiguous.
     for (i, pn) in preset_names.iter().enumerate() {
-        let keys: Vec<String> = pn.iter().map(|n| exact_key(n)).collect();
-        if let Some(b) = bars
-            .iter_mut()
-            .find(|b| b.preset.is_none() && b.exact.iter().any(|k| keys.contains(k)))
-        {
-            adopt(b, i);
+        let hit = pn.iter().find_map(|n| by_key.get(&exact_key(n)).copied());
+        if let Some(b) = hit.filter(|&b| bars[b].preset.is_none()) {
+            adopt(&mut bars[b], i, &mut has_bar);
         }
     }
     for (i, pn) in preset_names.iter().enumerate() {
-        if bars.iter().any(|b| b.preset == Some(i)) {
+        if has_bar[i] {
             continue;
         }
-        let loose: Vec<String> = pn.iter().map(|n| matching::normalize(n)).collect();
-        let hits: Vec<usize> = (0..bars.len()).filter(|&b| loose.contains(&file_loose[b])).collect();
+        // Only one bar may read so, across all of this option's names.
+        let mut hits: Vec<usize> = pn
+            .iter()
+            .filter_map(|n| by_loose.get(&matching::normalize(n)))
+            .flat_map(|&(count, first)| {
+                if count == 1 {
+                    vec![first]
+                } else {
+                    vec![first, usize::MAX]
+                }
+            })
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
         if let [b] = hits[..] {
             if bars[b].preset.is_none() {
-                adopt(&mut bars[b], i);
+                adopt(&mut bars[b], i, &mut has_bar);
             }
         }
     }
     let mut absent = Vec::new();
     for (i, o) in preset.iter().enumerate() {
-        if bars.iter().any(|b| b.preset == Some(i)) {
+        if has_bar[i] {
             continue;
         }
         if with_preset_only {
@@ -1162,8 +1237,12 @@ fn merge_labels(
     let keys = if ordered && bars.iter().any(|b| b.preset.is_none()) {
         let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
         crate::values::ordinal_order(&labels).map(|order| -> Vec<u64> {
-            let at = |l: &String| order.iter().position(|o| o == l).unwrap_or(order.len()) as u64;
-            labels.iter().map(at).collect()
+            let place: rustc_hash::FxHashMap<&str, u64> =
+                order.iter().enumerate().map(|(i, l)| (l.as_str(), i as u64)).collect();
+            labels
+                .iter()
+                .map(|l| place.get(l.as_str()).copied().unwrap_or(order.len() as u64))
+                .collect()
         })
     } else {
         None
@@ -1260,7 +1339,7 @@ impl Resolver {
                 let least = if q.written_in { 2 } else { 1 };
                 // Beside a preset, a rare answer that names none of its
                 // options is written in (free text), not an option.
-                let preset_keys: Vec<String> = spec
+                let preset_keys: rustc_hash::FxHashSet<String> = spec
                     .map(|s| {
                         s.options
                             .iter()
@@ -1269,6 +1348,7 @@ impl Resolver {
                             .collect()
                     })
                     .unwrap_or_default();
+                let cells: rustc_hash::FxHashMap<&str, u64> = col.entries().map(|(_, v, n)| (v, n)).collect();
                 let mut file: Vec<String> = q
                     .options
                     .iter()
@@ -1277,12 +1357,17 @@ impl Resolver {
                     })
                     .cloned()
                     .collect();
+                let listed: rustc_hash::FxHashSet<String> = file.iter().cloned().collect();
                 for (_, v, n) in col.entries() {
-                    if n >= least && n * 100 >= answered && !file.iter().any(|f| f == v) {
+                    if n >= least && n * 100 >= answered && !listed.contains(v) {
                         file.push(v.to_string());
                     }
                 }
-                let (bars, absent) = merge_labels(&file, spec, mapped, ordered, true);
+                let counts: Vec<u64> = file
+                    .iter()
+                    .map(|f| cells.get(f.as_str()).copied().unwrap_or(0))
+                    .collect();
+                let (bars, absent) = merge_labels(&file, &counts, spec, mapped, ordered, true);
                 set_bars(&mut r, &bars);
                 r.absent = absent;
                 let lookup = BarLookup::new(&bars);
@@ -1292,7 +1377,7 @@ impl Resolver {
                 });
             }
             (Encoding::Cell | Encoding::Joined, Kind::Multi) => {
-                let (bars, absent) = merge_labels(&q.options, spec, mapped, false, true);
+                let (bars, absent) = merge_labels(&q.options, &[], spec, mapped, false, true);
                 set_bars(&mut r, &bars);
                 r.absent = absent;
                 let spelled: Vec<(String, u16)> = bars
@@ -1319,7 +1404,7 @@ impl Resolver {
             (Encoding::Columns, _) => {
                 // Each option column is a bar, under the preset's name where it has one.
                 let option_cols: Vec<usize> = q.columns.iter().copied().filter(|c| Some(*c) != q.other_text).collect();
-                let (bars, absent) = merge_labels(&q.options, spec, mapped, ordered, false);
+                let (bars, absent) = merge_labels(&q.options, &[], spec, mapped, ordered, false);
                 set_bars(&mut r, &bars);
                 r.absent = absent;
                 let mut col_option = Vec::new();
@@ -1335,7 +1420,8 @@ impl Resolver {
                             .collect(),
                     );
                 }
-                r.shared_bars = (1..col_option.len()).any(|k| col_option[..k].contains(&col_option[k]));
+                let mut bars_fed = rustc_hash::FxHashSet::default();
+                r.shared_bars = !col_option.iter().all(|i| bars_fed.insert(*i));
                 r.codes = col_option.into_iter().map(|i| (vec![i as u16], None)).collect();
             }
             (Encoding::Grid, _) => {

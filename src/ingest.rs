@@ -938,22 +938,31 @@ fn start_table(
 }
 
 /// Column names made unique: empty ones become "Column N", repeats get " (2)".
+/// Linear in the number of columns: a set of the names taken, and per base
+/// name the next suffix to try, so 16,384 copies of one name are numbered in
+/// one pass (restarting at " (2)" for each copy was quadratic).
 fn unique_names(heads: &[Head]) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(heads.len());
-    // A set, so thousands of columns of the same name take no quadratic time.
     let mut taken = rustc_hash::FxHashSet::default();
+    let mut next: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     for (i, h) in heads.iter().enumerate() {
         let base = if h.name.trim().is_empty() {
             format!("Column {}", i + 1)
         } else {
             h.name.trim().to_string()
         };
-        let mut name = base.clone();
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{base} ({n})");
-            n += 1;
-        }
+        let name = if taken.contains(&base) {
+            let n = next.entry(base.clone()).or_insert(2);
+            let mut name = format!("{base} ({n})");
+            while taken.contains(&name) {
+                *n += 1;
+                name = format!("{base} ({n})");
+            }
+            *n += 1;
+            name
+        } else {
+            base
+        };
         taken.insert(name.clone());
         names.push(name);
     }
