@@ -5,19 +5,30 @@
 //! and because the rows stay in memory, changing a column's kind, a figure's
 //! question or a split re-runs the analysis without reading the file again.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::FxBuildHasher;
 
 /// Distinct values kept per column; past this a column is free text and new
 /// values share one "other text" code (counted, not kept). Joined
 /// multi-select columns can have tens of thousands of distinct combinations
 /// (Kaggle 2017), so the cap is close to what a 16-bit code can hold.
 pub const DICT_CAP: usize = 60_000;
-/// Bytes of distinct text the whole table keeps: 32 MiB. Values arriving
+/// Distinct values kept in the whole table, all columns together. Without
+/// it, 200 columns of short distinct answers each fill their own
+/// [`DICT_CAP`] (12 million entries, gigabytes of bookkeeping for a 48 MB
+/// file); past it new values share the "other text" code.
+pub const DISTINCT_CAP: usize = 500_000;
+/// Bytes the dictionaries of the whole table may hold: 32 MiB, counting each
+/// kept value's text and [`ENTRY_BYTES`] of bookkeeping. Values arriving
 /// after that share the "other text" code like values past [`DICT_CAP`]
 /// (counted, not kept). Columns of choices meet their few values in the
-/// first rows, so only free-text columns reach it; without it the distinct
-/// long answers of a hostile file could be kept two or three times over.
+/// first rows, so only free-text columns reach it.
 pub const TEXT_CAP: usize = 32 << 20;
+/// What one kept value costs besides its text: its `String` (24 bytes), its
+/// count (8), its slot in the lookup table (2 bytes and a control byte, at
+/// most 8/7 full) and the allocator's rounding of its text (up to 16).
+pub const ENTRY_BYTES: usize = 48;
 /// The code of a blank cell.
 pub const BLANK: u16 = 0;
 /// The code shared by values past the dictionary cap.
@@ -27,8 +38,24 @@ pub const OVERFLOW: u16 = u16::MAX;
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: usize,
-    /// Bytes of distinct text kept so far, across every column (see [`TEXT_CAP`]).
-    text: usize,
+    /// What the dictionaries hold so far, across every column (see [`TEXT_CAP`]).
+    budget: Budget,
+}
+
+/// The dictionaries' shared allowance: bytes (text plus [`ENTRY_BYTES`] per
+/// value) and distinct values, both counted as values are kept.
+#[derive(Clone, Copy, Debug, Default)]
+struct Budget {
+    bytes: usize,
+    entries: usize,
+}
+
+impl Budget {
+    const UNLIMITED: Budget = Budget { bytes: 0, entries: 0 };
+
+    fn fits(&self, len: usize, limited: bool) -> bool {
+        !limited || (self.bytes.saturating_add(len + ENTRY_BYTES) <= TEXT_CAP && self.entries < DISTINCT_CAP)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -37,9 +64,11 @@ pub struct Column {
     pub values: Vec<String>,
     /// How many cells hold each value.
     pub counts: Vec<u64>,
-    /// Codes by the cell's bytes (trimmed of ASCII space), so a repeated
-    /// value is found without decoding or copying it.
-    index: FxHashMap<Vec<u8>, u16>,
+    /// Codes by their value's bytes: the table holds only the codes, hashed
+    /// and compared through `values`, so a value's text is kept once (a map
+    /// keyed by the bytes kept it twice). hashbrown's `HashTable` is the
+    /// std map's own table, with this lookup by a borrowed key.
+    index: hashbrown::HashTable<u16>,
     codes: Vec<u16>,
     /// Cells whose value was not kept because the dictionary was full.
     pub overflow: u64,
@@ -52,12 +81,16 @@ impl Default for Column {
         Column {
             values: vec![String::new()],
             counts: vec![0],
-            index: FxHashMap::default(),
+            index: hashbrown::HashTable::new(),
             codes: Vec::new(),
             overflow: 0,
             last: BLANK,
         }
     }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(bytes)
 }
 
 impl Column {
@@ -67,30 +100,30 @@ impl Column {
 
     /// Appends one cell given as UTF-8 bytes (a field straight from the parser).
     pub fn push_bytes(&mut self, cell: &[u8]) {
-        let mut unlimited = 0;
-        self.push_within(cell, &mut unlimited, usize::MAX);
+        let mut unlimited = Budget::UNLIMITED;
+        self.push_within(cell, &mut unlimited, false);
     }
 
-    /// Appends one cell; a new value is kept only while `*text + its length`
-    /// stays within `cap` (and `*text` then grows by that length).
-    fn push_within(&mut self, cell: &[u8], text: &mut usize, cap: usize) {
+    fn find(&self, v: &[u8]) -> Option<u16> {
+        let values = &self.values;
+        self.index
+            .find(hash(v), |&c| values[c as usize].as_bytes() == v)
+            .copied()
+    }
+
+    /// Appends one cell; a new value is kept only while the table's budget
+    /// allows (when `limited`), and the budget then grows by its cost.
+    fn push_within(&mut self, cell: &[u8], budget: &mut Budget, limited: bool) {
         let v = cell.trim_ascii();
         let code = if v.is_empty() {
             BLANK
         } else if self.last != BLANK && self.last != OVERFLOW && self.values[self.last as usize].as_bytes() == v {
             // Survey columns repeat: the previous row's value often comes again.
             self.last
-        } else if let Some(&c) = self.index.get(v) {
+        } else if let Some(c) = self.find(v) {
             c
-        } else if text.saturating_add(v.len()) > cap {
-            OVERFLOW
         } else {
-            let kept = self.values.len();
-            let c = self.insert(v);
-            if self.values.len() > kept {
-                *text += v.len();
-            }
-            c
+            self.insert(v, budget, limited)
         };
         if code == OVERFLOW {
             self.overflow += 1;
@@ -103,31 +136,33 @@ impl Column {
         self.codes.push(code);
     }
 
-    /// A value not seen before: kept, unless the dictionary is full. Other
-    /// white space at the edges (no-break spaces) is trimmed here, so " x"
-    /// with a no-break space and "x" share one code.
-    fn insert(&mut self, v: &[u8]) -> u16 {
+    /// A value not found as it came. Other white space at the edges
+    /// (no-break spaces, U+2000-U+200A, ...) is trimmed first, so " x" with a
+    /// no-break space and "x" share one code, and a padded spelling is never
+    /// kept as a key of its own: a file padding one answer differently on
+    /// every row takes no memory for it. Kept, unless the dictionary is full.
+    fn insert(&mut self, v: &[u8], budget: &mut Budget, limited: bool) -> u16 {
         let text = String::from_utf8_lossy(v);
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return BLANK;
         }
-        if trimmed.len() != v.len() {
-            if let Some(&c) = self.index.get(trimmed.as_bytes()) {
-                self.index.insert(v.to_vec(), c);
+        if trimmed.len() != v.len() || matches!(text, std::borrow::Cow::Owned(_)) {
+            if let Some(c) = self.find(trimmed.as_bytes()) {
                 return c;
             }
         }
-        if self.values.len() > DICT_CAP {
+        if self.values.len() > DICT_CAP || !budget.fits(trimmed.len(), limited) {
             return OVERFLOW;
         }
         let c = self.values.len() as u16;
+        budget.bytes += trimmed.len() + ENTRY_BYTES;
+        budget.entries += 1;
         self.values.push(trimmed.to_string());
         self.counts.push(0);
-        self.index.insert(v.to_vec(), c);
-        if trimmed.len() != v.len() {
-            self.index.insert(trimmed.as_bytes().to_vec(), c);
-        }
+        let values = &self.values;
+        self.index
+            .insert_unique(hash(trimmed.as_bytes()), c, |&k| hash(values[k as usize].as_bytes()));
         c
     }
 
@@ -194,7 +229,7 @@ impl Table {
         Table {
             columns: (0..width).map(|_| Column::default()).collect(),
             rows: 0,
-            text: 0,
+            budget: Budget::default(),
         }
     }
 
@@ -213,7 +248,7 @@ impl Table {
     pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a [u8]>) {
         let mut n = 0;
         for (col, cell) in self.columns.iter_mut().zip(cells) {
-            col.push_within(cell, &mut self.text, TEXT_CAP);
+            col.push_within(cell, &mut self.budget, true);
             n += 1;
         }
         // A short row's missing cells are blank (cheaply: many short rows
@@ -225,12 +260,12 @@ impl Table {
         self.rows += 1;
     }
 
-    /// Bytes the table holds, roughly: the codes, plus the kept text (held
-    /// twice, as the value and as its lookup key) and the per-value counts.
-    /// For tests and limits, not for billing.
+    /// Bytes the table holds, roughly: the codes, plus the kept values with
+    /// their bookkeeping (see [`ENTRY_BYTES`]). For tests and limits, not for
+    /// billing.
     pub fn heap_bytes(&self) -> usize {
         let codes: usize = self.columns.iter().map(|c| c.codes.capacity() * 2).sum();
-        let values: usize = self.columns.iter().map(|c| c.values.len() * (24 + 8 + 24 + 8)).sum();
-        codes + self.text * 2 + values
+        let blanks = self.columns.len() * (ENTRY_BYTES + 64);
+        codes + self.budget.bytes + blanks
     }
 }
