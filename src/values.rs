@@ -225,6 +225,43 @@ pub fn ordinal_order(labels: &[String]) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// An answer up to case, white space and quoting: spellings with one key
+/// are one answer, counted as one bar. Any Unicode white space (no-break
+/// and typographic spaces included) and `-`, `_`, `/` read as one space;
+/// quotes, apostrophes, brackets and sentence punctuation are dropped
+/// (`Data "scientist` is `Data scientist`, `Don't know` is `Dont know`);
+/// zero-width characters are dropped. Digits, letters and the symbols that
+/// change a meaning stay: `<1MB` is not `1MB`, `C++` is not `C`, and a `.`
+/// or `,` between digits stays (`1.5` is not `15`).
+pub fn answer_key(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let digit_at = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(char::is_ascii_digit);
+        let keep = match c {
+            c if c.is_alphanumeric() => true,
+            c if c.is_whitespace() || matches!(c, '-' | '_' | '/' | '\u{2010}'..='\u{2015}') => {
+                space = !out.is_empty();
+                continue;
+            }
+            '.' | ',' => digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)),
+            '"' | '\'' | '`' | '\u{b4}' | '\u{2018}'..='\u{201f}' | '\u{ab}' | '\u{bb}' => false,
+            '(' | ')' | '[' | ']' | '{' | '}' | '!' | '?' | ':' | ';' | '*' | '\u{2026}' => false,
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => false,
+            _ => true,
+        };
+        if keep {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 /// The indices of `keys` in ascending order, ties in index order. Reading
 /// labels reorders them in several places; all go through this one sort, so
 /// the module holds one sort routine, not one per call site (each closure

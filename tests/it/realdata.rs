@@ -1177,8 +1177,33 @@ fn kaggle_2020_gets_the_kaggle_preset_and_its_maturity_groups() {
 // the questions together hold every non-empty cell of the file.
 
 /// Lower case, white space collapsed: the test's notion of one spelling.
+/// Two spellings are one answer when they agree up to case, white space
+/// (any Unicode space; `-`, `_`, `/` read as one) and quoting (quotes,
+/// brackets, sentence punctuation and zero-width characters dropped; a `.`
+/// or `,` kept between digits): README "Counting". Written here
+/// independently of `values::answer_key`, word by word.
 fn key(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    const DROPPED: &str = "\"'`\u{b4}\u{2018}\u{2019}\u{201a}\u{201b}\u{201c}\u{201d}\u{201e}\u{201f}\u{ab}\u{bb}()[]{}!?:;*\u{2026}\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}";
+    const SPACES: &str = "-_/\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2015}";
+    let cs: Vec<char> = s.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in cs.iter().enumerate() {
+        let between_digits = i > 0 && cs[i - 1].is_ascii_digit() && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        if c.is_whitespace() || SPACES.contains(c) {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        } else if DROPPED.contains(c) || (matches!(c, '.' | ',') && !between_digits) {
+            continue;
+        } else {
+            word.extend(c.to_lowercase());
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.join(" ")
 }
 
 fn spellings(q: &QuestionReport, label: &str) -> Vec<String> {
