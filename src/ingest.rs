@@ -512,7 +512,10 @@ impl Started {
                 }
                 csv_core::ReadRecordResult::Record => {
                     let unterminated = at_end && self.quotes.unterminated().is_some();
-                    let skip = self.skip.take().or_else(|| {
+                    // The ends buffer holds one field more than the limit,
+                    // so a record of exactly MAX_COLUMNS + 1 fields is seen here.
+                    let wide = (self.ends_len > MAX_COLUMNS).then_some(Skip::Columns);
+                    let skip = self.skip.take().or(wide).or_else(|| {
                         // A field may be longer than the limit and still fit the buffer.
                         let mut start = 0;
                         self.ends[..self.ends_len]
@@ -572,6 +575,22 @@ impl Rows {
             && fields
                 .last()
                 .is_some_and(|f| f.trim_ascii_end().iter().any(|&b| b == b'\n' || b == b'\r'));
+        if swallowed && self.state.is_none() && self.pending.is_empty() {
+            // The header itself never closed a quote: every later line is in it.
+            let column = fields.len();
+            let start: String = String::from_utf8_lossy(fields.last().map_or(&[][..], |f| &f[..f.len().min(60)]))
+                .chars()
+                .take_while(|&c| c != '\n' && c != '\r')
+                .take(30)
+                .collect();
+            return Err(Error::new(
+                ErrorKind::Malformed,
+                format!(
+                    "row {} (the header), column {column} (\u{201c}{start}\u{201d}): a quote opened in the header is never closed, so every line after it was read as part of that header field and no answers were read; add the missing closing quote (\") in the first row, or remove the stray one, and read the file again",
+                    self.row_no
+                ),
+            ));
+        }
         if swallowed && self.state.is_none() && !self.pending.is_empty() {
             self.start()?;
         }
@@ -866,14 +885,17 @@ impl QuoteState {
 
     fn scan(&mut self, text: &[u8]) {
         let mut i = 0;
-        while let Some(off) = memchr::memchr2(b'"', b'\n', &text[i..]) {
+        // A line ends at LF, CR LF or a lone CR (old Mac exports), counted once.
+        while let Some(off) = memchr::memchr3(b'"', b'\n', b'\r', &text[i..]) {
             let j = i + off;
             if j > i {
                 self.just_closed = false; // Other bytes came between: no `""`.
             }
             let prev = if j == 0 { self.prev } else { text[j - 1] };
-            if text[j] == b'\n' {
-                self.line += 1;
+            if text[j] == b'\r' || text[j] == b'\n' {
+                if !(text[j] == b'\n' && prev == b'\r') {
+                    self.line += 1;
+                }
                 self.just_closed = false;
             } else if self.in_quotes {
                 self.in_quotes = false;
@@ -1054,7 +1076,12 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// Picks the delimiter that splits the first lines most consistently.
 fn sniff_delimiter(text: &str) -> u8 {
     const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    // Lines end at LF, CR LF or a lone CR.
+    let lines: Vec<&str> = text
+        .split(['\n', '\r'])
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
     let mut best = (b',', 0usize, 0usize); // (delimiter, lines agreeing, count per line)
     for &d in &CANDIDATES {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();

@@ -526,8 +526,21 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
     if head.hint == Hint::OpenEnded {
         return Cell::new(Kind::Text, vec![], false, "the export marks it open-ended");
     }
-    let format = if col.overflow == 0 {
-        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+    // Spellings of infinity or not-a-number ("inf", "1e309") among numbers
+    // are not numbers: the question is read as numbers without them, and
+    // they are set aside with a warning (never a mean of NaN).
+    let non_finite: Vec<(&str, u64)> = col
+        .entries()
+        .filter(|(_, v, _)| values::is_non_finite(v))
+        .map(|(_, v, n)| (v, n))
+        .collect();
+    let non_finite_cells: u64 = non_finite.iter().map(|e| e.1).sum();
+    let format = if col.overflow == 0 && non_finite_cells * 20 <= answered && non_finite_cells < answered {
+        let refs: Vec<&str> = values
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !values::is_non_finite(v))
+            .collect();
         values::number_format(&refs, cx.semicolon)
     } else {
         None
@@ -549,12 +562,26 @@ fn infer_cell(col: &Column, head: &Head, cx: ReadContext) -> Cell {
                 format!("whole numbers from {start} to {hi}: a rating scale"),
             );
         }
+        let all = if non_finite_cells == 0 {
+            "all answers are numbers".to_string()
+        } else {
+            format!("all answers but {non_finite_cells} (infinity or not-a-number) are numbers")
+        };
         let reason = match format.describe() {
-            Some(how) => format!("all answers are numbers, written {how}"),
-            None => "all answers are numbers".to_string(),
+            Some(how) => format!("{all}, written {how}"),
+            None => all,
         };
         let mut cell = Cell::new(Kind::Number, vec![], false, reason);
         cell.number = Some(format);
+        cell.warnings = non_finite
+            .iter()
+            .map(|(v, n)| {
+                format!(
+                    "\u{201c}{v}\u{201d} ({n} cell{}) is not a finite number; set aside from the numbers (correct it in the file if a number was meant)",
+                    if *n == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
         return cell;
     }
     if let Some(scale) = scale_order(&values) {

@@ -225,6 +225,18 @@ pub fn ordinal_order(labels: &[String]) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// Infinity or not-a-number as a spreadsheet or a program writes it
+/// ("inf", "-Infinity", "NaN", "#NUM!"), or a number too large for a double
+/// ("1e309"): none is a number an answer can be.
+pub fn is_non_finite(v: &str) -> bool {
+    let t = v.trim();
+    let l = t.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    matches!(
+        l.as_str(),
+        "inf" | "infinity" | "nan" | "\u{221e}" | "#num!" | "#div/0!"
+    ) || (t.len() <= 400 && t.bytes().any(|b| b.is_ascii_digit()) && t.parse::<f64>().is_ok_and(|x| !x.is_finite()))
+}
+
 /// An answer up to case, white space and quoting: spellings with one key
 /// are one answer, counted as one bar. Any Unicode white space (no-break
 /// and typographic spaces included) and `-`, `_`, `/` read as one space;
