@@ -11,7 +11,7 @@ use crate::container;
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::layout::{self, Head, Layout};
-use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
+use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_HEADER_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
 use crate::table::Table;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -598,6 +598,18 @@ impl Rows {
             if self.pending.is_empty() && fields.iter().all(|f| f.trim_ascii().is_empty()) {
                 self.row_no -= 1; // Blank lines before the header are not rows.
                 return Ok(());
+            }
+            let bytes: usize = fields.iter().map(|f| f.len()).sum();
+            if self.pending.is_empty() && bytes > MAX_HEADER_BYTES {
+                return Err(Error::new(
+                    ErrorKind::TooLarge,
+                    format!(
+                        "row {} (the header) holds {} KiB of column names, more than the {} KiB that are read; the names are held with every question, so check the delimiter and quotes of the first row, and shorten or remove columns",
+                        self.row_no,
+                        bytes >> 10,
+                        MAX_HEADER_BYTES >> 10
+                    ),
+                ));
             }
             self.pending.push((
                 self.row_no,

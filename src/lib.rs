@@ -40,7 +40,7 @@ pub use figures::{
 pub use geo::{all as all_countries, lookup as lookup_country, Continent, Country};
 pub use ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};
 pub use layout::Layout;
-pub use limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
+pub use limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_HEADER_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
 pub use matching::{MultiSplitter, Split};
 pub use preset::Preset;
 pub use schema::Encoding;

@@ -24,6 +24,13 @@ pub const MAX_COLUMNS: usize = 16_384;
 /// of the file is read; a header holding one is refused.
 pub const MAX_FIELD_BYTES: usize = 1 << 20;
 
+/// Bytes of the header row (all its names together): 1 MiB, twenty times
+/// the widest real export's (Kaggle 2020's question row, 50 KB). Each name
+/// is held with its question, its report and its figure, so a header of
+/// 16,384 names of 500 characters (8 MB) asked for ten times that; a longer
+/// header is refused as soon as it is read.
+pub const MAX_HEADER_BYTES: usize = 1 << 20;
+
 /// Bytes of one row: 16 MiB. The parser's buffer for a row never grows past
 /// this; a longer row is read on to its end without being kept, and set
 /// aside. (A never-closed quote makes the rest of the file one row: it is

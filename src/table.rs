@@ -18,17 +18,18 @@ pub const DICT_CAP: usize = 60_000;
 /// it, 200 columns of short distinct answers each fill their own
 /// [`DICT_CAP`] (12 million entries, gigabytes of bookkeeping for a 48 MB
 /// file); past it new values share the "other text" code.
-pub const DISTINCT_CAP: usize = 500_000;
-/// Bytes the dictionaries of the whole table may hold: 32 MiB, counting each
+pub const DISTINCT_CAP: usize = 200_000;
+/// Bytes the dictionaries of the whole table may hold: 16 MiB, counting each
 /// kept value's text and [`ENTRY_BYTES`] of bookkeeping. Values arriving
 /// after that share the "other text" code like values past [`DICT_CAP`]
 /// (counted, not kept). Columns of choices meet their few values in the
 /// first rows, so only free-text columns reach it.
-pub const TEXT_CAP: usize = 32 << 20;
-/// What one kept value costs besides its text: its `String` (24 bytes), its
-/// count (8), its slot in the lookup table (2 bytes and a control byte, at
-/// most 8/7 full) and the allocator's rounding of its text (up to 16).
-pub const ENTRY_BYTES: usize = 48;
+pub const TEXT_CAP: usize = 16 << 20;
+/// What one kept value costs besides its text: its `String` (24 bytes) and
+/// its count (8), each up to twice over while their vectors grow by
+/// doubling, and its slot in the lookup table (2 bytes and a control byte,
+/// at most 8/7 full, also doubling).
+pub const ENTRY_BYTES: usize = 72;
 /// The code of a blank cell.
 pub const BLANK: u16 = 0;
 /// The code shared by values past the dictionary cap.
