@@ -133,6 +133,9 @@ cmd_bench() {
     cargo bench --bench ingest
   fi
   node benches/criterion-summary.mjs
+  say "native benchmark (criterion): hostile shapes at doubling sizes"
+  cargo bench --bench hostile
+  node benches/hostile-summary.mjs
   say "browser benchmark (headless Chromium) against PapaParse"
   node bench/browser.mjs "$@"
 }

@@ -6,6 +6,7 @@ mod claims;
 mod cli;
 mod export;
 mod figures;
+mod hostile;
 mod layouts;
 mod props;
 mod realdata;
