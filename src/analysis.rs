@@ -724,10 +724,22 @@ impl Session {
         let mut notices = self.data.notices.clone();
         let mut questions = Vec::new();
         let mut geography = None;
+        // Markers blanked out, by column: looked up per question, not searched.
+        let mut blanked_in: rustc_hash::FxHashMap<usize, Vec<&Blanked>> = rustc_hash::FxHashMap::default();
+        for b in &self.blanked {
+            blanked_in.entry(b.column).or_default().push(b);
+        }
         for (qi, q) in qs.iter().enumerate() {
             let spec = role_of[qi].map(|pi| &self.preset.questions[pi]);
             let mut report = counters[qi].report(q, spec, &resolvers[qi], respondents, &self.data, &mut notices);
-            report.answers = account(q, &resolvers[qi], table, &self.blanked);
+            let blanked: Vec<&Blanked> = q
+                .columns
+                .iter()
+                .filter_map(|c| blanked_in.get(c))
+                .flatten()
+                .copied()
+                .collect();
+            report.answers = account(q, &resolvers[qi], table, &blanked);
             for w in &q.warnings {
                 notices.push(Notice {
                     row: None,
@@ -857,25 +869,27 @@ impl Session {
     /// The markers read as no answer, with the questions holding each, and one notice per marker.
     fn marker_report(&self, questions: &[QuestionReport], notices: &mut Vec<Notice>) -> Vec<MarkerReport> {
         let mut out: Vec<MarkerReport> = Vec::new();
+        // Maps, not searches: a wide file may blank a marker in every column.
+        let question_of: rustc_hash::FxHashMap<usize, &str> = questions
+            .iter()
+            .flat_map(|q| q.columns.iter().map(move |&c| (c, q.id.as_str())))
+            .collect();
+        let mut by_value: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        let mut listed: rustc_hash::FxHashSet<(usize, &str)> = rustc_hash::FxHashSet::default();
         for b in &self.blanked {
-            let q = questions
-                .iter()
-                .find(|q| q.columns.contains(&b.column))
-                .map(|q| q.id.clone());
-            let m = match out.iter_mut().position(|m| m.value == b.value) {
-                Some(i) => &mut out[i],
-                None => {
-                    out.push(MarkerReport {
-                        value: b.value.clone(),
-                        cells: 0,
-                        questions: Vec::new(),
-                    });
-                    out.last_mut().expect("just pushed")
-                }
-            };
+            let q = question_of.get(&b.column).copied();
+            let i = *by_value.entry(b.value.as_str()).or_insert_with(|| {
+                out.push(MarkerReport {
+                    value: b.value.clone(),
+                    cells: 0,
+                    questions: Vec::new(),
+                });
+                out.len() - 1
+            });
+            let m = &mut out[i];
             m.cells += b.cells;
-            if let Some(q) = q.filter(|q| !m.questions.contains(q)) {
-                m.questions.push(q);
+            if let Some(q) = q.filter(|q| listed.insert((i, q))) {
+                m.questions.push(q.to_string());
             }
         }
         for m in &out {
@@ -1556,9 +1570,9 @@ impl Resolver {
 /// Every non-empty cell of a question's columns, placed once: in a bar, a
 /// write-in, or set aside with the reason. Read from the columns'
 /// dictionaries (a count per distinct value), so it costs no pass over the rows.
-fn account(q: &Question, r: &Resolver, table: &crate::table::Table, blanked: &[Blanked]) -> AnswerAccounting {
+fn account(q: &Question, r: &Resolver, table: &crate::table::Table, blanked: &[&Blanked]) -> AnswerAccounting {
     let mut acc = AnswerAccounting::default();
-    for b in blanked.iter().filter(|b| q.columns.contains(&b.column)) {
+    for b in blanked {
         acc.cells += b.cells;
         acc.set_aside(&format!("\u{201c}{}\u{201d} read as no answer", b.value), b.cells);
     }
