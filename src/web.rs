@@ -315,7 +315,8 @@ pub fn draw_fit(
 }
 
 /// The figure as an SVG document `width` CSS pixels wide, drawn by the same
-/// code as the canvas (text escaped as XML by plotters' SVG backend).
+/// code as the canvas: `render_svg_themed`, which makes every SVG well-formed
+/// XML (markup escaped, characters XML forbids replaced).
 #[wasm_bindgen(js_name = figureSvg)]
 pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsError> {
     let fig = figure(fig)?;

@@ -8,12 +8,21 @@ use super::{draw_figure, figure_height, BarValue, Bars, Body, Figure, Likert, Th
 use crate::error::{Error, ErrorKind, Result};
 
 /// The figure as an SVG document, `width` CSS pixels wide, drawn by the same
-/// code as the canvas. plotters' SVG backend escapes text as XML.
+/// code as the canvas: well-formed XML whatever its text holds (see
+/// [`render_svg_themed`]).
 pub fn render_svg(fig: &Figure, width: u32) -> Result<String> {
     render_svg_themed(fig, width, false)
 }
 
-/// [`render_svg`] in the light or dark palette.
+/// [`render_svg`] in the light or dark palette. Every SVG the crate makes
+/// (the command line's and the page's `figureSvg`) comes from here.
+///
+/// plotters' SVG backend escapes `<`, `>`, `&` and quotes, but copies every
+/// other character as it is, and XML 1.0 forbids some that a label may hold
+/// (a control character in a header, U+FFFF in an answer): one of them and
+/// an XML parser refuses the whole file. So the finished document is passed
+/// through [`xml_chars`]: plotters' own markup is plain ASCII, so every
+/// character this replaces came from the figure's text.
 pub fn render_svg_themed(fig: &Figure, width: u32, dark: bool) -> Result<String> {
     #[cfg(not(target_arch = "wasm32"))]
     super::native::ensure_fonts();
@@ -25,7 +34,28 @@ pub fn render_svg_themed(fig: &Figure, width: u32, dark: bool) -> Result<String>
         draw_figure(&area, fig, &theme)
             .map_err(|e| Error::new(ErrorKind::Draw, format!("figure {:?}: {e}", fig.id)))?;
     }
-    Ok(out)
+    Ok(xml_chars(out))
+}
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production): tab,
+/// line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD and
+/// U+10000-U+10FFFF. Not allowed: the other C0 controls (NUL included) and
+/// U+FFFE, U+FFFF; surrogates cannot be in a Rust string.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `text` with each character XML 1.0 forbids replaced by U+FFFD, the
+/// replacement character: the reader sees that something was there, and
+/// two labels that differ only by one stay apart. Text without them is
+/// returned as it is.
+fn xml_chars(text: String) -> String {
+    if text.chars().all(is_xml_char) {
+        return text;
+    }
+    text.chars()
+        .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+        .collect()
 }
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab

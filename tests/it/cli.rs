@@ -137,3 +137,33 @@ fn errors_name_the_file_and_exit_non_zero() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown command"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn render_writes_svgs_that_parse_as_xml_whatever_the_file_holds() {
+    // Issue #12: a control character or U+FFFF in a header or an answer
+    // made the exported SVG one that XML parsers refuse.
+    let dir = std::env::temp_dir().join(format!("survey-report-xml-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // The file's name is in each figure's source line.
+    let csv = dir.join("hostile\u{7}\u{1b}[31m.csv");
+    std::fs::write(&csv, crate::export::hostile_csv()).unwrap();
+    let out_dir = dir.join("out");
+    let out = bin()
+        .args(["render", csv.to_str().unwrap(), "--out", out_dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut parsed = 0;
+    for e in std::fs::read_dir(&out_dir).unwrap() {
+        let path = e.unwrap().path();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let text = crate::export::parse_svg(&path.display().to_string(), &svg);
+        assert!(!text.is_empty(), "{}", path.display());
+        parsed += 1;
+    }
+    // The paper's role figure and one per question of the file, at least.
+    assert!(parsed >= 4, "only {parsed} SVGs");
+    assert!(out_dir.join("fig2.svg").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
