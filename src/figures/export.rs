@@ -21,7 +21,7 @@ pub fn render_svg(fig: &Figure, width: u32) -> Result<String> {
 /// other character as it is, and XML 1.0 forbids some that a label may hold
 /// (a control character in a header, U+FFFF in an answer): one of them and
 /// an XML parser refuses the whole file. So the finished document is passed
-/// through [`xml_chars`]: plotters' own markup is plain ASCII, so every
+/// through `xml_chars`: plotters' own markup is plain ASCII, so every
 /// character this replaces came from the figure's text.
 pub fn render_svg_themed(fig: &Figure, width: u32, dark: bool) -> Result<String> {
     #[cfg(not(target_arch = "wasm32"))]
@@ -56,6 +56,42 @@ fn xml_chars(text: String) -> String {
     text.chars()
         .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
         .collect()
+}
+
+/// At most this many characters of a figure's id go into its file name (the
+/// id of a question's figure holds the export's own code, of any length).
+const STEM_CHARS: usize = 80;
+
+/// The name of a figure's exported file, without the extension: its id
+/// lower-cased, with every character but `a-z`, `0-9`, `_` and `-` made a
+/// `-`, runs of `-` made one, `-` trimmed from both ends, and cut to
+/// `STEM_CHARS` (80); `figure` when nothing is left. An id holds the survey's
+/// own column codes (`x/../../PWNED`, `C:\x`), so a name built this way
+/// can hold no separator, no `..` and no drive, and is the same on every
+/// file system (no case to fold). Two ids may give one name: the caller
+/// numbers the second.
+pub fn file_stem(id: &str) -> String {
+    let mut stem = String::new();
+    for c in id.chars() {
+        let c = c.to_ascii_lowercase();
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && (stem.is_empty() || stem.ends_with('-'))) {
+            stem.push(c);
+        }
+        if stem.len() == STEM_CHARS {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "figure".to_string()
+    } else {
+        stem.to_string()
+    }
 }
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab
