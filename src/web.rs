@@ -323,7 +323,8 @@ pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsErro
     render_svg_themed(&fig, width, dark).map_err(|e| JsError::new(e.message()))
 }
 
-/// The figure's aggregated numbers as CSV, formula-like cells escaped.
+/// The figure's aggregated numbers as a CSV file, formula-like cells
+/// escaped, byte-order mark first: download it as it is.
 #[wasm_bindgen(js_name = figureCsv)]
 pub fn figure_csv_js(fig: JsValue) -> Result<String, JsError> {
     Ok(figure_csv(&figure(fig)?))

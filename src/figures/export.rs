@@ -108,12 +108,19 @@ fn percent(share: f64) -> String {
     format!("{:.1}", share * 100.0)
 }
 
-/// The figure's aggregated table as CSV: one row per bar (per series), or per
-/// item of a rating scale. Numbers only, never a respondent's row.
+/// The UTF-8 byte-order mark: without it Excel opens a CSV as the system's
+/// code page and shows accented labels garbled.
+const BOM: &str = "\u{feff}";
+
+/// The figure's aggregated table as a CSV file: one row per bar (per
+/// series), or per item of a rating scale; numbers only, never a
+/// respondent's row. The whole file, UTF-8 byte-order mark first, CRLF line
+/// ends: the command line writes it as it is and the page's "Data (CSV)"
+/// downloads it as it is (`figureCsv`), so the two are the same bytes.
 pub fn figure_csv(fig: &Figure) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(BOM.as_bytes().to_vec());
     for row in figure_table(fig) {
         // Writing to a Vec cannot fail.
         let _ = w.write_record(row.iter().map(|c| safe_cell(c)));

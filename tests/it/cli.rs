@@ -108,7 +108,7 @@ fn render_writes_the_data_and_alt_text_of_each_figure() {
     }
     let csv = std::fs::read_to_string(dir.join("fig2.csv")).unwrap();
     assert!(
-        csv.starts_with("label,series,count,base,percent,ci95_low_percent,ci95_high_percent\r\n"),
+        csv.starts_with("\u{feff}label,series,count,base,percent,ci95_low_percent,ci95_high_percent\r\n"),
         "{csv}"
     );
     let alt = std::fs::read_to_string(dir.join("fig2.txt")).unwrap();
@@ -328,4 +328,35 @@ fn render_writes_every_file_inside_out_whatever_the_codes_say() {
         }
     }
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn render_csv_is_the_pages_csv_byte_for_byte_bom_included() {
+    // Issue #12: the page's "Data (CSV)" began with a UTF-8 byte-order mark
+    // (so Excel reads accents right) and the command line's did not.
+    let dir = std::env::temp_dir().join(format!("survey-report-csv-bom-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    render_sample(&dir, "csv");
+    // The figures the command line drew, as it reads the file.
+    let mut feeder = survey_report::Feeder::new();
+    feeder.push(&std::fs::read(sample_path()).unwrap()).unwrap();
+    let mut session = survey_report::Session::from_feeder(feeder).unwrap();
+    session.set_name("state-of-ml-2020-synthetic.csv");
+    let report = session.report();
+    let mut figures = survey_report::build_figures(&report);
+    figures.extend(survey_report::every_figure(&report));
+    let mut compared = 0;
+    for fig in figures
+        .iter()
+        .filter(|f| !matches!(f.body, survey_report::Body::Missing { .. }))
+    {
+        let path = dir.join(format!("{}.csv", survey_report::figure_file_stem(&fig.id)));
+        let written = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(written.starts_with(b"\xEF\xBB\xBF"), "{}: no UTF-8 BOM", fig.id);
+        // What the page's figureCsv returns, and its download holds.
+        assert_eq!(written, survey_report::figure_csv(fig).into_bytes(), "{}", fig.id);
+        compared += 1;
+    }
+    assert!(compared > 20, "only {compared} figures");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
