@@ -61,14 +61,31 @@ pub struct Unpacked<'a> {
 }
 
 /// A zip file begins with a local file header; an archive with no entries
-/// begins with the end-of-central-directory record instead. (In the
-/// browser the worker looks at these bytes itself.)
-#[cfg(not(target_arch = "wasm32"))]
+/// begins with the end-of-central-directory record instead.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-#[cfg(not(target_arch = "wasm32"))]
 const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
-#[cfg(not(target_arch = "wasm32"))]
 const GZIP_MAGIC: &[u8] = b"\x1f\x8b";
+
+/// The archives this reader unpacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Archive {
+    Zip,
+    Gzip,
+}
+
+/// Which archive the file's first bytes say it is, if any: the one test
+/// the reader (`Feeder`) and [`unpack_to`] use, made before a file is
+/// looked at as text (an empty zip is mostly NUL bytes). `www/worker.js`
+/// makes the same test on the first chunk, to unpack in the browser.
+pub fn archive_kind(head: &[u8]) -> Option<Archive> {
+    if head.starts_with(ZIP_MAGIC) || head.starts_with(ZIP_EMPTY_MAGIC) {
+        Some(Archive::Zip)
+    } else if head.starts_with(GZIP_MAGIC) {
+        Some(Archive::Gzip)
+    } else {
+        None
+    }
+}
 
 /// At most this many entry names are listed in the "no CSV" error.
 const MAX_LISTED_NAMES: usize = 20;
@@ -109,17 +126,17 @@ pub fn unpack_to(
     limits: &Limits,
     sink: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
 ) -> Result<Option<String>, Error> {
-    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY_MAGIC) {
-        unpack_zip(bytes, limits, sink).map(Some)
-    } else if bytes.starts_with(GZIP_MAGIC) {
-        let mut check = UnpackCheck::gzip(limits.max_decompressed);
-        copy_bounded(GzipMembers::new(bytes), &mut check, sink, |e| {
-            damaged("the gzip file is damaged", &e)
-        })?;
-        check.finish()?;
-        Ok(Some("gzip".to_string()))
-    } else {
-        Ok(None)
+    match archive_kind(bytes) {
+        Some(Archive::Zip) => unpack_zip(bytes, limits, sink).map(Some),
+        Some(Archive::Gzip) => {
+            let mut check = UnpackCheck::gzip(limits.max_decompressed);
+            copy_bounded(GzipMembers::new(bytes), &mut check, sink, |e| {
+                damaged("the gzip file is damaged", &e)
+            })?;
+            check.finish()?;
+            Ok(Some("gzip".to_string()))
+        }
+        None => Ok(None),
     }
 }
 
@@ -622,9 +639,22 @@ fn no_csv_error(names: &[String], files: usize) -> Error {
     )
 }
 
+/// What is said of compressed data that stops before its end, natively and
+/// in the page alike: flate2 reports it in words of its own for each place
+/// the data can stop ("unexpected end of file", "incomplete deflate
+/// stream"), the browser's `DecompressionStream` as "compressed input was
+/// truncated", which `www/worker.js` turns into this same text.
+#[cfg(not(target_arch = "wasm32"))]
+const CUT_SHORT: &str = "its compressed data ends too soon (was the file cut short?)";
+
 #[cfg(not(target_arch = "wasm32"))]
 fn damaged(prefix: &str, e: &std::io::Error) -> Error {
-    Error::new(ErrorKind::NotText, format!("{prefix}: {}", lower_first(&e.to_string())))
+    let detail = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        CUT_SHORT.to_string()
+    } else {
+        lower_first(&e.to_string())
+    };
+    Error::new(ErrorKind::NotText, format!("{prefix}: {detail}"))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -276,10 +276,7 @@ impl Feeder {
             return s.feed(chunk, false);
         }
         self.head.extend_from_slice(chunk);
-        if !self.nested
-            && self.head.len() >= 4
-            && (self.head.starts_with(b"PK\x03\x04") || self.head.starts_with(b"\x1f\x8b"))
-        {
+        if !self.nested && container::archive_kind(&self.head).is_some() {
             self.archive = true;
         }
         if !self.archive && self.head.len() >= SNIFF_BYTES {
@@ -1015,6 +1012,11 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
         (
             b"PK\x03\x04",
             "a zip archive (or an .xlsx workbook); save the sheet as CSV, or unzip it and choose the CSV inside",
+        ),
+        // Only an archive inside an archive gets this far (see container::archive_kind).
+        (
+            b"PK\x05\x06",
+            "an empty zip archive; choose the CSV export of the survey responses",
         ),
         (b"\xD0\xCF\x11\xE0", "an old Excel/Office document; save it as CSV"),
         (b"\x1F\x8B", "a gzip archive; decompress it and choose the CSV inside"),

@@ -34,8 +34,8 @@ pub use error::{Error, ErrorKind, Result};
 pub use figures::render_png;
 pub use figures::{
     alt_text, build as build_figures, check_figure, draw_figure, every as every_figure, figure_csv, figure_height,
-    figure_limits, figure_table, render_svg, render_svg_themed, set_text_measure, split_figure, BarRow, BarValue, Bars,
-    Body, Figure, Likert, LikertRow, Series, SplitCounts, TextMeasure, Theme,
+    figure_limits, figure_table, file_stem as figure_file_stem, render_svg, render_svg_themed, set_text_measure,
+    split_figure, BarRow, BarValue, Bars, Body, Figure, Likert, LikertRow, Series, SplitCounts, TextMeasure, Theme,
 };
 pub use geo::{all as all_countries, lookup as lookup_country, Continent, Country};
 pub use ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use survey_report::{
-    alt_text, build_figures, every_figure, figure_csv, render_png, render_svg, sample, Body, Error, ErrorKind, Feeder,
-    Preset, Report, Session, Verdict,
+    alt_text, build_figures, every_figure, figure_csv, figure_file_stem, render_png, render_svg, sample, Body, Error,
+    ErrorKind, Feeder, Preset, Report, Session, Verdict,
 };
 
 const USAGE: &str = "usage:
@@ -123,13 +123,14 @@ fn run(args: &[String]) -> Result<(), Error> {
             std::fs::create_dir_all(&out).map_err(|e| io_error(&out, e))?;
             let mut figures = build_figures(&report);
             figures.extend(every_figure(&report));
+            let ext = if format == "alt" { "txt" } else { format };
+            let mut names = FileNames::default();
             for fig in figures {
                 if matches!(fig.body, Body::Missing { .. }) {
                     eprintln!("{}: {} (skipped)", fig.id, fig.title);
                     continue;
                 }
-                let ext = if format == "alt" { "txt" } else { format };
-                let path = out.join(format!("{}.{ext}", fig.id));
+                let path = names.path_in(&out, &fig.id, ext)?;
                 let text = match format {
                     "svg" => Some(render_svg(&fig, width)?),
                     "csv" => Some(figure_csv(&fig)),
@@ -167,6 +168,42 @@ fn run(args: &[String]) -> Result<(), Error> {
             Ok(())
         }
         other => Err(usage(&format!("unknown command {other:?}"))),
+    }
+}
+
+/// The names of the files `render` writes: each figure's id made safe
+/// ([`figure_file_stem`]), numbered from 2 when two ids give one name
+/// (`q-q1.svg`, `q-q1-2.svg`).
+#[derive(Default)]
+struct FileNames {
+    used: std::collections::HashSet<String>,
+}
+
+impl FileNames {
+    /// The path of figure `id`'s file in `dir`: always directly inside it.
+    fn path_in(&mut self, dir: &Path, id: &str, ext: &str) -> Result<PathBuf, Error> {
+        let stem = figure_file_stem(id);
+        let name = (1..)
+            .map(|n| match n {
+                1 => format!("{stem}.{ext}"),
+                n => format!("{stem}-{n}.{ext}"),
+            })
+            .find(|name| !self.used.contains(name))
+            .unwrap_or_default();
+        self.used.insert(name.clone());
+        let path = dir.join(&name);
+        // The stem has no separator and no dot, so this cannot fail; checked
+        // anyway, as a name from a file must never lead out of --out.
+        if path.parent() != Some(dir) || path.file_name().and_then(|n| n.to_str()) != Some(name.as_str()) {
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!(
+                    "internal: the file name {name:?} for figure {id:?} would not be directly inside {}; nothing was written for it",
+                    dir.display()
+                ),
+            ));
+        }
+        Ok(path)
     }
 }
 

@@ -315,14 +315,16 @@ pub fn draw_fit(
 }
 
 /// The figure as an SVG document `width` CSS pixels wide, drawn by the same
-/// code as the canvas (text escaped as XML by plotters' SVG backend).
+/// code as the canvas: `render_svg_themed`, which makes every SVG well-formed
+/// XML (markup escaped, characters XML forbids replaced).
 #[wasm_bindgen(js_name = figureSvg)]
 pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsError> {
     let fig = figure(fig)?;
     render_svg_themed(&fig, width, dark).map_err(|e| JsError::new(e.message()))
 }
 
-/// The figure's aggregated numbers as CSV, formula-like cells escaped.
+/// The figure's aggregated numbers as a CSV file, formula-like cells
+/// escaped, byte-order mark first: download it as it is.
 #[wasm_bindgen(js_name = figureCsv)]
 pub fn figure_csv_js(fig: JsValue) -> Result<String, JsError> {
     Ok(figure_csv(&figure(fig)?))

@@ -217,8 +217,8 @@ function actionsBody(fig, context) {
     button('PNG 2×', async () => { download(`${stem}@2x.png`, await figurePng(fig, EXPORT_WIDTH, 2)); say('PNG downloaded (2×).'); }, { 'data-action': 'png2' }),
     button('PNG 3×', async () => { download(`${stem}@3x.png`, await figurePng(fig, EXPORT_WIDTH, 3)); say('PNG downloaded (3×).'); }, { 'data-action': 'png3' }),
     button('SVG', () => { download(`${stem}.svg`, new Blob([figureSvg(fig, EXPORT_WIDTH, false)], { type: 'image/svg+xml' })); say('SVG downloaded.'); }, { 'data-action': 'svg' }),
-    // The byte-order mark makes Excel read the file as UTF-8.
-    button('Data (CSV)', () => { download(`${stem}.csv`, new Blob(['\ufeff', figureCsv(fig)], { type: 'text/csv' })); say('CSV of the numbers downloaded.'); }, { 'data-action': 'csv' }),
+    // figureCsv is the whole file, its byte-order mark (for Excel) included: the command line writes the same bytes.
+    button('Data (CSV)', () => { download(`${stem}.csv`, new Blob([figureCsv(fig)], { type: 'text/csv' })); say('CSV of the numbers downloaded.'); }, { 'data-action': 'csv' }),
     button('Copy embed code', async () => copy(embedSnippet(fig, await context.embedUrl(fig)), out, say), { 'data-action': 'embed' }),
     button('Copy link', async () => copy(await context.viewUrl(fig), out, say), { 'data-action': 'link' }),
     button('Copy alt text', () => copy(altText(fig), out, say), { 'data-action': 'alt' }),

@@ -157,6 +157,8 @@ async function source(file) {
 /** The message for a stream the browser could not inflate. */
 function inflateError(src, err) {
   const detail = String((err && err.message) || err).replace(/\.$/, '');
+  // "Compressed input was truncated": said as the command line says it (CUT_SHORT in src/container.rs).
+  if (/truncated/i.test(detail)) return `${src.damaged}: its compressed data ends too soon (was the file cut short?)`;
   const lower = detail.charAt(0).toLowerCase() + detail.slice(1);
   const joined = /junk/i.test(detail)
     ? ' (a gzip file of several joined parts, or with bytes after its end, is read by the command-line tool but not here; unpack it with gunzip first)'

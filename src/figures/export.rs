@@ -8,12 +8,21 @@ use super::{draw_figure, figure_height, BarValue, Bars, Body, Figure, Likert, Th
 use crate::error::{Error, ErrorKind, Result};
 
 /// The figure as an SVG document, `width` CSS pixels wide, drawn by the same
-/// code as the canvas. plotters' SVG backend escapes text as XML.
+/// code as the canvas: well-formed XML whatever its text holds (see
+/// [`render_svg_themed`]).
 pub fn render_svg(fig: &Figure, width: u32) -> Result<String> {
     render_svg_themed(fig, width, false)
 }
 
-/// [`render_svg`] in the light or dark palette.
+/// [`render_svg`] in the light or dark palette. Every SVG the crate makes
+/// (the command line's and the page's `figureSvg`) comes from here.
+///
+/// plotters' SVG backend escapes `<`, `>`, `&` and quotes, but copies every
+/// other character as it is, and XML 1.0 forbids some that a label may hold
+/// (a control character in a header, U+FFFF in an answer): one of them and
+/// an XML parser refuses the whole file. So the finished document is passed
+/// through `xml_chars`: plotters' own markup is plain ASCII, so every
+/// character this replaces came from the figure's text.
 pub fn render_svg_themed(fig: &Figure, width: u32, dark: bool) -> Result<String> {
     #[cfg(not(target_arch = "wasm32"))]
     super::native::ensure_fonts();
@@ -25,7 +34,64 @@ pub fn render_svg_themed(fig: &Figure, width: u32, dark: bool) -> Result<String>
         draw_figure(&area, fig, &theme)
             .map_err(|e| Error::new(ErrorKind::Draw, format!("figure {:?}: {e}", fig.id)))?;
     }
-    Ok(out)
+    Ok(xml_chars(out))
+}
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production): tab,
+/// line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD and
+/// U+10000-U+10FFFF. Not allowed: the other C0 controls (NUL included) and
+/// U+FFFE, U+FFFF; surrogates cannot be in a Rust string.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `text` with each character XML 1.0 forbids replaced by U+FFFD, the
+/// replacement character: the reader sees that something was there, and
+/// two labels that differ only by one stay apart. Text without them is
+/// returned as it is.
+fn xml_chars(text: String) -> String {
+    if text.chars().all(is_xml_char) {
+        return text;
+    }
+    text.chars()
+        .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+        .collect()
+}
+
+/// At most this many characters of a figure's id go into its file name (the
+/// id of a question's figure holds the export's own code, of any length).
+const STEM_CHARS: usize = 80;
+
+/// The name of a figure's exported file, without the extension: its id
+/// lower-cased, with every character but `a-z`, `0-9`, `_` and `-` made a
+/// `-`, runs of `-` made one, `-` trimmed from both ends, and cut to
+/// `STEM_CHARS` (80); `figure` when nothing is left. An id holds the survey's
+/// own column codes (`x/../../PWNED`, `C:\x`), so a name built this way
+/// can hold no separator, no `..` and no drive, and is the same on every
+/// file system (no case to fold). Two ids may give one name: the caller
+/// numbers the second.
+pub fn file_stem(id: &str) -> String {
+    let mut stem = String::new();
+    for c in id.chars() {
+        let c = c.to_ascii_lowercase();
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && (stem.is_empty() || stem.ends_with('-'))) {
+            stem.push(c);
+        }
+        if stem.len() == STEM_CHARS {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "figure".to_string()
+    } else {
+        stem.to_string()
+    }
 }
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab
@@ -42,12 +108,19 @@ fn percent(share: f64) -> String {
     format!("{:.1}", share * 100.0)
 }
 
-/// The figure's aggregated table as CSV: one row per bar (per series), or per
-/// item of a rating scale. Numbers only, never a respondent's row.
+/// The UTF-8 byte-order mark: without it Excel opens a CSV as the system's
+/// code page and shows accented labels garbled.
+const BOM: &str = "\u{feff}";
+
+/// The figure's aggregated table as a CSV file: one row per bar (per
+/// series), or per item of a rating scale; numbers only, never a
+/// respondent's row. The whole file, UTF-8 byte-order mark first, CRLF line
+/// ends: the command line writes it as it is and the page's "Data (CSV)"
+/// downloads it as it is (`figureCsv`), so the two are the same bytes.
 pub fn figure_csv(fig: &Figure) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(BOM.as_bytes().to_vec());
     for row in figure_table(fig) {
         // Writing to a Vec cannot fail.
         let _ = w.write_record(row.iter().map(|c| safe_cell(c)));

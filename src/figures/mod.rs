@@ -9,7 +9,7 @@ mod native;
 
 pub use draw::{draw_figure, figure_height, set_text_measure, TextMeasure, Theme};
 pub use export::{
-    alt_text, check_figure, figure_csv, figure_table, limits as figure_limits, render_svg, render_svg_themed,
+    alt_text, check_figure, figure_csv, figure_table, file_stem, limits as figure_limits, render_svg, render_svg_themed,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::render_png;
@@ -25,7 +25,8 @@ pub const TOP_COUNTRIES: usize = 15;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
-    /// Stable id, also the file name of an exported figure ("fig2", "maturity").
+    /// Stable id ("fig2", "maturity", "q-Q3"); an exported figure's file
+    /// name is made from it by [`file_stem`], never taken as it is.
     pub id: String,
     /// Which part of the page the figure belongs to ("who", "results", "analysis").
     pub section: String,

@@ -97,6 +97,11 @@ test('damaged, unusual and oversized archives each say what is wrong, and the pa
       ['garbled.zip', garbledZip, 'the zip archive is damaged: survey.csv: '],
       ['joined.csv.gz', joined, 'the gzip file is damaged: junk found after end of compressed data (a gzip file of several joined parts'],
       ['bomb.zip', makeZip([{ name: 'bomb.csv', data: Buffer.alloc(1040 << 20, row) }]), 'the file inside the zip archive (bomb.csv) unpacks to more than 1024 MiB; the limit is 1024 MiB'],
+      // The same messages as the command line's for the same bytes (tests/it/bad.rs).
+      ['empty.zip', Buffer.concat([Buffer.from('PK\x05\x06'), Buffer.alloc(18)]), 'the zip archive holds no CSV file; it holds no files at all'],
+      ['empty.csv.gz', zlib.gzipSync(Buffer.alloc(0)), 'the file is empty; choose the CSV export of the survey responses'],
+      ['magic.csv.gz', Buffer.from([0x1f, 0x8b]), 'the gzip file is damaged: its compressed data ends too soon (was the file cut short?)'],
+      ['cut.csv.gz', zlib.gzipSync(Buffer.from(CSV)).subarray(0, 30), 'the gzip file is damaged: its compressed data ends too soon (was the file cut short?)'],
     ];
     for (const [name, buffer, message] of cases) {
       const r = await read(page, name, buffer);

@@ -430,6 +430,92 @@ fn zip_bomb_is_refused_at_the_limit() {
     within(Duration::from_secs(60), started);
 }
 
+/// The page's messages for archives (`tests/browser/archives.test.mjs`
+/// checks them there): the command line must say the same of the same bytes.
+const NO_FILES: &str = "the zip archive holds no CSV file; it holds no files at all";
+const GZIP_CUT: &str = "the gzip file is damaged: its compressed data ends too soon (was the file cut short?)";
+const EMPTY: &str = "the file is empty; choose the CSV export of the survey responses";
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_empty_zip_holds_no_files_as_the_page_says() {
+    // Issue #12: the end record alone (PK 5 6 and 18 zero bytes) was taken
+    // for a binary file ("NUL byte at offset 4") instead of a zip.
+    let empty = file("empty.zip");
+    assert_eq!(empty, [b"PK\x05\x06".as_slice(), &[0; 18]].concat());
+    assert_eq!(refused(&empty), (ErrorKind::NotText, NO_FILES.to_string()));
+    // However the bytes arrive: the magic split over two chunks.
+    let mut feeder = Feeder::new();
+    feeder.push(&empty[..2]).unwrap();
+    feeder.push(&empty[2..]).unwrap();
+    assert_eq!(
+        Session::from_feeder(feeder)
+            .err()
+            .map(|e| e.message().to_string())
+            .as_deref(),
+        Some(NO_FILES)
+    );
+}
+
+#[test]
+fn archives_give_the_pages_messages() {
+    let csv = b"Timestamp,What is your role in your team?\n2024-01-01,Data\n2024-01-02,Models\n";
+    let gz = gzip(csv);
+    let mut cases: Vec<(String, Vec<u8>, &str)> = vec![
+        (
+            "a zip with no CSV".into(),
+            zip_of(&[("a.png", b"x"), ("notes/", b"")]),
+            "the zip archive holds no CSV file; it holds: a.png",
+        ),
+        ("an empty gzip".into(), gzip(b""), EMPTY),
+        ("the gzip magic alone".into(), b"\x1f\x8b".to_vec(), GZIP_CUT),
+    ];
+    // Cut anywhere: in its header, its data or its trailer.
+    for cut in [3, 9, 10, gz.len() / 2, gz.len() - 8, gz.len() - 1] {
+        cases.push((format!("a gzip cut at byte {cut}"), gz[..cut].to_vec(), GZIP_CUT));
+    }
+    for (what, bytes, message) in &cases {
+        let (_, got) = refused(bytes);
+        assert_eq!(&got, message, "{what}");
+    }
+    // The command line prints the same message after the file's name.
+    let dir = std::env::temp_dir().join(format!("survey-report-archives-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    cases.push(("empty.zip".into(), file("empty.zip"), NO_FILES));
+    for (i, (what, bytes, message)) in cases.iter().enumerate() {
+        let path = dir.join(format!("case-{i}.zip"));
+        std::fs::write(&path, bytes).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_survey-report"))
+            .args(["analyze", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            err.trim_end(),
+            format!("survey-report: {}: {message}", path.display()),
+            "{what}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// The synthetic sample's header and rows, the rows repeated without end.
 struct Rows {
     header: Vec<u8>,

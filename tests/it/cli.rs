@@ -108,7 +108,7 @@ fn render_writes_the_data_and_alt_text_of_each_figure() {
     }
     let csv = std::fs::read_to_string(dir.join("fig2.csv")).unwrap();
     assert!(
-        csv.starts_with("label,series,count,base,percent,ci95_low_percent,ci95_high_percent\r\n"),
+        csv.starts_with("\u{feff}label,series,count,base,percent,ci95_low_percent,ci95_high_percent\r\n"),
         "{csv}"
     );
     let alt = std::fs::read_to_string(dir.join("fig2.txt")).unwrap();
@@ -135,5 +135,228 @@ fn errors_name_the_file_and_exit_non_zero() {
     let out = bin().args(["frobnicate"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown command"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn render_writes_svgs_that_parse_as_xml_whatever_the_file_holds() {
+    // Issue #12: a control character or U+FFFF in a header or an answer
+    // made the exported SVG one that XML parsers refuse.
+    let dir = std::env::temp_dir().join(format!("survey-report-xml-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // The file's name is in each figure's source line.
+    let csv = dir.join("hostile\u{7}\u{1b}[31m.csv");
+    std::fs::write(&csv, crate::export::hostile_csv()).unwrap();
+    let out_dir = dir.join("out");
+    let out = bin()
+        .args(["render", csv.to_str().unwrap(), "--out", out_dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut parsed = 0;
+    for e in std::fs::read_dir(&out_dir).unwrap() {
+        let path = e.unwrap().path();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let text = crate::export::parse_svg(&path.display().to_string(), &svg);
+        assert!(!text.is_empty(), "{}", path.display());
+        parsed += 1;
+    }
+    // The paper's role figure and one per question of the file, at least.
+    assert!(parsed >= 4, "only {parsed} SVGs");
+    assert!(out_dir.join("fig2.svg").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every file under `dir`, as paths relative to it, folders marked with a '/'.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            if p.is_dir() {
+                out.push(format!("{rel}/"));
+                stack.push(p);
+            } else {
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A Qualtrics export (codes, question texts, import ids) whose column codes
+/// are the given strings, each a single-choice question.
+fn qualtrics_with_codes(codes: &[&str]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(codes).unwrap();
+    w.write_record(codes.iter().enumerate().map(|(i, _)| format!("Question number {i}?")))
+        .unwrap();
+    w.write_record(codes.iter().map(|c| format!("{{\"ImportId\":\"{c}\"}}")))
+        .unwrap();
+    for row in 0..12 {
+        w.write_record(codes.iter().map(|_| ["Yes", "No", "Maybe"][row % 3]))
+            .unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+#[test]
+fn render_writes_every_file_inside_out_whatever_the_codes_say() {
+    // Issue #12: a code `x/../../PWNED` wrote PWNED.svg two folders up once
+    // a folder `q-x/` existed, and a '/' in a code stopped the render.
+    let long = "L".repeat(300);
+    let codes = [
+        "x/../../PWNED",
+        "../../../escaped",
+        "/etc/passwd",
+        "..\\..\\x",
+        "C:\\x",
+        "a/b",
+        "..",
+        ".",
+        "ÅÄÖ 😀 \u{202e}txt.exe",
+        "Q1",
+        "q1",
+        "q-1",
+        "fig2",
+        long.as_str(),
+    ];
+    let root = std::env::temp_dir().join(format!("survey-report-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let out_dir = root.join("outer").join("out");
+    // Folders a path in a code could walk through.
+    for d in ["q-x", "q-..", "q-a", "q-C:"] {
+        std::fs::create_dir_all(out_dir.join(d)).unwrap();
+    }
+    let csv = root.join("codes.csv");
+    let bytes = qualtrics_with_codes(&codes);
+    std::fs::write(&csv, &bytes).unwrap();
+    let before = tree(&root);
+    for format in ["svg", "csv"] {
+        let out = bin()
+            .args([
+                "render",
+                csv.to_str().unwrap(),
+                "--out",
+                out_dir.to_str().unwrap(),
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let printed: Vec<std::path::PathBuf> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(std::path::PathBuf::from)
+            .collect();
+        let names: Vec<String> = printed
+            .iter()
+            .map(|p| {
+                assert_eq!(
+                    p.parent(),
+                    Some(out_dir.as_path()),
+                    "{} is not directly in --out",
+                    p.display()
+                );
+                p.file_name().unwrap().to_str().unwrap().to_string()
+            })
+            .collect();
+        for name in &names {
+            let stem = name
+                .strip_suffix(&format!(".{format}"))
+                .unwrap_or_else(|| panic!("{name}"));
+            assert!(
+                !stem.is_empty()
+                    && stem
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_-".contains(c)),
+                "{name}"
+            );
+            assert!(stem.len() <= 80, "{name}");
+        }
+        let distinct: std::collections::HashSet<&String> = names.iter().collect();
+        assert_eq!(distinct.len(), names.len(), "names clash: {names:?}");
+        // One file per figure the report has (the paper's missing ones are skipped).
+        let mut feeder = survey_report::Feeder::new();
+        feeder.push(&bytes).unwrap();
+        let report = survey_report::Session::from_feeder(feeder).unwrap().report();
+        let mut figures = survey_report::build_figures(&report);
+        figures.extend(survey_report::every_figure(&report));
+        let drawn = figures
+            .iter()
+            .filter(|f| !matches!(f.body, survey_report::Body::Missing { .. }))
+            .count();
+        assert_eq!(names.len(), drawn);
+        assert!(drawn >= codes.len(), "a figure per code: {names:?}");
+        // Each code's name, in the order of the columns: ".." and "." both
+        // come to "q" (the second numbered), "Q1" and "q1" to "q-q1".
+        let mut want: Vec<String> = [
+            "q-x-pwned",
+            "q-escaped",
+            "q-etc-passwd",
+            "q-x",
+            "q-c-x",
+            "q-a-b",
+            "q",
+            "q-2",
+            "q-txt-exe",
+            "q-q1",
+            "q-q1-2",
+            "q-q-1",
+            "q-fig2",
+        ]
+        .map(String::from)
+        .to_vec();
+        want.push(format!("q-{}", "l".repeat(78)));
+        let want: Vec<String> = want.iter().map(|n| format!("{n}.{format}")).collect();
+        assert_eq!(names, want);
+        // Nothing written anywhere else: the tree is what it was, plus these files.
+        let mut expected = before.clone();
+        expected.extend(names.iter().map(|n| format!("outer/out/{n}")));
+        expected.sort();
+        expected.dedup();
+        let after = tree(&root);
+        let new: Vec<&String> = after.iter().filter(|p| !expected.contains(p)).collect();
+        assert!(new.is_empty(), "written outside the figures' names: {new:?}");
+        for name in &names {
+            std::fs::remove_file(out_dir.join(name)).unwrap();
+        }
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn render_csv_is_the_pages_csv_byte_for_byte_bom_included() {
+    // Issue #12: the page's "Data (CSV)" began with a UTF-8 byte-order mark
+    // (so Excel reads accents right) and the command line's did not.
+    let dir = std::env::temp_dir().join(format!("survey-report-csv-bom-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    render_sample(&dir, "csv");
+    // The figures the command line drew, as it reads the file.
+    let mut feeder = survey_report::Feeder::new();
+    feeder.push(&std::fs::read(sample_path()).unwrap()).unwrap();
+    let mut session = survey_report::Session::from_feeder(feeder).unwrap();
+    session.set_name("state-of-ml-2020-synthetic.csv");
+    let report = session.report();
+    let mut figures = survey_report::build_figures(&report);
+    figures.extend(survey_report::every_figure(&report));
+    let mut compared = 0;
+    for fig in figures
+        .iter()
+        .filter(|f| !matches!(f.body, survey_report::Body::Missing { .. }))
+    {
+        let path = dir.join(format!("{}.csv", survey_report::figure_file_stem(&fig.id)));
+        let written = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(written.starts_with(b"\xEF\xBB\xBF"), "{}: no UTF-8 BOM", fig.id);
+        // What the page's figureCsv returns, and its download holds.
+        assert_eq!(written, survey_report::figure_csv(fig).into_bytes(), "{}", fig.id);
+        compared += 1;
+    }
+    assert!(compared > 20, "only {compared} figures");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -257,3 +257,166 @@ fn markup_in_labels_stays_text_in_the_svg() {
     assert_eq!(svg.matches("<svg").count(), 1);
     assert!(svg.trim_end().ends_with("</svg>"));
 }
+
+/// Every character XML 1.0 forbids that a Rust string can hold: the C0
+/// controls but tab, line feed and carriage return, then U+FFFE and U+FFFF.
+/// (Lone surrogates, the other forbidden class, cannot be in a `str`.)
+fn not_xml_chars() -> Vec<char> {
+    (0u8..0x20)
+        .map(char::from)
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .chain(['\u{FFFE}', '\u{FFFF}'])
+        .collect()
+}
+
+/// Markup and XML's own delimiters, to be shown as text.
+const MARKUP: &str = "<script>alert(1)</script> & ]]> \"q\" 'a'";
+
+/// A survey whose headers and answers hold every character XML forbids but
+/// NUL (a row holding a NUL is set aside as undecodable), beside markup:
+/// three single-choice questions (the first the preset's role question, so
+/// the paper's figures carry them too), each answer holding one of them.
+pub fn hostile_csv() -> Vec<u8> {
+    let chars: Vec<char> = not_xml_chars().into_iter().filter(|&c| c != '\0').collect();
+    let groups: Vec<&[char]> = chars.chunks(chars.len().div_ceil(3)).collect();
+    let headers = [
+        "What is your role in your team?".to_string(),
+        format!("Team\u{1}size {MARKUP}\u{FFFE}"),
+        format!("Tools\u{1f}used\u{b} {MARKUP}\u{FFFF}"),
+    ];
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(std::iter::once("Timestamp".to_string()).chain(headers.iter().cloned()))
+        .unwrap();
+    for row in 0..60 {
+        let mut record = vec![format!("2024-01-{:02}", row % 28 + 1)];
+        for (q, group) in groups.iter().enumerate() {
+            let c = group[row % group.len()];
+            record.push(format!("answer {q}.{}{c}x {MARKUP}", row % group.len()));
+        }
+        w.write_record(&record).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+/// Every text of a figure, for checking what reached it.
+fn figure_texts(fig: &Figure) -> Vec<String> {
+    let mut out = vec![fig.title.clone(), fig.subtitle.clone()];
+    out.extend([&fig.note, &fig.quotes, &fig.source].into_iter().flatten().cloned());
+    match &fig.body {
+        Body::Bars(b) => {
+            out.extend(b.series.iter().map(|s| s.name.clone()));
+            out.extend(b.rows.iter().map(|r| r.label.clone()));
+        }
+        Body::Likert(l) => {
+            out.extend(l.scale.iter().cloned());
+            out.extend(l.rows.iter().flat_map(|r| [r.key.clone(), r.label.clone()]));
+        }
+        Body::Missing { message } => out.push(message.clone()),
+    }
+    out
+}
+
+/// Parses `svg` as XML 1.0 and returns its text: fails the test, naming
+/// `what`, if a parser refuses it or if markup from the data became elements.
+pub fn parse_svg(what: &str, svg: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: not well-formed XML: {e}"));
+    assert_eq!(doc.root_element().tag_name().name(), "svg", "{what}");
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        assert!(
+            ["svg", "rect", "text", "line", "polyline", "polygon", "circle", "path"].contains(&name),
+            "{what}: an element <{name}> in the SVG"
+        );
+    }
+    let text: String = doc.descendants().filter_map(|n| n.text()).collect();
+    assert!(
+        !text.chars().any(|c| not_xml_chars().contains(&c)),
+        "{what}: a forbidden character in the text"
+    );
+    text
+}
+
+#[test]
+fn svg_exports_are_well_formed_xml_whatever_the_file_holds() {
+    let bytes = hostile_csv();
+    let mut session = survey_report::Session::open_best(&bytes).unwrap();
+    session.set_name("hostile\u{7}\u{FFFF}.csv");
+    let r = session.report();
+    let mut figs = build_figures(&r);
+    figs.extend(every_figure(&r));
+    let singles: Vec<&str> = r
+        .questions
+        .iter()
+        .filter(|q| q.kind == survey_report::Kind::Single)
+        .map(|q| q.id.as_str())
+        .collect();
+    for &q in &singles {
+        for &by in &singles {
+            figs.extend(
+                [false, true]
+                    .into_iter()
+                    .filter_map(|stacked| session.split(q, by, stacked)),
+            );
+        }
+    }
+    let fig2 = figs.iter().find(|f| f.id == "fig2").expect("the paper's role figure");
+    assert!(matches!(fig2.body, Body::Bars(_)), "the role question was found");
+    // The test is only as good as its input: every forbidden character (but
+    // NUL, which the reader sets aside) reached some figure's text.
+    let texts: String = figs.iter().flat_map(figure_texts).collect();
+    for c in not_xml_chars().into_iter().filter(|&c| c != '\0') {
+        assert!(texts.contains(c), "{c:?} reached no figure");
+    }
+    let mut drawn = 0;
+    for fig in figs.iter().filter(|f| !matches!(f.body, Body::Missing { .. })) {
+        for dark in [false, true] {
+            let svg = survey_report::render_svg_themed(fig, 720, dark).unwrap();
+            let text = parse_svg(&fig.id, &svg);
+            // Drawn as text, the markup reads as written.
+            if figure_texts(fig).iter().any(|t| t.contains("<script>")) {
+                assert!(text.contains("<script>"), "{}: markup lost from {text:?}", fig.id);
+            }
+            drawn += 1;
+        }
+    }
+    assert!(drawn >= 12, "only {drawn} SVGs drawn");
+}
+
+#[test]
+fn svg_of_a_figure_from_outside_is_well_formed_xml() {
+    // What `figureSvg` draws in the page may come from a crafted link: every
+    // text field holds every forbidden character, NUL too.
+    let bad: String = not_xml_chars().into_iter().collect::<String>() + MARKUP;
+    let mut fig = bars("f", &[&bad, &format!("b{bad}")], &[1, 2], 10);
+    fig.title = bad.clone();
+    fig.subtitle = bad.clone();
+    fig.note = Some(bad.clone());
+    fig.quotes = Some(bad.clone());
+    fig.source = Some(bad.clone());
+    if let Body::Bars(b) = &mut fig.body {
+        b.series[0].name = bad.clone();
+    }
+    let likert = Figure {
+        body: Body::Likert(Likert {
+            scale: vec![bad.clone(), format!("y{bad}")],
+            rows: vec![LikertRow {
+                key: bad.clone(),
+                label: bad.clone(),
+                n: 3,
+                counts: vec![1, 2],
+                top2: 0.5,
+            }],
+            diverging: true,
+            ordered: true,
+        }),
+        ..fig.clone()
+    };
+    for f in [&fig, &likert] {
+        let text = parse_svg("crafted", &render_svg(f, 600).unwrap());
+        assert!(text.contains(MARKUP), "the markup is shown as written: {text:?}");
+        assert!(
+            text.contains('\u{FFFD}'),
+            "a forbidden character shows as U+FFFD: {text:?}"
+        );
+    }
+}
