@@ -751,6 +751,8 @@ async function renderEvery(every, report, canvases, stillCurrent) {
   const singles = report.questions.filter((q) => q.kind === 'single' && q.options.length >= 2 && q.options.length <= 30);
   batchObserver?.disconnect();
   batchObserver = null;
+  // The lazily built figures of the last render are about to leave the page.
+  nearObserver.disconnect();
   figureBatch = new Map();
   // Each slice goes into the page as it is built: laying out hundreds of
   // blocks at once would be one long task, a slice at a time is not.

@@ -388,7 +388,6 @@ fn a_split_by_a_question_of_thousands_of_options_is_refused() {
     for i in 0..N {
         csv.push_str(&format!("first answer {i},second answer {}\n", N - i));
     }
-    let started = std::time::Instant::now();
     let mut session = Session::open(csv.as_bytes(), Preset::state_of_ml_2020()).unwrap();
     let report = session.report();
     let keys: Vec<String> = report.questions.iter().map(|q| q.key.clone()).collect();
@@ -398,15 +397,13 @@ fn a_split_by_a_question_of_thousands_of_options_is_refused() {
         o.kinds.insert(k.clone(), Kind::Single);
     }
     session.set_overrides(o);
+    let reporting = std::time::Instant::now();
     let ids: Vec<String> = session.report().questions.iter().map(|q| q.id.clone()).collect();
+    let report_took = reporting.elapsed();
     let before = peak_rss();
     let splitting = std::time::Instant::now();
     let err = session.split(&ids[0], &ids[1], true).unwrap_err();
     let took = splitting.elapsed();
-    eprintln!(
-        "read and reported in {:?}, split refused in {took:?}",
-        splitting - started
-    );
     assert_eq!(err.kind(), ErrorKind::TooLarge);
     assert_eq!(
         err.message(),
@@ -417,8 +414,13 @@ fn a_split_by_a_question_of_thousands_of_options_is_refused() {
     // The table refused was 5 GB of counts; nothing near that was taken.
     let grown = peak_rss().saturating_sub(before);
     assert!(grown < 256 << 20, "peak memory grew by {grown} bytes");
-    // As long as a report of the file (debug builds are slow), not the minutes of counting 625 million cells.
-    assert!(took.as_secs() < 20, "took {took:?}");
+    // About as long as a report of the file (debug builds on a busy machine
+    // are slow, so the bound is relative), not the minutes of counting 625
+    // million cells.
+    assert!(
+        took < report_took * 3 + std::time::Duration::from_secs(5),
+        "took {took:?}, a report {report_took:?}"
+    );
 }
 
 #[test]
