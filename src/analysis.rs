@@ -560,28 +560,30 @@ impl Session {
 
     /// Counts of question `id` by the groups of single-choice question `by`,
     /// for a split figure. None when either is missing or `by` is not single.
-    pub fn split(&self, id: &str, by: &str, stacked: bool) -> Option<crate::figures::Figure> {
+    /// An error when its table would pass the limits on a split
+    /// (`MAX_SPLIT_BY_OPTIONS`, `MAX_SPLIT_CELLS`).
+    pub fn split(&self, id: &str, by: &str, stacked: bool) -> Result<Option<crate::figures::Figure>> {
         let p = self.prepare();
-        let qi = p.ids.iter().position(|x| x == id)?;
-        let bi = p.ids.iter().position(|x| x == by)?;
+        let Some(qi) = p.ids.iter().position(|x| x == id) else {
+            return Ok(None);
+        };
+        let Some(bi) = p.ids.iter().position(|x| x == by) else {
+            return Ok(None);
+        };
         let (q, b) = (&p.resolvers[qi], &p.resolvers[bi]);
         if qi == bi
             || p.qs[bi].kind != Kind::Single
             || !matches!(p.qs[qi].kind, Kind::Single | Kind::Multi | Kind::Rating)
             || q.encoding == Encoding::Grid
         {
-            return None;
+            return Ok(None);
         }
         // The options, then the free-text bucket, so each group adds up.
         let other_at = q.labels.len();
         let mut options = q.labels.clone();
         options.push(OTHER_FREE_TEXT.to_string());
-        let mut split = crate::figures::SplitCounts {
-            options,
-            groups: b.labels.clone(),
-            counts: vec![vec![0; other_at + 1]; b.labels.len()],
-            answered: vec![0; b.labels.len()],
-        };
+        let (header, by_header) = (&p.qs[qi].header, &p.qs[bi].header);
+        let mut split = crate::figures::SplitCounts::new(header, by_header, options, b.labels.clone())?;
         let (mut qa, mut ba) = (Answer::default(), Answer::default());
         let table = &self.data.table;
         for row in 0..table.rows {
@@ -629,7 +631,7 @@ impl Session {
             crate::figures::split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split)
         };
         figure.source = crate::figures::source_line(self.data.info.name.as_deref());
-        Some(figure)
+        Ok(Some(figure))
     }
 
     /// The full report for the current reading.

@@ -1,5 +1,6 @@
 //! Every limit on what a file may be, in one place. Each is enforced where
-//! the input is read (`ingest`, `container`, `table`) with a message that
+//! the input is read (`ingest`, `container`, `table`; a split's table in
+//! `figures::SplitCounts::new`) with a message that
 //! names the limit, where it was passed (row, column, byte) and what to do;
 //! README "Limits and guarantees" lists them.
 //!
@@ -42,3 +43,18 @@ pub const MAX_ROW_BYTES: usize = 16 << 20;
 /// without this a small file of one-field rows under a wide header could
 /// ask for gigabytes; past it the file is refused, naming the row.
 pub const MAX_CELLS: u64 = 100_000_000;
+
+/// Options of the question a split is drawn by (its groups): 300. A split
+/// shows at most six groups (the smaller ones merged), so a question with
+/// more options than this is not a grouping but free text read as single
+/// choice; without this a crafted view link could split a 25,000-answer
+/// column by another and ask for a 25,000 × 25,000 table. Past it the split
+/// is refused with a message naming both questions, and the rest of the
+/// report stands.
+pub const MAX_SPLIT_BY_OPTIONS: usize = 300;
+
+/// Cells of one split's table (groups × the split question's options, plus
+/// its free-text bucket): 1 million, 8 MB of counts. A split by a question
+/// within `MAX_SPLIT_BY_OPTIONS` can still pass it when the question split has
+/// tens of thousands of options; it is refused the same way.
+pub const MAX_SPLIT_CELLS: usize = 1_000_000;

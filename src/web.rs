@@ -259,9 +259,14 @@ impl Workbench {
     }
 
     /// The figure of question `id` split by single-choice question `by`
-    /// (grouped bars, or 100% stacked bars when `stacked`), or null.
+    /// (grouped bars, or 100% stacked bars when `stacked`), or null; throws
+    /// when the split's table would pass its limits.
     pub fn split(&self, id: &str, by: &str, stacked: bool) -> Result<JsValue, JsError> {
-        match self.session.split(id, by, stacked) {
+        match self
+            .session
+            .split(id, by, stacked)
+            .map_err(|e| JsError::new(e.message()))?
+        {
             Some(mut f) => {
                 f.alt = Some(alt_text(&f));
                 to_js(&f)

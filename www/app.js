@@ -19,6 +19,8 @@ let nextId = 1;
 let fileKey = null; // where this file's corrections are kept in localStorage
 const splits = new Map(); // question id -> { by: question id, stacked: bool }
 let currentSplits = {}; // question id -> the split figure the worker drew
+let currentSplitErrors = {}; // question id -> why its split was refused (too large a table)
+let lastGood = null; // { overrides, splits } of the report shown: what Cancel goes back to
 let pendingView = null; // a view from a link (#view=...), waiting for its file
 let loading = 0; // reads under way (aria-busy on #report until none is left)
 const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
@@ -74,11 +76,14 @@ function startWorker() {
   };
 }
 
-/** Sends a request to the worker; resolves with its report. */
-function ask(msg, onProgress = () => {}) {
+/**
+ * Sends a request to the worker; resolves with its report. `what` names a
+ * recomputation for the busy line and for Cancel's message.
+ */
+function ask(msg, onProgress = () => {}, what = '') {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending = { id, resolve, reject, onProgress };
+    pending = { id, resolve, reject, onProgress, type: msg.type, what };
     worker.postMessage({ ...msg, id });
   }).finally(() => {
     if (pending && pending.id === id) pending = null;
@@ -121,14 +126,14 @@ function saveCorrections() {
 }
 
 /** Reads a file in the worker, with progress; renders the report or a clear error. */
-async function load(file, { synthetic = false, quiet = false } = {}) {
+async function load(file, { synthetic = false, quiet = false, state = null } = {}) {
   const t0 = performance.now();
   // The report shown is about to be replaced: assistive technology (and the
   // tests) wait for aria-busy to clear.
   loading += 1;
   $('#report').setAttribute('aria-busy', 'true');
   try {
-    return await loadNow(file, { synthetic, quiet, t0 });
+    return await loadNow(file, { synthetic, quiet, t0, given: state });
   } finally {
     // A cancelled read ends after the re-read Cancel starts: clear only when none is left.
     loading -= 1;
@@ -137,16 +142,19 @@ async function load(file, { synthetic = false, quiet = false } = {}) {
 }
 
 
-async function loadNow(file, { synthetic, quiet, t0 }) {
+async function loadNow(file, { synthetic, quiet, t0, given }) {
   const key = await keyFor(file);
-  const view = takeView(file);
-  const state = view
-    ? { overrides: view.overrides, splits: view.splits }
-    : { overrides: savedCorrections(key) || { kinds: {}, roles: {}, options: {}, keep_markers: false }, splits: {} };
+  const view = given ? null : takeView(file);
+  // A view's parts that cannot apply to any file (a kind that does not
+  // exist, a malformed entry) are set aside here and named in the status.
+  const checked = view ? checkViewParts(view) : null;
+  const state = given || (checked
+    ? checked.state
+    : { overrides: savedCorrections(key) || { kinds: {}, roles: {}, options: {}, keep_markers: false }, splits: {} });
   showProgress(file);
   let out;
   try {
-    out = await ask({ type: 'open', file, state }, (p) => updateProgress(p, t0));
+    out = await ask({ type: 'open', file, state }, (p) => updateProgress(p, t0, file, Boolean(view)));
   } catch (e) {
     hideProgress();
     if (e.name === 'AbortError') return false;
@@ -162,45 +170,90 @@ async function loadNow(file, { synthetic, quiet, t0 }) {
   }
   hideProgress();
   splits.clear();
-  if (view) for (const [q, sp] of Object.entries(view.splits)) splits.set(q, sp);
+  for (const [q, sp] of Object.entries(state.splits || {})) splits.set(q, sp);
+  const refused = checked ? [...checked.refused, ...viewMisfits(state, out)] : [];
   fileKey = key;
   shown = { file, synthetic };
   clearError();
   lastOut = out;
+  lastGood = { overrides: out.overrides, splits: Object.fromEntries(splits) };
   await render(out);
+  $('#synthetic').hidden = !synthetic;
+  document.body.dataset.loaded = file.name;
   if (view) {
-    if (view.focus) document.querySelector(`[data-figure="${CSS.escape(view.focus)}"]`)?.scrollIntoView();
-    setStatus(`Restored the view from the link on ${file.name}.`);
+    if (view.focus && !focusFigure(view.focus)) refused.push(`figure “${view.focus}” (not in this report)`);
+    setStatus(`Restored the view from the link on ${file.name}${exceptList(refused)}.`);
     return true;
   }
   if (quiet) return true;
   const ms = performance.now() - t0;
   const r = out.report;
   setStatus(`${file.name} · ${formatBytes(file.size)} · ${r.rows.read} rows (${r.respondents} respondents) · read and drawn in ${ms.toFixed(0)} ms`);
-  $('#synthetic').hidden = !synthetic;
-  document.body.dataset.loaded = file.name;
   return true;
 }
 
-/** Re-counts with the current corrections and splits, and re-renders. */
-async function refresh() {
+/** How long a recomputation runs before its busy line and Cancel show, in ms. */
+const BUSY_DELAY = 300;
+
+/**
+ * Re-counts with the current corrections and splits, and re-renders. It runs
+ * in the worker under the same busy line and Cancel as a file read: `what`
+ * ("the correction (…)", "the split of …") says what is being computed, and
+ * Cancel goes back to the report as it was. Resolves true once applied.
+ */
+async function refresh(what = 'the change') {
   const state = { overrides: lastOut.overrides, splits: Object.fromEntries(splits) };
-  lastOut = await ask({ type: 'render', state });
-  await render(lastOut);
+  const t0 = performance.now();
+  loading += 1;
+  $('#report').setAttribute('aria-busy', 'true');
+  // Synchronous wasm reports no fraction done: the line shows the seconds.
+  const timer = setTimeout(() => showBusy(`Computing the report with ${what}`, t0), BUSY_DELAY);
+  try {
+    let out;
+    try {
+      out = await ask({ type: 'render', state }, () => {}, what);
+    } catch (e) {
+      if (e.name === 'AbortError') return false; // Cancel said so and restores the report.
+      backToLastGood();
+      setStatus(`Could not apply ${what}: ${e && e.message ? e.message : e}. The report is as it was.`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+      hideProgress();
+    }
+    lastOut = out;
+    lastGood = { overrides: out.overrides, splits: Object.fromEntries(splits) };
+    await render(out);
+    return true;
+  } finally {
+    loading -= 1;
+    if (loading === 0) $('#report').removeAttribute('aria-busy');
+  }
 }
 
-/** Applies a change to the corrections and re-renders what it affects. */
-async function correct(change) {
+/** Puts the corrections and splits back as they were for the report shown. */
+function backToLastGood() {
+  if (!lastGood) return;
+  if (lastOut) lastOut.overrides = structuredClone(lastGood.overrides);
+  splits.clear();
+  for (const [q, sp] of Object.entries(lastGood.splits)) splits.set(q, sp);
+}
+
+/** Applies a change to the corrections (`what` names it) and re-renders what it affects. */
+async function correct(change, what) {
   const o = structuredClone(lastOut.overrides);
   o.kinds = o.kinds || {};
   o.roles = o.roles || {};
   change(o);
   lastOut.overrides = o;
-  await refresh();
-  saveCorrections();
+  if (await refresh(`the correction (${what})`)) saveCorrections();
 }
 
+let ticker = 0; // the interval that counts a busy line's seconds
+
 function showProgress(file) {
+  stopTicker();
+  $('#progress-bar').setAttribute('aria-label', 'Reading the file');
   $('#progress-text').textContent = `Reading ${file.name}…`;
   $('#progress-bar').value = 0;
   $('#progress-bar').max = Math.max(1, file.size);
@@ -210,7 +263,34 @@ function showProgress(file) {
 /** Made once: toLocaleString builds a new formatter at every call (milliseconds each). */
 const ROWS_FORMAT = new Intl.NumberFormat('en');
 
-function updateProgress(p, t0) {
+/**
+ * The busy line of work that reports no fraction done (a recomputation, the
+ * counting after a read): an indeterminate bar, what is computed and the
+ * seconds so far, and Cancel.
+ */
+function showBusy(text, t0) {
+  stopTicker();
+  const bar = $('#progress-bar');
+  bar.removeAttribute('value');
+  bar.setAttribute('aria-label', 'Computing the report');
+  const tick = () => {
+    $('#progress-text').textContent = `${text} · ${Math.floor((performance.now() - t0) / 1000)} s`;
+  };
+  tick();
+  ticker = setInterval(tick, 250);
+  $('#progress').hidden = false;
+}
+
+function stopTicker() {
+  clearInterval(ticker);
+  ticker = 0;
+}
+
+function updateProgress(p, t0, file, fromView) {
+  if (p.phase === 'counting') {
+    showBusy(`Read ${file.name}; computing the report${fromView ? ' with the view from the link' : ''}`, performance.now());
+    return;
+  }
   const secs = (performance.now() - t0) / 1000;
   const rate = p.bytes / Math.max(secs, 0.001);
   const left = rate > 0 ? (p.total - p.bytes) / rate : 0;
@@ -219,10 +299,15 @@ function updateProgress(p, t0) {
 }
 
 function hideProgress() {
+  stopTicker();
   $('#progress').hidden = true;
 }
 
-/** Stops the reading at once; the previous report stays. */
+/**
+ * Stops the reading or recomputation at once (the worker is ended; wasm
+ * cannot be interrupted): the previous report stays, with the corrections
+ * and splits it was computed with.
+ */
 function cancel() {
   if (!pending) return;
   const p = pending;
@@ -233,9 +318,12 @@ function cancel() {
   err.name = 'AbortError';
   p.reject(err);
   hideProgress();
-  setStatus(shown ? `Reading cancelled; still showing ${shown.file.name}.` : 'Reading cancelled.');
-  // The new worker reads the shown file again, so corrections keep working on it.
-  if (shown) load(shown.file, { synthetic: shown.synthetic, quiet: true });
+  backToLastGood();
+  if (p.type === 'render') setStatus(`Cancelled: ${p.what} was not applied; the report is as it was.`);
+  else setStatus(shown ? `Reading cancelled; still showing ${shown.file.name}.` : 'Reading cancelled.');
+  // The new worker reads the shown file again, with the state of the report
+  // shown, so corrections keep working on it.
+  if (shown) load(shown.file, { synthetic: shown.synthetic, quiet: true, state: lastGood });
 }
 
 /** What the per-figure menu needs from the page: links and file names. */
@@ -262,7 +350,6 @@ const MAX_VIEW_SPLITS = 2000;
 
 /** Checks the shape of a view from a link; throws saying what is wrong. */
 function checkView(v) {
-  const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
   if (!isObject(v) || !isObject(v.file) || typeof v.file.name !== 'string' || !Number.isSafeInteger(v.file.size)) {
     throw new Error('it does not name a file');
   }
@@ -288,6 +375,85 @@ async function readViewLink() {
   }
   $('#view-note').textContent = `This link shows a view of ${pendingView.file.name} (${formatBytes(pendingView.file.size)}): drop that file on the page to see it. Nothing from the file is in the link.`;
   $('#view-note').hidden = false;
+}
+
+const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Sets aside the parts of a view that cannot apply to any file: a kind that
+ * is not one, entries of the wrong shape. Returns the state to send and the
+ * refused parts, each named for the status.
+ */
+function checkViewParts(view) {
+  const refused = [];
+  const o = view.overrides;
+  const kinds = {};
+  for (const [key, kind] of Object.entries(isObject(o.kinds) ? o.kinds : {})) {
+    if (KINDS.includes(kind)) kinds[key] = kind;
+    else refused.push(`kind “${String(kind)}” for “${key}” (not a kind)`);
+  }
+  const roles = {};
+  for (const [role, q] of Object.entries(isObject(o.roles) ? o.roles : {})) {
+    if (q === null || typeof q === 'string') roles[role] = q;
+    else refused.push(`the question for “${role}” (not a question id)`);
+  }
+  const options = {};
+  for (const [id, map] of Object.entries(isObject(o.options) ? o.options : {})) {
+    if (isObject(map) && Object.values(map).every((v) => typeof v === 'string')) options[id] = map;
+    else refused.push(`the answers named for “${id}” (not a list of answers)`);
+  }
+  if (o.keep_markers !== undefined && typeof o.keep_markers !== 'boolean') refused.push('keep_markers (not true or false)');
+  const overrides = { kinds, roles, options, keep_markers: o.keep_markers === true };
+  return { state: { overrides, splits: view.splits }, refused };
+}
+
+/**
+ * The parts of a view this file has no place for: a question, role or split
+ * it lacks, a split its questions cannot make. Refused splits are dropped,
+ * except one refused for its size: its message stands in its place.
+ */
+function viewMisfits(state, out) {
+  const r = out.report;
+  const refused = [];
+  if (out.overridesDropped) refused.push(`the corrections (${out.overridesDropped})`);
+  const keys = new Set(r.questions.map((q) => q.key));
+  const ids = new Set(r.questions.map((q) => q.id));
+  const roles = new Set(r.mapping.map((m) => m.role));
+  const o = state.overrides;
+  for (const key of Object.keys(o.kinds)) if (!keys.has(key)) refused.push(`kind for “${key}” (no such question)`);
+  for (const [role, q] of Object.entries(o.roles)) {
+    if (!roles.has(role)) refused.push(`role “${role}” (not in the questionnaire)`);
+    else if (q !== null && !keys.has(q)) refused.push(`“${role}” from “${q}” (no such question)`);
+  }
+  for (const id of Object.keys(o.options)) if (!roles.has(id)) refused.push(`the answers named for “${id}” (not in the questionnaire)`);
+  for (const [q, sp] of Object.entries(state.splits)) {
+    let why = null;
+    if (!ids.has(q)) why = `split of “${q}” (no such question)`;
+    else if (!ids.has(sp.by)) why = `split by “${sp.by}” (no such question)`;
+    else if (out.splitErrors[q]) {
+      refused.push(`split of “${q}” by “${sp.by}” (too large: see the message in its place)`);
+      continue;
+    } else if (!out.splits[q]) why = `split of “${q}” by “${sp.by}” (not a question it can be split by)`;
+    if (why) {
+      refused.push(why);
+      splits.delete(q);
+    }
+  }
+  return refused;
+}
+
+/** ", except: a, b" for a status line; at most ten parts named. */
+function exceptList(refused) {
+  if (!refused.length) return '';
+  const named = refused.slice(0, 10).join(', ');
+  return `, except: ${named}${refused.length > 10 ? `, and ${refused.length - 10} more` : ''}`;
+}
+
+/** Scrolls to figure `id` (building its part of the page first); false if the report has none. */
+function focusFigure(id) {
+  const node = document.querySelector(`[data-figure="${CSS.escape(id)}"]`) || buildFigureBatch(id);
+  node?.scrollIntoView();
+  return Boolean(node);
 }
 
 /** The link's view, if it was made for this file (same name and size); used once. */
@@ -326,6 +492,7 @@ async function render(out) {
   await yieldToPage();
   const { report, figures, every } = out;
   currentSplits = out.splits || {};
+  currentSplitErrors = out.splitErrors || {};
   // Visible first: canvases are sized from their laid-out width.
   $('#report').hidden = false;
   renderReading(report);
@@ -371,7 +538,8 @@ function markerItems(r) {
   if (!kept && !r.markers.length) return [];
   const toggle = el('button', { type: 'button', 'data-markers': kept ? 'kept' : 'read' },
     kept ? 'Read them as no answer again' : 'Count them as answers');
-  toggle.addEventListener('click', () => correct((o) => { o.keep_markers = !kept; }));
+  toggle.addEventListener('click', () => correct((o) => { o.keep_markers = !kept; },
+    kept ? 'missing-value markers read as no answer' : 'missing-value markers counted as answers'));
   const text = kept
     ? 'Missing-value markers (nan, N/A) are counted as answers, as you asked. '
     : `Missing-value markers (${r.markers.map((m) => `“${m.value}”`).join(', ')}) are read as no answer. `;
@@ -404,7 +572,7 @@ function ruleOptionItems(r) {
         const forQ = { ...(o.options[q.id] || {}) };
         if (select.value) forQ[opt.option] = select.value; else delete forQ[opt.option];
         o.options[q.id] = forQ;
-      }));
+      }, select.value ? `“${shorten(select.value, 60)}” means “${opt.option}”` : `“${opt.option}” not in this file`));
       out.push(el('li', { class: opt.found ? '' : 'warn' },
         `The rule for ${g.label} names “${opt.option}”, ${opt.found ? 'mapped by you to: ' : 'which this file does not offer; it means: '}`, select));
     }
@@ -415,18 +583,39 @@ function ruleOptionItems(r) {
 function kindSelect(q) {
   const select = el('select', { 'aria-label': `Kind of “${q.header}”`, 'data-question': q.key },
     ...KINDS.map((k) => el('option', { value: k, selected: k === q.kind }, k)));
-  select.addEventListener('change', () => correct((o) => { o.kinds[q.key] = select.value; }));
+  select.addEventListener('change', () => correct((o) => { o.kinds[q.key] = select.value; }, `“${shorten(q.header, 60)}” read as ${select.value}`));
   return select;
 }
 
+/** Questions listed in the reading panel at a time; "Show more" lists the next ones. */
+const COLUMN_PAGE = 300;
+
 function renderColumns(r) {
   const names = (cols) => cols.map((c) => c + 1).join(', ');
-  $('#columns tbody').replaceChildren(...r.questions.map((q) => el('tr', { 'data-question': q.key },
+  const row = (q) => el('tr', { 'data-question': q.key },
     el('td', { class: 'num', 'data-label': 'Columns' }, names(q.columns)),
     el('th', { scope: 'row', 'data-label': 'Question' }, q.header, q.role ? el('div', { class: 'small' }, `feeds “${q.role}”${q.figure ? ` (${q.figure})` : ''}`) : null),
     el('td', { 'data-label': 'Kind' }, kindSelect(q), el('div', { class: 'small' }, q.reason)),
     el('td', { class: 'num', 'data-label': 'Answered' }, q.kind === 'skipped' ? '–' : String(q.answered)),
-    el('td', { class: 'small', 'data-label': 'Options' }, optionPreview(q)))));
+    el('td', { class: 'small', 'data-label': 'Options' }, optionPreview(q)));
+  const body = $('#columns tbody');
+  // A wide file lists its questions a page at a time: 16,384 rows of selects
+  // would take seconds to build and lay out.
+  const page = (from) => {
+    const rows = r.questions.slice(from, from + COLUMN_PAGE).map(row);
+    const left = r.questions.length - from - rows.length;
+    if (left <= 0) return rows;
+    const more = el('button', { type: 'button', class: 'button small-button', 'data-more-columns': '' },
+      `Show ${Math.min(left, COLUMN_PAGE)} more (${left} not listed yet)`);
+    const moreRow = el('tr', { class: 'more-row' }, el('td', { colspan: 5 }, more));
+    more.addEventListener('click', () => {
+      const next = page(from + COLUMN_PAGE);
+      moreRow.replaceWith(...next);
+      next[0]?.querySelector('select')?.focus();
+    });
+    return [...rows, moreRow];
+  };
+  body.replaceChildren(...page(0));
 }
 
 function optionPreview(q) {
@@ -445,7 +634,8 @@ function renderRoles(r) {
     const select = el('select', { 'aria-label': `Question feeding ${m.title}`, 'data-role': m.role },
       el('option', { value: '' }, 'not in file'), chosen ? option(chosen) : null);
     fillOnFirstUse(select, () => [el('option', { value: '' }, 'not in file'), ...usable.map(option)]);
-    select.addEventListener('change', () => correct((o) => { o.roles[m.role] = select.value || null; }));
+    select.addEventListener('change', () => correct((o) => { o.roles[m.role] = select.value || null; },
+      select.value ? `${m.title} from “${shorten(select.selectedOptions[0]?.textContent || select.value, 60)}”` : `${m.title} not in the file`));
     return el('tr', {},
       el('th', { scope: 'row', 'data-label': 'Figure / part of the analysis' }, m.figure ? `${m.figure}: ` : '', m.title, el('div', { class: 'small' }, m.guessed ? (m.question ? 'guessed from header and options' : 'nothing in the file fits') : 'set by you')),
       el('td', { 'data-label': 'Question of this file' }, select));
@@ -506,13 +696,64 @@ async function renderFigures(figures, every, report) {
 }
 
 /**
+ * Questions of the "every question" section built with the report; the rest
+ * wait in batches of `EVERY_BATCH`, each built when it comes within
+ * `BUILD_MARGIN` of the viewport. A file of 16,384 columns would otherwise
+ * put 16,384 figures, canvases and menus into the page at once: seconds of
+ * style and layout on every task, gigabytes of canvases.
+ */
+const EAGER_QUESTIONS = 200;
+const EVERY_BATCH = 50;
+const BUILD_MARGIN = '1500px 0px';
+/** A question's height until it is built (CSS px): keeps the scrollbar about right. */
+const QUESTION_HEIGHT_GUESS = 360;
+/** Figures built lazily are drawn when they come this near the viewport. */
+const DRAW_MARGIN = '800px 0px';
+
+let batchObserver = null; // the "every question" batches waiting to be built
+let figureBatch = new Map(); // figure id -> the placeholder of its batch, until built
+const lazyCanvases = new WeakSet(); // canvases drawn only once near the viewport
+const nearCanvases = new WeakSet(); // those that have come near it
+let drawFrame = 0;
+const nearObserver = new IntersectionObserver((entries) => {
+  let any = false;
+  for (const e of entries) {
+    if (e.isIntersecting && !nearCanvases.has(e.target)) {
+      nearCanvases.add(e.target);
+      any = true;
+    }
+  }
+  if (any) scheduleDraw();
+}, { rootMargin: DRAW_MARGIN });
+
+/** Draws what needs drawing in the next frame (once for many triggers). */
+function scheduleDraw() {
+  cancelAnimationFrame(drawFrame);
+  drawFrame = requestAnimationFrame(() => drawAll());
+}
+
+/** Builds the batch holding figure `id`, if one waits; returns the figure's element. */
+function buildFigureBatch(id) {
+  const holder = figureBatch.get(id);
+  if (!holder) return null;
+  holder.build();
+  return document.querySelector(`[data-figure="${CSS.escape(id)}"]`);
+}
+
+/**
  * Builds the "every question" section, giving the main thread back between
- * slices (a survey can have hundreds of questions). Resolves false when a
- * newer render took over meanwhile.
+ * slices (a survey can have hundreds of questions), the first
+ * `EAGER_QUESTIONS` at once and the rest as they scroll near. Resolves false
+ * when a newer render took over meanwhile.
  */
 async function renderEvery(every, report, canvases, stillCurrent) {
   const byId = new Map(every.map((f) => [f.id, f]));
   const singles = report.questions.filter((q) => q.kind === 'single' && q.options.length >= 2 && q.options.length <= 30);
+  batchObserver?.disconnect();
+  batchObserver = null;
+  // The lazily built figures of the last render are about to leave the page.
+  nearObserver.disconnect();
+  figureBatch = new Map();
   // Each slice goes into the page as it is built: laying out hundreds of
   // blocks at once would be one long task, a slice at a time is not.
   const list = $('#every-list');
@@ -525,13 +766,43 @@ async function renderEvery(every, report, canvases, stillCurrent) {
     blocks = [];
   };
   let slice = performance.now();
-  for (const q of report.questions) {
+  const eager = report.questions.slice(0, EAGER_QUESTIONS);
+  for (const q of eager) {
     blocks.push(questionBlock(q, byId, singles, canvases));
     if (performance.now() - slice > DRAW_SLICE) {
       flush();
       await yieldToPage();
       if (!stillCurrent()) return false;
       slice = performance.now();
+    }
+  }
+  const rest = report.questions.slice(EAGER_QUESTIONS);
+  if (rest.length) {
+    const observer = new IntersectionObserver((entries) => {
+      for (const e of entries) if (e.isIntersecting) e.target.build?.();
+    }, { rootMargin: BUILD_MARGIN });
+    batchObserver = observer;
+    for (let from = 0; from < rest.length; from += EVERY_BATCH) {
+      const batch = rest.slice(from, from + EVERY_BATCH);
+      const holder = el('div', { class: 'every-batch', 'aria-busy': 'true' });
+      holder.style.minHeight = `${batch.length * QUESTION_HEIGHT_GUESS}px`;
+      holder.build = () => {
+        if (holder.built || observer !== batchObserver) return;
+        holder.built = true;
+        observer.unobserve(holder);
+        const built = batch.map((q) => questionBlock(q, byId, singles, canvases));
+        for (const q of batch) figureBatch.delete(`q-${q.id}`);
+        holder.replaceWith(...built);
+        for (const b of built) {
+          for (const canvas of b.querySelectorAll('canvas[data-figure]')) {
+            lazyCanvases.add(canvas);
+            nearObserver.observe(canvas);
+          }
+        }
+      };
+      for (const q of batch) figureBatch.set(`q-${q.id}`, holder);
+      blocks.push(holder);
+      observer.observe(holder);
     }
   }
   flush();
@@ -555,6 +826,10 @@ function questionBlock(q, byId, singles, canvases) {
   const by = chosen && chosen.by;
   if (by && currentSplits[q.id]) fig = currentSplits[q.id];
   const parts = [head, meta];
+  // A split refused for its size: the message in its place, the question's own figure below.
+  if (by && currentSplitErrors[q.id]) {
+    parts.push(el('p', { class: 'split-error warn', 'data-split-error': q.id }, `This split is not drawn: ${currentSplitErrors[q.id]}.`));
+  }
   if (fig) parts.push(figureBlock(fig, canvases));
   const canSplit = (q.kind === 'single' || q.kind === 'multi' || (q.kind === 'rating' && !q.items.length)) && singles.some((s) => s.id !== q.id);
   if (canSplit) {
@@ -568,9 +843,11 @@ function questionBlock(q, byId, singles, canvases) {
       el('option', { value: 'grouped', selected: !(chosen && chosen.stacked) }, 'grouped bars'),
       el('option', { value: 'stacked', selected: !!(chosen && chosen.stacked) }, '100% stacked bars'));
     const update = (focus) => {
+      const byHeader = select.selectedOptions[0]?.textContent || select.value;
+      const what = select.value ? `the split of “${shorten(q.header, 60)}” by “${byHeader}”` : `the removal of the split of “${shorten(q.header, 60)}”`;
       if (select.value) splits.set(q.id, { by: select.value, stacked: mode.value === 'stacked' && q.kind !== 'multi' });
       else splits.delete(q.id);
-      refresh().then(() => document.querySelector(focus)?.focus());
+      refresh(what).then(() => document.querySelector(focus)?.focus());
     };
     select.addEventListener('change', () => update(`select[data-split="${CSS.escape(q.id)}"]`));
     mode.addEventListener('change', () => update(`select[data-split-mode="${CSS.escape(q.id)}"]`));
@@ -651,8 +928,10 @@ async function drawAll(options) {
     if (!widths.has(list)) widths.set(list, Math.max(260, Math.floor(canvas.parentElement.clientWidth)));
     return widths.get(list);
   };
+  // A figure built as the page scrolled is drawn once it is near the
+  // viewport (printing draws every figure built).
   const jobs = [...current.canvases.values()]
-    .filter(({ canvas }) => canvas.isConnected)
+    .filter(({ canvas }) => canvas.isConnected && (now || !lazyCanvases.has(canvas) || nearCanvases.has(canvas)))
     .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: widthOf(canvas) }));
   if (!now) await yieldToPage();
   let slice = performance.now();
@@ -716,7 +995,7 @@ function setupInput() {
     if (!lastOut) return;
     localStorage.removeItem(fileKey);
     lastOut.overrides = { kinds: {}, roles: {}, options: {}, keep_markers: false };
-    await refresh();
+    await refresh('the reset of the corrections');
   });
   $('#cancel').addEventListener('click', cancel);
   document.addEventListener('paste', (e) => {

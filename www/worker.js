@@ -81,26 +81,39 @@ async function open({ id, file, state }) {
   } finally {
     loader.free();
   }
+  // Counting runs in one go (synchronous wasm): the page shows what it does
+  // and the seconds it takes, with Cancel.
+  self.postMessage({ type: 'progress', id, phase: 'counting', bytes, total: src.total });
   render(id, state);
   lastReadMs = performance.now() - started;
 }
 
 function render(id, state = {}) {
   if (!bench) throw new Error('no file is loaded');
+  let dropped = null;
   if (state.overrides) {
     try {
       bench.setOverrides(state.overrides);
-    } catch {
-      // Saved corrections that no longer fit the file are dropped.
+    } catch (err) {
+      // Saved corrections that no longer fit the file are dropped; the page says so.
+      dropped = err && err.message ? err.message : String(err);
       bench.setOverrides({ kinds: {}, roles: {} });
     }
   }
   const out = bench.report();
   out.overrides = bench.overrides();
+  out.overridesDropped = dropped;
   out.splits = {};
+  // A split refused (its table would pass the limits) is a message in its
+  // place; the rest of the report stands.
+  out.splitErrors = {};
   for (const [question, s] of Object.entries(state.splits || {})) {
-    const fig = bench.split(question, s.by, s.stacked);
-    if (fig) out.splits[question] = fig;
+    try {
+      const fig = bench.split(question, s.by, s.stacked);
+      if (fig) out.splits[question] = fig;
+    } catch (err) {
+      out.splitErrors[question] = err && err.message ? err.message : String(err);
+    }
   }
   // As JSON text: the page unpacks a string in no time and parses it in one
   // quick JSON.parse, where unpacking the same report as objects took the

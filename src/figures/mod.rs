@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Kind, QuestionReport, Report, OTHER_FREE_TEXT};
 use crate::claims;
+use crate::error::{Error, ErrorKind, Result};
+use crate::limits::{MAX_SPLIT_BY_OPTIONS, MAX_SPLIT_CELLS};
 use crate::stats::{self, Z95};
 
 /// How many countries the "top countries" figure shows.
@@ -663,6 +665,34 @@ pub struct SplitCounts {
     pub answered: Vec<u64>,
 }
 
+impl SplitCounts {
+    /// Zeroed counts of `options` by `groups`, for the split of the question
+    /// headed `header` by the one headed `by_header`. Refused, before
+    /// anything is allocated, past `MAX_SPLIT_BY_OPTIONS` groups or
+    /// `MAX_SPLIT_CELLS` cells (README "Limits and guarantees").
+    pub fn new(header: &str, by_header: &str, options: Vec<String>, groups: Vec<String>) -> Result<SplitCounts> {
+        let cells = groups.len().saturating_mul(options.len());
+        if groups.len() > MAX_SPLIT_BY_OPTIONS || cells > MAX_SPLIT_CELLS {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the split of \u{201c}{header}\u{201d} by \u{201c}{by_header}\u{201d} would need {} \u{d7} {} cells; \
+                     a split is drawn by a question with at most {MAX_SPLIT_BY_OPTIONS} options, into at most {MAX_SPLIT_CELLS} cells: \
+                     split by a question with fewer options, or read \u{201c}{by_header}\u{201d} as free text",
+                    groups.len(),
+                    options.len()
+                ),
+            ));
+        }
+        Ok(SplitCounts {
+            counts: vec![vec![0; options.len()]; groups.len()],
+            answered: vec![0; groups.len()],
+            options,
+            groups,
+        })
+    }
+}
+
 /// A question's bars split by another question's groups (grouped bars),
 /// largest groups first, with each group's size in the legend.
 pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &SplitCounts) -> Figure {
@@ -711,6 +741,7 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         })
         .filter(|r| r.values.iter().any(|v| v.count > 0))
         .collect();
+    let (rows, hidden) = largest_rows(rows, MAX_BARS - 1);
     let small = series
         .iter()
         .filter(|s| s.n < claims::SMALL_GROUP)
@@ -721,11 +752,42 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         section: "every".into(),
         title: header.to_string(),
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
-        note: small_groups_note(&small),
+        note: join_notes(hidden_note(hidden), small_groups_note(&small)),
         quotes: None,
         alt: None,
         source: None,
         body: Body::Bars(Bars { series, rows }),
+    }
+}
+
+/// The `keep` rows with the most answers over all groups, in their order,
+/// and how many were left out: a split of a question of thousands of
+/// options draws the ones most chosen, not thousands of bars.
+fn largest_rows(rows: Vec<BarRow>, keep: usize) -> (Vec<BarRow>, usize) {
+    if rows.len() <= keep + 1 {
+        return (rows, 0);
+    }
+    let fewer_first: Vec<u64> = rows
+        .iter()
+        .map(|r| u64::MAX - r.values.iter().map(|v| v.count).sum::<u64>())
+        .collect();
+    let mut kept = vec![false; rows.len()];
+    for &i in crate::values::order_of(&fewer_first).iter().take(keep) {
+        kept[i] = true;
+    }
+    let hidden = rows.len() - keep;
+    let rows = rows.into_iter().zip(kept).filter(|(_, k)| *k).map(|(r, _)| r).collect();
+    (rows, hidden)
+}
+
+fn hidden_note(hidden: usize) -> Option<String> {
+    (hidden > 0).then(|| format!("{hidden} less frequent answers are not shown; the reading panel lists every option."))
+}
+
+fn join_notes(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
     }
 }
 
@@ -751,15 +813,24 @@ pub fn stacked_split_figure(
     ordered: bool,
 ) -> Figure {
     let order = groups_by_size(split);
+    // A segment per option, up to MAX_BARS: past that, the options least
+    // chosen are one segment (one answer per respondent, so they add up).
+    let (scale, segment_of) = stacked_segments(split, ordered);
     let rows: Vec<LikertRow> = order
         .iter()
         .take(MAX_BARS)
-        .map(|&g| LikertRow {
-            key: String::new(),
-            label: split.groups[g].clone(),
-            n: split.answered[g],
-            counts: split.counts[g].clone(),
-            top2: 0.0,
+        .map(|&g| {
+            let mut counts = vec![0; scale.len()];
+            for (o, &c) in split.counts[g].iter().enumerate() {
+                counts[segment_of[o]] += c;
+            }
+            LikertRow {
+                key: String::new(),
+                label: split.groups[g].clone(),
+                n: split.answered[g],
+                counts,
+                top2: 0.0,
+            }
         })
         .collect();
     let small: Vec<String> = rows
@@ -777,10 +848,42 @@ pub fn stacked_split_figure(
         alt: None,
         source: None,
         body: Body::Likert(Likert {
-            scale: split.options.clone(),
+            scale,
             rows,
             diverging: false,
             ordered,
         }),
     }
+}
+
+/// The segments of a stacked split and each option's segment: every option
+/// when there are at most `MAX_BARS`, else the `MAX_BARS - 1` most chosen
+/// (an ordered scale's first ones) and one for the rest.
+fn stacked_segments(split: &SplitCounts, ordered: bool) -> (Vec<String>, Vec<usize>) {
+    let n = split.options.len();
+    if n <= MAX_BARS {
+        return (split.options.clone(), (0..n).collect());
+    }
+    let keep = MAX_BARS - 1;
+    let mut kept = vec![false; n];
+    if ordered {
+        kept[..keep].fill(true);
+    } else {
+        let fewer_first: Vec<u64> = (0..n)
+            .map(|o| u64::MAX - split.counts.iter().map(|row| row[o]).sum::<u64>())
+            .collect();
+        for &o in crate::values::order_of(&fewer_first).iter().take(keep) {
+            kept[o] = true;
+        }
+    }
+    let mut scale = Vec::with_capacity(MAX_BARS);
+    let mut segment_of = vec![keep; n];
+    for o in 0..n {
+        if kept[o] {
+            segment_of[o] = scale.len();
+            scale.push(split.options[o].clone());
+        }
+    }
+    scale.push(format!("{} other answers", n - keep));
+    (scale, segment_of)
 }

@@ -263,3 +263,55 @@ test('a large file shows progress while it is read, and Cancel stops it and keep
     assert.deepEqual(pageErrors, []);
   });
 });
+
+test('a slow recomputation shows what it computes with Cancel, and Cancel brings the report back (issue #12)', async () => {
+  await withPage({}, async ({ page, context, pageErrors }) => {
+    // A correction that keeps the worker busy for a minute: the worker is
+    // served with a wait in its render whenever a question is read as
+    // multi-select (setting a 30,000-answer column to multi took 44 s).
+    await context.route('**/worker.js', async (route) => {
+      const body = (await (await route.fetch()).text()).replace(
+        'function render(id, state = {}) {',
+        `function render(id, state = {}) {
+          if (Object.values((state.overrides && state.overrides.kinds) || {}).includes('multi')) {
+            const until = performance.now() + 60000;
+            while (performance.now() < until);
+          }`,
+      );
+      assert.ok(body.includes('60000'), 'the worker was patched');
+      await route.fulfill({ body, contentType: 'text/javascript' });
+    });
+    // The route applies to workers started from now on: Cancel starts one.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    await page.click('#reading-details summary');
+    const select = page.locator('#columns select[data-question]').first();
+    const key = await select.getAttribute('data-question');
+    const before = await select.inputValue();
+    assert.notEqual(before, 'multi');
+    const beforeVerdicts = await verdicts(page);
+    await select.selectOption('multi');
+    // Not at once (a quick correction shows no busy line), but soon.
+    await page.waitForSelector('#progress:not([hidden])', { timeout: 3000 });
+    await page.waitForFunction(() => /· [1-9]\d* s$/.test(document.querySelector('#progress-text').textContent), null, { timeout: 5000 });
+    const busy = await page.textContent('#progress-text');
+    assert.match(busy, /^Computing the report with the correction \(“.+” read as multi\) · \d+ s$/);
+    assert.equal(await page.getAttribute('#report', 'aria-busy'), 'true');
+    await page.click('#cancel');
+    await page.waitForSelector('#progress', { state: 'hidden' });
+    assert.match(await page.textContent('#status'), /^Cancelled: the correction \(“.+” read as multi\) was not applied; the report is as it was\.$/);
+    // The new worker re-opens the file with the corrections the report had.
+    await page.waitForSelector('#report:not([aria-busy])', { state: 'attached', timeout: 15000 });
+    assert.equal(await page.inputValue(`#columns select[data-question="${key}"]`), before);
+    assert.deepEqual(await verdicts(page), beforeVerdicts, 'the previous report is back');
+    assert.match(await page.textContent('#status'), /^Cancelled:/);
+    // Reloaded, the page still has no "multi" saved for the file.
+    const saved = await page.evaluate(() => Object.entries(localStorage).map(([, v]) => v).join(' '));
+    assert.doesNotMatch(saved, /multi/);
+    // The page still answers: a split is counted by the new worker.
+    await page.focus('select[data-split="goals"]');
+    await page.selectOption('select[data-split="goals"]', 'company_size');
+    await page.waitForFunction(() => /split by/.test(document.querySelector('canvas[data-figure="q-goals"]').getAttribute('aria-label')), null, { timeout: 15000 });
+    assert.deepEqual(pageErrors, []);
+  });
+});

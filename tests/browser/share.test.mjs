@@ -389,3 +389,63 @@ test('the page and the embed ship the Content-Security-Policy and run under it',
     });
   }
 });
+
+test('each part of a view link the file has no place for is named in the status (issue #12)', async () => {
+  const size = fs.statSync(SAMPLE_PATH).size;
+  const key = await withPage({}, ({ page }) => page.getAttribute('#columns tr[data-question]', 'data-question'));
+  const view = {
+    file: { name: 'state-of-ml-2020-synthetic.csv', size },
+    overrides: { kinds: { [key]: 'foo', Q99: 'single' }, roles: { nosuchrole: null }, options: {} },
+    splits: { role: { by: 'Q98', stacked: false }, Q97: { by: 'role', stacked: false }, goals: { by: 'company_size', stacked: false } },
+    focus: 'q-nope',
+  };
+  await withPage({ path: `#view=${deflateLink(view)}` }, async ({ page, pageErrors }) => {
+    const status = await page.textContent('#status');
+    assert.match(status, /^Restored the view from the link on state-of-ml-2020-synthetic\.csv, except: /);
+    for (const part of [
+      `kind “foo” for “${key}” (not a kind)`, 'kind for “Q99” (no such question)',
+      'role “nosuchrole” (not in the questionnaire)', 'split by “Q98” (no such question)',
+      'split of “Q97” (no such question)', 'figure “q-nope” (not in this report)',
+    ]) assert.ok(status.includes(part), `${part} in: ${status}`);
+    // What did fit is applied: the split of goals is drawn.
+    assert.doesNotMatch(status, /goals/);
+    assert.equal(await page.inputValue('select[data-split="goals"]'), 'company_size');
+    assert.deepEqual(pageErrors, []);
+  });
+  // A view that fits says only that it was restored.
+  await withPage({ path: `#view=${deflateLink({ ...view, overrides: { kinds: {}, roles: {} }, splits: {}, focus: 'fig2' })}` }, async ({ page }) => {
+    assert.equal(await page.textContent('#status'), 'Restored the view from the link on state-of-ml-2020-synthetic.csv.');
+  });
+});
+
+test('a view link splitting a 25,000-answer column by another shows why in its place, and the rest of the report (issue #12)', async () => {
+  const n = 25000;
+  let csv = 'First thing you would change,Second thing you would change,Team\n';
+  for (let i = 0; i < n; i += 1) csv += `first answer ${i},second answer ${n - i},${['a', 'b'][i % 2]}\n`;
+  const buffer = Buffer.from(csv);
+  const name = 'two-free-text.csv';
+  const ids = await withPage({}, async ({ page }) => {
+    await upload(page, { name, buffer });
+    await page.waitForFunction((n) => document.body.dataset.loaded === n, name);
+    return page.$$eval('#columns tr[data-question]', (rows) => rows.map((r) => r.dataset.question));
+  });
+  assert.equal(ids.length, 3, ids.join(', '));
+  const [a, b] = ids;
+  const view = {
+    file: { name, size: buffer.length },
+    overrides: { kinds: { [a]: 'single', [b]: 'single' }, roles: {}, options: {} },
+    splits: { [a]: { by: b, stacked: false } },
+  };
+  await withPage({ path: `#view=${deflateLink(view)}` }, async ({ page, pageErrors, consoleErrors }) => {
+    await upload(page, { name, buffer });
+    await page.waitForFunction((n) => document.body.dataset.loaded === n && !document.querySelector('#report').hasAttribute('aria-busy'), name, { timeout: 60000 });
+    const message = await page.textContent(`[data-split-error="${a}"]`);
+    assert.match(message, /^This split is not drawn: the split of “First thing you would change” by “Second thing you would change” would need 25000 × 25001 cells; a split is drawn by a question with at most 300 options/);
+    assert.match(await page.textContent('#status'), /except: split of “.+” by “.+” \(too large: see the message in its place\)/);
+    // The rest of the report stands: the question's own figure and the other questions.
+    assert.ok(await page.locator(`.question[data-question="${a}"] canvas[data-figure]`).count() === 1);
+    assert.ok(await page.locator(`.question[data-question="${ids[2]}"] canvas[data-drawn="1"]`).count() === 1);
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleErrors, []);
+  });
+});

@@ -365,3 +365,101 @@ fn chunked_reading_matches_reading_at_once() {
         }
     }
 }
+
+/// Peak resident memory of this test process, in bytes (Linux; 0 elsewhere).
+fn peak_rss() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+#[test]
+/// Issue #12: a view link retyped two columns of 25,000 distinct answers as
+/// single choice and split one by the other; the 25,000 × 25,000 table
+/// aborted the page. The split is refused, quickly, with bounded memory.
+fn a_split_by_a_question_of_thousands_of_options_is_refused() {
+    use survey_report::{Overrides, Session};
+    const N: usize = 25_000;
+    let mut csv = String::from("First thing you would change,Second thing you would change\n");
+    for i in 0..N {
+        csv.push_str(&format!("first answer {i},second answer {}\n", N - i));
+    }
+    let mut session = Session::open(csv.as_bytes(), Preset::state_of_ml_2020()).unwrap();
+    let report = session.report();
+    let keys: Vec<String> = report.questions.iter().map(|q| q.key.clone()).collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    let mut o = Overrides::default();
+    for k in &keys {
+        o.kinds.insert(k.clone(), Kind::Single);
+    }
+    session.set_overrides(o);
+    let reporting = std::time::Instant::now();
+    let ids: Vec<String> = session.report().questions.iter().map(|q| q.id.clone()).collect();
+    let report_took = reporting.elapsed();
+    let before = peak_rss();
+    let splitting = std::time::Instant::now();
+    let err = session.split(&ids[0], &ids[1], true).unwrap_err();
+    let took = splitting.elapsed();
+    assert_eq!(err.kind(), ErrorKind::TooLarge);
+    assert_eq!(
+        err.message(),
+        "the split of \u{201c}First thing you would change\u{201d} by \u{201c}Second thing you would change\u{201d} \
+         would need 25000 \u{d7} 25001 cells; a split is drawn by a question with at most 300 options, into at most \
+         1000000 cells: split by a question with fewer options, or read \u{201c}Second thing you would change\u{201d} as free text"
+    );
+    // The table refused was 5 GB of counts; nothing near that was taken.
+    let grown = peak_rss().saturating_sub(before);
+    assert!(grown < 256 << 20, "peak memory grew by {grown} bytes");
+    // About as long as a report of the file (debug builds on a busy machine
+    // are slow, so the bound is relative), not the minutes of counting 625
+    // million cells.
+    assert!(
+        took < report_took * 3 + std::time::Duration::from_secs(5),
+        "took {took:?}, a report {report_took:?}"
+    );
+}
+
+#[test]
+/// A split of a question of hundreds of options by a small one is drawn with
+/// the most chosen of them, not hundreds of bars.
+fn a_split_of_a_question_of_hundreds_of_options_draws_the_most_chosen() {
+    use survey_report::{Body, Overrides, Session};
+    let mut csv = String::from("Favourite word,Team\n");
+    for i in 0..2_000 {
+        csv.push_str(&format!("word {},{}\n", i % 400 + (i % 7) * (i % 3), ["a", "b"][i % 2]));
+    }
+    let mut session = Session::open(csv.as_bytes(), Preset::state_of_ml_2020()).unwrap();
+    let keys: Vec<String> = session.report().questions.iter().map(|q| q.key.clone()).collect();
+    let mut o = Overrides::default();
+    o.kinds.insert(keys[0].clone(), Kind::Single);
+    o.kinds.insert(keys[1].clone(), Kind::Single);
+    session.set_overrides(o);
+    let ids: Vec<String> = session.report().questions.iter().map(|q| q.id.clone()).collect();
+    let grouped = session.split(&ids[0], &ids[1], false).unwrap().unwrap();
+    let Body::Bars(b) = &grouped.body else {
+        panic!("{:?}", grouped.body)
+    };
+    assert_eq!(b.rows.len(), 24);
+    assert!(
+        grouped
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .contains("less frequent answers are not shown"),
+        "{:?}",
+        grouped.note
+    );
+    let stacked = session.split(&ids[0], &ids[1], true).unwrap().unwrap();
+    let Body::Likert(l) = &stacked.body else {
+        panic!("{:?}", stacked.body)
+    };
+    assert_eq!(l.scale.len(), 25);
+    assert!(l.scale[24].ends_with("other answers"), "{:?}", l.scale[24]);
+    for row in &l.rows {
+        assert_eq!(row.counts.iter().sum::<u64>(), row.n, "{row:?}");
+    }
+}

@@ -185,7 +185,7 @@ fn a_question_split_by_groups_as_grouped_or_stacked_bars() {
     let sizes = r.question("company_size").unwrap();
     let role = r.question("role").unwrap();
     // Grouped: one series per company size with its n, largest groups first.
-    let grouped = session.split("role", "company_size", false).unwrap();
+    let grouped = session.split("role", "company_size", false).unwrap().unwrap();
     let Body::Bars(b) = &grouped.body else { panic!("bars") };
     assert_eq!(b.series.len(), survey_report::figures::MAX_SPLIT_GROUPS);
     assert!(b.series.windows(2).all(|w| w[0].n >= w[1].n));
@@ -199,7 +199,7 @@ fn a_question_split_by_groups_as_grouped_or_stacked_bars() {
         "{texts:?}"
     );
     // Stacked: one 100% bar per group; each bar's counts add up to its n for a single-choice question.
-    let stacked = session.split("role", "company_size", true).unwrap();
+    let stacked = session.split("role", "company_size", true).unwrap().unwrap();
     let Body::Likert(l) = &stacked.body else {
         panic!("stacked")
     };
@@ -211,9 +211,9 @@ fn a_question_split_by_groups_as_grouped_or_stacked_bars() {
     assert!(svg_texts(&render_svg(&stacked, 720).unwrap()).iter().any(|t| t == "n"));
     // A multi-select question cannot be stacked to 100%: it stays grouped.
     assert!(matches!(
-        session.split("goals", "company_size", true).unwrap().body,
+        session.split("goals", "company_size", true).unwrap().unwrap().body,
         Body::Bars(_)
     ));
     // Splitting by a question that is not single-choice gives nothing.
-    assert!(session.split("role", "goals", false).is_none());
+    assert!(session.split("role", "goals", false).unwrap().is_none());
 }
