@@ -575,6 +575,9 @@ impl Session {
             || p.qs[bi].kind != Kind::Single
             || !matches!(p.qs[qi].kind, Kind::Single | Kind::Multi | Kind::Rating)
             || q.encoding == Encoding::Grid
+            // A grid read as single choice has one answer per item, not per
+            // respondent: there are no groups to split by (found by the fuzzer).
+            || b.encoding == Encoding::Grid
         {
             return Ok(None);
         }

@@ -355,7 +355,7 @@ fn svg_exports_are_well_formed_xml_whatever_the_file_holds() {
             figs.extend(
                 [false, true]
                     .into_iter()
-                    .filter_map(|stacked| session.split(q, by, stacked)),
+                    .filter_map(|stacked| session.split(q, by, stacked).expect("a split within the limits")),
             );
         }
     }
