@@ -1,5 +1,9 @@
-//! What the fuzz targets share: `drive`, the page's whole path with its
-//! assertions, so targets feeding it different inputs cannot drift apart.
+//! What both fuzz targets share: `drive`, the page's whole path with its
+//! assertions (so `ingest` over raw bytes and `survey` over generated
+//! survey-shaped CSVs cannot drift apart), and `survey::generate`, the
+//! generator behind the `survey` target.
+
+pub mod survey;
 
 use survey_report::{build_figures, every_figure, render_svg, Feeder, Session};
 
