@@ -25,11 +25,16 @@ pub enum ErrorKind {
     Io,
 }
 
-/// An error with its kind and a lower-case message naming the place.
+/// An error with its kind, a lower-case message naming the place, and the
+/// place as data where the reader knows it (row, column, byte), so a caller
+/// can point at it without reading the prose.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
     message: String,
+    row: Option<u64>,
+    column: Option<usize>,
+    byte: Option<u64>,
 }
 
 impl Error {
@@ -37,7 +42,28 @@ impl Error {
         Error {
             kind,
             message: message.into(),
+            row: None,
+            column: None,
+            byte: None,
         }
+    }
+
+    /// The row the error is in (1 is the header row, as in the messages).
+    pub fn at_row(mut self, row: u64) -> Error {
+        self.row = Some(row);
+        self
+    }
+
+    /// The column (1-based, as in the messages).
+    pub fn at_column(mut self, column: usize) -> Error {
+        self.column = Some(column);
+        self
+    }
+
+    /// The byte offset in the file.
+    pub fn at_byte(mut self, byte: u64) -> Error {
+        self.byte = Some(byte);
+        self
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -46,6 +72,18 @@ impl Error {
 
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    pub fn row(&self) -> Option<u64> {
+        self.row
+    }
+
+    pub fn column(&self) -> Option<usize> {
+        self.column
+    }
+
+    pub fn byte(&self) -> Option<u64> {
+        self.byte
     }
 }
 

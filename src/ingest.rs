@@ -270,7 +270,8 @@ impl Feeder {
                     MAX_INPUT_BYTES >> 20,
                     MAX_INPUT_BYTES + 1
                 ),
-            ));
+            )
+            .at_byte(MAX_INPUT_BYTES + 1));
         }
         if let Some(s) = &mut self.started {
             return s.feed(chunk, false);
@@ -586,7 +587,9 @@ impl Rows {
                     "row {} (the header), column {column} (\u{201c}{start}\u{201d}): a quote opened in the header is never closed, so every line after it was read as part of that header field and no answers were read; add the missing closing quote (\") in the first row, or remove the stray one, and read the file again",
                     self.row_no
                 ),
-            ));
+            )
+            .at_row(self.row_no)
+            .at_column(column));
         }
         if swallowed && self.state.is_none() && !self.pending.is_empty() {
             self.start()?;
@@ -606,7 +609,8 @@ impl Rows {
                         bytes >> 10,
                         MAX_HEADER_BYTES >> 10
                     ),
-                ));
+                )
+                .at_row(self.row_no));
             }
             self.pending.push((
                 self.row_no,
@@ -639,21 +643,25 @@ impl Rows {
                         format!(
                             "row {row} (the header) has more than {MAX_COLUMNS} columns, the most that is read; check the delimiter, and remove the columns you do not need"
                         ),
-                    ),
+                    )
+                    .at_row(row),
                     Skip::Field(column) => Error::new(
                         ErrorKind::TooLarge,
                         format!(
                             "row {row} (the header), column {column}: a field longer than {} MiB, the most that is read; a quote that never closes could cause this: check the quotes in the first row",
                             MAX_FIELD_BYTES >> 20
                         ),
-                    ),
+                    )
+                    .at_row(row)
+                    .at_column(column),
                     Skip::Row => Error::new(
                         ErrorKind::TooLarge,
                         format!(
                             "row {row} (the header) is longer than {} MiB, the most that is read for one row; check the delimiter and the quotes in the first row",
                             MAX_ROW_BYTES >> 20
                         ),
-                    ),
+                    )
+                    .at_row(row),
                 });
             }
             // The rows before decide the header.
@@ -780,7 +788,8 @@ impl Rows {
                     "row {row}: the table passes {MAX_CELLS} cells ({} rows of {width} columns), the most kept in memory; remove the columns you do not need, or split the file into files of fewer rows",
                     table.rows + 1
                 ),
-            ));
+            )
+                .at_row(row));
         }
         if fields.len() < width {
             self.short_rows.0 += 1;

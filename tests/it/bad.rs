@@ -605,6 +605,7 @@ fn past_1_gib_the_file_is_refused_at_the_limit() {
         assert!(pushed <= MAX_INPUT_BYTES, "not refused after {pushed} bytes");
     };
     assert_eq!(err.kind(), ErrorKind::TooLarge);
+    assert_eq!(err.byte(), Some(MAX_INPUT_BYTES + 1));
     assert_eq!(
         err.message(),
         "the file is larger than 1024 MiB, the most that is read (the limit was passed at byte 1073741825); split it into files of fewer rows, or remove the columns you do not need"

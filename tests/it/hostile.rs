@@ -34,9 +34,14 @@ fn balances(q: &QuestionReport) -> bool {
 }
 
 fn refused(bytes: &[u8]) -> (ErrorKind, String) {
+    let e = refusal(bytes);
+    (e.kind(), e.message().to_string())
+}
+
+fn refusal(bytes: &[u8]) -> survey_report::Error {
     match session(bytes) {
         Ok(_) => panic!("read, not refused"),
-        Err(e) => (e.kind(), e.message().to_string()),
+        Err(e) => e,
     }
 }
 
@@ -84,7 +89,10 @@ fn sixteen_thousand_columns_are_read_and_one_more_is_refused() {
     };
     let r = read(wide(MAX_COLUMNS).as_bytes());
     assert_eq!(r.questions.iter().map(|q| q.columns.len()).sum::<usize>(), MAX_COLUMNS);
-    let (kind, message) = refused(wide(MAX_COLUMNS + 1).as_bytes());
+    let e = refusal(wide(MAX_COLUMNS + 1).as_bytes());
+    // The place is data as well as prose.
+    assert_eq!((e.row(), e.column(), e.byte()), (Some(1), None, None));
+    let (kind, message) = (e.kind(), e.message().to_string());
     assert_eq!(kind, ErrorKind::TooLarge);
     assert!(
         message.starts_with("row 1 (the header) has more than 16384 columns"),
@@ -286,7 +294,9 @@ fn infinity_and_not_a_number_are_not_numbers() {
 
 #[test]
 fn a_quote_never_closed_in_the_header_has_its_own_message() {
-    let (kind, message) = refused(b"id,\"role,country\n1,a,b\n2,c,d\n");
+    let e = refusal(b"id,\"role,country\n1,a,b\n2,c,d\n");
+    assert_eq!((e.row(), e.column()), (Some(1), Some(2)));
+    let (kind, message) = (e.kind(), e.message().to_string());
     assert_eq!(kind, ErrorKind::Malformed);
     assert!(
         message.starts_with(
