@@ -75,16 +75,8 @@ pub struct PresetInfo {
     pub source: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Single,
-    Multi,
-    Rating,
-    Number,
-    Text,
-    Skipped,
-}
+/// The kind of a question: `schema` guesses it, so it is defined there.
+pub use crate::schema::Kind;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OptionCount {

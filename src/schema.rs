@@ -6,11 +6,24 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Kind;
 use crate::layout::{Head, Hint};
 use crate::matching::normalize;
 use crate::table::{Column, Table};
 use crate::values::{self, NumberFormat};
+
+/// What kind of question a column (or group of columns) holds, as guessed
+/// here from its header and values, or as a person corrected it. Defined in
+/// the module that guesses it, so reading never imports the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Single,
+    Multi,
+    Rating,
+    Number,
+    Text,
+    Skipped,
+}
 
 /// How a question's answers sit in the columns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
