@@ -9,15 +9,15 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::claims::{self, ClaimResult};
-use crate::error::Result;
-use crate::geo;
-use crate::ingest::{self, Ingested, InputInfo, Notice, RowAccounting};
-use crate::matching::{self, MultiSplitter};
-use crate::preset::{Preset, QuestionSpec, SpecKind};
-use crate::schema::{self, Encoding, Question};
-use crate::table::{Column, OVERFLOW};
-use crate::text::{self, Section};
+use crate::base::error::Result;
+use crate::infer::geo;
+use crate::infer::matching::{self, MultiSplitter};
+use crate::infer::preset::{Preset, QuestionSpec, SpecKind};
+use crate::infer::schema::{self, Encoding, Question};
+use crate::present::claims::{self, ClaimResult};
+use crate::present::text::{self, Section};
+use crate::read::ingest::{self, Ingested, InputInfo, Notice, RowAccounting};
+use crate::read::table::{Column, OVERFLOW};
 
 /// The label under which free-text answers are counted.
 pub const OTHER_FREE_TEXT: &str = "Other (free text)";
@@ -76,7 +76,7 @@ pub struct PresetInfo {
 }
 
 /// The kind of a question: `schema` guesses it, so it is defined there.
-pub use crate::schema::Kind;
+pub use crate::infer::schema::Kind;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OptionCount {
@@ -362,7 +362,7 @@ impl Session {
             let blanks = col.blanks();
             let markers: Vec<(u16, String)> = col
                 .entries()
-                .filter(|(_, v, _)| crate::values::is_missing_marker(v, blanks))
+                .filter(|(_, v, _)| crate::infer::values::is_missing_marker(v, blanks))
                 .map(|(code, v, _)| (code, v.to_string()))
                 .collect();
             if markers.is_empty() {
@@ -554,7 +554,7 @@ impl Session {
     /// for a split figure. None when either is missing or `by` is not single.
     /// An error when its table would pass the limits on a split
     /// (`MAX_SPLIT_BY_OPTIONS`, `MAX_SPLIT_CELLS`).
-    pub fn split(&self, id: &str, by: &str, stacked: bool) -> Result<Option<crate::figures::Figure>> {
+    pub fn split(&self, id: &str, by: &str, stacked: bool) -> Result<Option<crate::present::figures::Figure>> {
         let p = self.prepare();
         let Some(qi) = p.ids.iter().position(|x| x == id) else {
             return Ok(None);
@@ -578,7 +578,7 @@ impl Session {
         let mut options = q.labels.clone();
         options.push(OTHER_FREE_TEXT.to_string());
         let (header, by_header) = (&p.qs[qi].header, &p.qs[bi].header);
-        let mut split = crate::figures::SplitCounts::new(header, by_header, options, b.labels.clone())?;
+        let mut split = crate::present::figures::SplitCounts::new(header, by_header, options, b.labels.clone())?;
         let (mut qa, mut ba) = (Answer::default(), Answer::default());
         let table = &self.data.table;
         for row in 0..table.rows {
@@ -621,11 +621,17 @@ impl Session {
         split.answered = kept(&split.answered, &keep);
         // 100% stacking needs one answer per respondent: single choice and ratings only.
         let mut figure = if stacked && p.qs[qi].kind != Kind::Multi {
-            crate::figures::stacked_split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split, p.qs[qi].ordered)
+            crate::present::figures::stacked_split_figure(
+                id,
+                &p.qs[qi].header,
+                &p.qs[bi].header,
+                &split,
+                p.qs[qi].ordered,
+            )
         } else {
-            crate::figures::split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split)
+            crate::present::figures::split_figure(id, &p.qs[qi].header, &p.qs[bi].header, &split)
         };
-        figure.source = crate::figures::source_line(self.data.info.name.as_deref());
+        figure.source = crate::present::figures::source_line(self.data.info.name.as_deref());
         Ok(Some(figure))
     }
 
@@ -941,7 +947,7 @@ struct QuestionKeys {
 }
 
 impl QuestionKeys {
-    fn new(q: &Question, table: &crate::table::Table) -> QuestionKeys {
+    fn new(q: &Question, table: &crate::read::table::Table) -> QuestionKeys {
         let listed = if q.encoding == Encoding::Grid {
             &q.items
         } else {
@@ -1100,7 +1106,7 @@ struct Bar {
 
 /// A spelling up to case, white space and quoting (`values::answer_key`).
 fn exact_key(s: &str) -> String {
-    crate::values::answer_key(s)
+    crate::infer::values::answer_key(s)
 }
 
 /// A question's bars: the file's own answers, each under the preset's name
@@ -1247,7 +1253,7 @@ fn merge_labels(
     let by_preset: Vec<u64> = bars.iter().map(|b| b.preset.map_or(u64::MAX, |p| p as u64)).collect();
     let keys = if ordered && bars.iter().any(|b| b.preset.is_none()) {
         let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
-        crate::values::ordinal_order(&labels).map(|order| -> Vec<u64> {
+        crate::infer::values::ordinal_order(&labels).map(|order| -> Vec<u64> {
             let place: rustc_hash::FxHashMap<&str, u64> =
                 order.iter().enumerate().map(|(i, l)| (l.as_str(), i as u64)).collect();
             labels
@@ -1259,8 +1265,8 @@ fn merge_labels(
         None
     };
     match keys {
-        Some(keys) => crate::values::reorder(&mut bars, &keys),
-        None if ordered || spec.is_some() => crate::values::reorder(&mut bars, &by_preset),
+        Some(keys) => crate::infer::values::reorder(&mut bars, &keys),
+        None if ordered || spec.is_some() => crate::infer::values::reorder(&mut bars, &by_preset),
         None => {}
     }
     (bars, absent)
@@ -1308,7 +1314,7 @@ impl Resolver {
         q: &Question,
         spec: Option<&QuestionSpec>,
         mapped: Option<&BTreeMap<String, String>>,
-        table: &crate::table::Table,
+        table: &crate::read::table::Table,
     ) -> Resolver {
         let mut r = Resolver {
             kind: q.kind,
@@ -1488,7 +1494,7 @@ impl Resolver {
     /// has an "Other" option, the text says what that choice was: listed,
     /// never an answer of its own. Otherwise the column is the question's
     /// "Other" choice (SurveyMonkey, Typeform): the text is that answer.
-    fn read_other_text(&self, table: &crate::table::Table, row: usize, a: &mut Answer) {
+    fn read_other_text(&self, table: &crate::read::table::Table, row: usize, a: &mut Answer) {
         let Some(c) = self.other_text else { return };
         let col = &table.columns[c];
         let code = col.code(row);
@@ -1500,7 +1506,7 @@ impl Resolver {
         }
     }
 
-    fn read(&self, table: &crate::table::Table, row: usize, a: &mut Answer) {
+    fn read(&self, table: &crate::read::table::Table, row: usize, a: &mut Answer) {
         a.answered = false;
         a.chosen.clear();
         a.other = None;
@@ -1567,7 +1573,7 @@ impl Resolver {
 /// Every non-empty cell of a question's columns, placed once: in a bar, a
 /// write-in, or set aside with the reason. Read from the columns'
 /// dictionaries (a count per distinct value), so it costs no pass over the rows.
-fn account(q: &Question, r: &Resolver, table: &crate::table::Table, blanked: &[&Blanked]) -> AnswerAccounting {
+fn account(q: &Question, r: &Resolver, table: &crate::read::table::Table, blanked: &[&Blanked]) -> AnswerAccounting {
     let mut acc = AnswerAccounting::default();
     for b in blanked {
         acc.cells += b.cells;
@@ -1585,7 +1591,7 @@ fn account(q: &Question, r: &Resolver, table: &crate::table::Table, blanked: &[&
             (Kind::Skipped, _) => acc.set_aside(&format!("not an answer: {}", q.reason), all),
             (Kind::Text, _) => acc.write_ins += all,
             (Kind::Number, _) => {
-                let plain = crate::values::NumberFormat::default();
+                let plain = crate::infer::values::NumberFormat::default();
                 let format = q.number.as_ref().unwrap_or(&plain);
                 let numbers: u64 = col
                     .entries()
@@ -1881,8 +1887,8 @@ impl Counter {
     }
 }
 
-fn number_summary(col: &Column, format: Option<&crate::values::NumberFormat>) -> Option<NumberSummary> {
-    let plain = crate::values::NumberFormat::default();
+fn number_summary(col: &Column, format: Option<&crate::infer::values::NumberFormat>) -> Option<NumberSummary> {
+    let plain = crate::infer::values::NumberFormat::default();
     let format = format.unwrap_or(&plain);
     let mut values: Vec<(f64, u64)> = col
         .entries()
@@ -1990,7 +1996,7 @@ fn geography_of(q: &QuestionReport) -> Geography {
     }
 }
 
-fn group_report(g: &crate::preset::GroupSpec, count: u64, question: &str) -> GroupReport {
+fn group_report(g: &crate::infer::preset::GroupSpec, count: u64, question: &str) -> GroupReport {
     let rule = if g.any_answer {
         format!("otherwise, chose any answer to \u{201c}{question}\u{201d}")
     } else {

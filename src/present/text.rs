@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Kind, Report};
-use crate::claims::{pct, ranking, Ranked};
-use crate::stats::{self, Z95};
+use crate::base::stats::{self, Z95};
+use crate::present::claims::{pct, ranking, Ranked};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
@@ -295,7 +295,7 @@ fn analysis(r: &Report) -> Vec<String> {
             ct.options[oi],
             title.to_lowercase(),
             pct(c as f64 / nr as f64),
-            crate::claims::p_text(f.p_greater)
+            crate::present::claims::p_text(f.p_greater)
         ));
     }
     let mut p = format!(
@@ -309,7 +309,7 @@ fn analysis(r: &Report) -> Vec<String> {
     } else {
         p.push_str(&format!("{}.", list(&facts)));
     }
-    if lead.count < crate::claims::SMALL_GROUP {
+    if lead.count < crate::present::claims::SMALL_GROUP {
         p.push_str(&format!(
             " With only {} respondents in this group, these comparisons are weak evidence: read them with their intervals and p-values.",
             lead.count

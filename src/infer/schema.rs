@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::layout::{Head, Hint};
-use crate::matching::normalize;
-use crate::table::{Column, Table};
-use crate::values::{self, NumberFormat};
+use crate::base::words::normalize;
+use crate::infer::values::{self, NumberFormat};
+use crate::read::layout::{Head, Hint};
+use crate::read::table::{Column, Table};
 
 /// What kind of question a column (or group of columns) holds, as guessed
 /// here from its header and values, or as a person corrected it. Defined in
@@ -799,7 +799,7 @@ fn id_for(head: &Head, col: usize) -> String {
     match &head.code {
         Some(code) if head.option.is_some() => match code.find("_Part_") {
             Some(i) => code[..i].to_string(),
-            None => crate::layout::code_base(code).unwrap_or(code).to_string(),
+            None => crate::read::layout::code_base(code).unwrap_or(code).to_string(),
         },
         Some(code) => code.clone(),
         None => format!("column_{}", col + 1),
@@ -880,7 +880,10 @@ fn group(table: &Table, heads: &[Head], start: usize, end: usize, cx: ReadContex
     // The block's write-in column: marked by the export, or a last "Other"
     // option column whose cells hold what people typed, not one label.
     let typed_other = |c: usize| {
-        heads[c].option.as_deref().is_some_and(crate::matching::is_other_label)
+        heads[c]
+            .option
+            .as_deref()
+            .is_some_and(crate::base::words::is_other_label)
             && table.columns[c].distinct() > 1
             && !holds_codes(&table.columns[c])
     };

@@ -8,7 +8,7 @@
 //! maintained crate parses (number-parsing crates read one locale's numbers,
 //! not a column that mixes "2,5" with "10 hours").
 
-use crate::matching::normalize;
+use crate::base::words::normalize;
 
 /// Cells that only ever mean "no value": what pandas, R and spreadsheets
 /// write into an empty cell. Read as no answer wherever a column holds them.

@@ -17,10 +17,10 @@ pub use native::render_png;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Kind, QuestionReport, Report, OTHER_FREE_TEXT};
-use crate::claims;
-use crate::error::{Error, ErrorKind, Result};
-use crate::limits::{MAX_SPLIT_BY_OPTIONS, MAX_SPLIT_CELLS};
-use crate::stats::{self, Z95};
+use crate::base::error::{Error, ErrorKind, Result};
+use crate::base::limits::{MAX_SPLIT_BY_OPTIONS, MAX_SPLIT_CELLS};
+use crate::base::stats::{self, Z95};
+use crate::present::claims;
 
 /// How many countries the "top countries" figure shows.
 pub const TOP_COUNTRIES: usize = 15;
@@ -614,7 +614,7 @@ fn keep_largest(b: &mut Bars, keep: usize, answered: u64, ordered: bool) -> Opti
         return None;
     }
     let larger_first = |rows: &[BarRow]| -> Vec<u64> { rows.iter().map(|r| u64::MAX - r.values[0].count).collect() };
-    let by_size = crate::values::order_of(&larger_first(&b.rows));
+    let by_size = crate::infer::values::order_of(&larger_first(&b.rows));
     let mut kept = vec![false; b.rows.len()];
     for &i in by_size.iter().take(keep) {
         kept[i] = true;
@@ -635,7 +635,7 @@ fn keep_largest(b: &mut Bars, keep: usize, answered: u64, ordered: bool) -> Opti
     if !ordered {
         // Shown by size, the free-text bucket in its place among them.
         let keys = larger_first(&rows);
-        crate::values::reorder(&mut rows, &keys);
+        crate::infer::values::reorder(&mut rows, &keys);
     }
     b.rows = rows;
     let share = draw::share_label(hidden_answers, hidden_answers as f64 / answered.max(1) as f64);
@@ -772,7 +772,7 @@ fn largest_rows(rows: Vec<BarRow>, keep: usize) -> (Vec<BarRow>, usize) {
         .map(|r| u64::MAX - r.values.iter().map(|v| v.count).sum::<u64>())
         .collect();
     let mut kept = vec![false; rows.len()];
-    for &i in crate::values::order_of(&fewer_first).iter().take(keep) {
+    for &i in crate::infer::values::order_of(&fewer_first).iter().take(keep) {
         kept[i] = true;
     }
     let hidden = rows.len() - keep;
@@ -872,7 +872,7 @@ fn stacked_segments(split: &SplitCounts, ordered: bool) -> (Vec<String>, Vec<usi
         let fewer_first: Vec<u64> = (0..n)
             .map(|o| u64::MAX - split.counts.iter().map(|row| row[o]).sum::<u64>())
             .collect();
-        for &o in crate::values::order_of(&fewer_first).iter().take(keep) {
+        for &o in crate::infer::values::order_of(&fewer_first).iter().take(keep) {
             kept[o] = true;
         }
     }

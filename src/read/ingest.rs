@@ -7,12 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::container;
-use crate::decode;
-use crate::error::{Error, ErrorKind, Result};
-use crate::layout::{self, Head, Layout};
-use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_HEADER_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
-use crate::table::Table;
+use crate::base::error::{Error, ErrorKind, Result};
+use crate::base::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_HEADER_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
+use crate::read::container;
+use crate::read::decode;
+use crate::read::layout::{self, Head, Layout};
+use crate::read::table::Table;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct InputInfo {

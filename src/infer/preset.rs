@@ -4,12 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::base::error::{Error, ErrorKind, Result};
 
 /// The presets compiled into the crate, by id.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("state-of-ml-2020", include_str!("../presets/state-of-ml-2020.json")),
-    ("kaggle-2020", include_str!("../presets/kaggle-2020.json")),
+    ("state-of-ml-2020", include_str!("../../presets/state-of-ml-2020.json")),
+    ("kaggle-2020", include_str!("../../presets/kaggle-2020.json")),
 ];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::FontStyle;
 
 use super::{draw_figure, figure_height, Figure, Theme};
-use crate::error::{Error, ErrorKind, Result};
+use crate::base::error::{Error, ErrorKind, Result};
 
 static FONTS: Once = Once::new();
 
@@ -16,8 +16,8 @@ static FONTS: Once = Once::new();
 /// and text measurement work without any system font library.
 pub(super) fn ensure_fonts() {
     FONTS.call_once(|| {
-        const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-        const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+        const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+        const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
         // These are valid fonts shipped in the repository; a failure would
         // only make text measurement fall back to estimates.
         let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, REGULAR);

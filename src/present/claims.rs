@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Crosstab, Kind, QuestionReport, Report, OTHER_FREE_TEXT};
-use crate::preset::{Check, Preset};
-use crate::stats::{self, Z95};
+use crate::base::stats::{self, Z95};
+use crate::infer::preset::{Check, Preset};
 
 /// Rankings and shares need at least this many answers to mean anything.
 pub const MIN_ANSWERS: u64 = 10;

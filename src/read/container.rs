@@ -25,9 +25,9 @@ use std::borrow::Cow;
 #[cfg(not(target_arch = "wasm32"))]
 use std::io::Read;
 
-use crate::error::{Error, ErrorKind};
+use crate::base::error::{Error, ErrorKind};
 #[cfg(not(target_arch = "wasm32"))]
-use crate::limits::MAX_INPUT_BYTES;
+use crate::base::limits::MAX_INPUT_BYTES;
 
 /// How much a compressed input may unpack to (natively; the page's limit
 /// is [`MAX_INPUT_BYTES`] too).

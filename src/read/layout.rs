@@ -201,7 +201,7 @@ pub fn heads(layout: Layout, rows: &[Vec<String>]) -> Vec<Head> {
                         "" | "Response" => (None, Hint::None),
                         "Open-Ended Response" => (None, Hint::OpenEnded),
                         // "Other (please specify)": typed text; a column headed "Other" alone is an option.
-                        s if crate::matching::is_other_label(s) && crate::matching::normalize(s) != "other" => {
+                        s if crate::base::words::is_other_label(s) && crate::base::words::normalize(s) != "other" => {
                             (None, Hint::OtherText)
                         }
                         s => (Some(s.to_string()), Hint::None),

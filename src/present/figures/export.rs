@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 
 use super::{draw_figure, figure_height, BarValue, Bars, Body, Figure, Likert, Theme};
-use crate::error::{Error, ErrorKind, Result};
+use crate::base::error::{Error, ErrorKind, Result};
 
 /// The figure as an SVG document, `width` CSS pixels wide, drawn by the same
 /// code as the canvas: well-formed XML whatever its text holds (see

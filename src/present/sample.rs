@@ -18,7 +18,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
-use crate::preset::{Preset, QuestionSpec, SpecKind};
+use crate::infer::preset::{Preset, QuestionSpec, SpecKind};
 
 pub const DEFAULT_SEED: u64 = 2020;
 pub const DEFAULT_ROWS: usize = 331;

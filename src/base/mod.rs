@@ -1,0 +1,7 @@
+//! The base layer: what every layer may use and which uses nothing of the
+//! crate above it (errors, limits, statistics, words, formatting).
+
+pub mod error;
+pub mod limits;
+pub mod stats;
+pub mod words;
