@@ -2,23 +2,22 @@
 //! MLOps" (and a report on any survey) out. The core is pure: bytes in,
 //! plain structs out; `web` is the only module that knows about JavaScript.
 
-mod analysis;
 mod base;
+mod count;
 mod infer;
 mod present;
 mod read;
+mod report;
+mod session;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
 pub use present::{figures, sample};
 
-pub use analysis::{
-    analyze, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport, MissingQuestion, NumberSummary,
-    OptionCount, Overrides, QuestionReport, Report, RoleMapping, Session, OTHER_FREE_TEXT,
-};
 pub use base::error::{Error, ErrorKind, Result};
 pub use base::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_HEADER_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
 pub use base::stats::{fisher_exact, wilson, Fisher, Z95};
+pub use count::{Base, GroupCounts, Grouping, ItemCounts, QuestionCounts, Selection, Tally, Weights};
 pub use infer::geo::{all as all_countries, lookup as lookup_country, Continent, Country};
 pub use infer::matching::{MultiSplitter, Split};
 pub use infer::preset::Preset;
@@ -35,3 +34,8 @@ pub use present::text::Section;
 pub use read::container::{UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, ZIP_TAIL_BYTES};
 pub use read::ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};
 pub use read::layout::Layout;
+pub use report::types::{
+    AnswerAccounting, AnswersSetAside, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport,
+    MissingQuestion, NumberSummary, OptionCount, QuestionReport, Renamed, Report, RoleMapping, OTHER_FREE_TEXT,
+};
+pub use session::{analyze, Filter, Overrides, Session};

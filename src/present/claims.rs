@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Crosstab, Kind, QuestionReport, Report, OTHER_FREE_TEXT};
 use crate::base::stats::{self, Z95};
 use crate::infer::preset::{Check, Preset};
+use crate::report::types::{Crosstab, Kind, QuestionReport, Report, OTHER_FREE_TEXT};
 
 /// Rankings and shares need at least this many answers to mean anything.
 pub const MIN_ANSWERS: u64 = 10;
@@ -97,7 +97,7 @@ pub fn ranking(q: &QuestionReport) -> Vec<Ranked> {
 }
 
 /// Respondents in the two highest points of a scale.
-pub fn top_two(counts: &[crate::analysis::OptionCount]) -> u64 {
+pub fn top_two(counts: &[crate::report::types::OptionCount]) -> u64 {
     counts.iter().rev().take(2).map(|c| c.count).sum()
 }
 
@@ -169,7 +169,7 @@ fn missing_option(report: &Report, check: &Check) -> Option<Outcome> {
     let missing: Vec<String> = names
         .options
         .iter()
-        .filter(|o| !crate::analysis::rule_option(q, o).found)
+        .filter(|o| !crate::report::maturity::rule_option(q, o).found)
         .map(|o| format!("\u{201c}{o}\u{201d}"))
         .collect();
     if missing.is_empty() {
@@ -185,11 +185,11 @@ fn missing_option(report: &Report, check: &Check) -> Option<Outcome> {
     Some(o)
 }
 
-fn offered(q: &crate::analysis::QuestionReport) -> String {
+fn offered(q: &crate::report::types::QuestionReport) -> String {
     let labels: Vec<&str> = q
         .options
         .iter()
-        .filter(|o| o.label != crate::analysis::OTHER_FREE_TEXT)
+        .filter(|o| o.label != crate::report::types::OTHER_FREE_TEXT)
         .map(|o| o.label.as_str())
         .take(12)
         .collect();

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Kind, Report};
 use crate::base::stats::{self, Z95};
 use crate::present::claims::{pct, ranking, Ranked};
+use crate::report::types::{Kind, Report};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
@@ -121,10 +121,10 @@ fn results(r: &Report) -> Vec<String> {
     // The smallest and largest size anyone chose, in the questionnaire's order.
     let span = |id: &str| -> Option<(String, String)> {
         let q = r.question(id)?;
-        let used: Vec<&crate::analysis::OptionCount> = q
+        let used: Vec<&crate::report::types::OptionCount> = q
             .options
             .iter()
-            .filter(|o| o.count > 0 && o.label != crate::analysis::OTHER_FREE_TEXT)
+            .filter(|o| o.count > 0 && o.label != crate::report::types::OTHER_FREE_TEXT)
             .collect();
         Some((used.first()?.label.clone(), used.last()?.label.clone()))
     };
@@ -234,7 +234,8 @@ fn analysis(r: &Report) -> Vec<String> {
         return vec!["The maturity analysis needs the question its rules read, which is not in this file.".into()];
     };
     let total = r.respondents.max(1) as f64;
-    let mut groups: Vec<&crate::analysis::GroupReport> = m.groups.iter().filter(|g| g.id != "unclassified").collect();
+    let mut groups: Vec<&crate::report::types::GroupReport> =
+        m.groups.iter().filter(|g| g.id != "unclassified").collect();
     groups.sort_by_key(|g| std::cmp::Reverse(g.count));
     let mut out = Vec::new();
     if let (Some(first), Some(last)) = (groups.first(), groups.last()) {

@@ -16,11 +16,11 @@ pub use native::render_png;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Kind, QuestionReport, Report, OTHER_FREE_TEXT};
 use crate::base::error::{Error, ErrorKind, Result};
 use crate::base::limits::{MAX_SPLIT_BY_OPTIONS, MAX_SPLIT_CELLS};
 use crate::base::stats::{self, Z95};
 use crate::present::claims;
+use crate::report::types::{Kind, QuestionReport, Report, OTHER_FREE_TEXT};
 
 /// How many countries the "top countries" figure shows.
 pub const TOP_COUNTRIES: usize = 15;

@@ -1,0 +1,337 @@
+//! The counting engine: one question's answers tallied over a selection of
+//! respondents, each with a weight, optionally by groups of respondents.
+//!
+//! The report's usual case is every respondent with a weight of 1: then
+//! the weighted sums are the counts, filled in once at the end, so the
+//! pass over the rows does the same work as a plain count.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::count::selection::Selection;
+use crate::count::weights::Weights;
+use crate::infer::resolve::{Answer, GridPoint, Resolver};
+use crate::infer::schema::{Encoding, Kind};
+use crate::read::table::Table;
+
+/// Respondents and their summed weight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Tally {
+    pub respondents: u64,
+    pub weight: f64,
+}
+
+/// Who a share is of: respondents, Σw and Σw² (for effective sizes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Base {
+    pub respondents: u64,
+    pub weight: f64,
+    pub weight_sq: f64,
+}
+
+/// One question counted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QuestionCounts {
+    /// Respondents who gave at least one answer.
+    pub base: Base,
+    /// Per bar of the resolver, respondents choosing it.
+    pub options: Vec<Tally>,
+    /// Respondents whose free text names no bar (and who did not choose an
+    /// "Other" option, whose content such text is).
+    pub other: Tally,
+    /// Free-text answers as typed, with the respondents typing each.
+    pub other_texts: HashMap<String, u64>,
+    /// Rating grids: per item.
+    pub items: Vec<ItemCounts>,
+    /// Numbers and free text: per dictionary code of the question's column,
+    /// the respondents giving that value (code 0, blank, stays 0).
+    pub values: Vec<Tally>,
+    /// Per group of the grouping counted by, if any.
+    pub groups: Vec<GroupCounts>,
+    /// Grid answers off the scale, as (row, item), the first 20.
+    pub invalid_examples: Vec<(usize, usize)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ItemCounts {
+    /// Respondents giving the item a point of the scale.
+    pub base: Base,
+    /// Per point of the scale.
+    pub points: Vec<Tally>,
+    /// Answers that are not a point of the scale.
+    pub invalid: u64,
+}
+
+/// A question counted within one group of respondents.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct GroupCounts {
+    pub base: Base,
+    pub options: Vec<Tally>,
+    pub other: Tally,
+}
+
+/// Respondents in groups (each in at most one): maturity groups, or the
+/// options of the single-choice question a split is by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grouping {
+    /// The group of each row, None for a row in no group.
+    pub of_row: Vec<Option<u16>>,
+    pub groups: usize,
+}
+
+/// Running sums for one question: counts always, weights only when the
+/// respondents are weighted.
+struct Sums {
+    n: Vec<u64>,
+    w: Option<Vec<f64>>,
+}
+
+impl Sums {
+    fn new(len: usize, weighted: bool) -> Sums {
+        Sums {
+            n: vec![0; len],
+            w: weighted.then(|| vec![0.0; len]),
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, i: usize, w: f64) {
+        if let Some(n) = self.n.get_mut(i) {
+            *n += 1;
+            if let Some(ws) = &mut self.w {
+                ws[i] += w;
+            }
+        }
+    }
+
+    fn tallies(&self) -> Vec<Tally> {
+        (0..self.n.len())
+            .map(|i| Tally {
+                respondents: self.n[i],
+                weight: self.w.as_ref().map_or(self.n[i] as f64, |w| w[i]),
+            })
+            .collect()
+    }
+}
+
+/// Σ1, Σw and Σw² of a base as it grows.
+#[derive(Default)]
+struct BaseSums {
+    n: u64,
+    w: f64,
+    w2: f64,
+}
+
+impl BaseSums {
+    #[inline]
+    fn add(&mut self, w: f64, weighted: bool) {
+        self.n += 1;
+        if weighted {
+            self.w += w;
+            self.w2 += w * w;
+        }
+    }
+
+    fn base(&self, weighted: bool) -> Base {
+        if weighted {
+            Base {
+                respondents: self.n,
+                weight: self.w,
+                weight_sq: self.w2,
+            }
+        } else {
+            Base {
+                respondents: self.n,
+                weight: self.n as f64,
+                weight_sq: self.n as f64,
+            }
+        }
+    }
+}
+
+/// A group's running sums: its base, its bars and its free-text bucket.
+struct GroupSums {
+    base: BaseSums,
+    options: Sums,
+    other: BaseSums,
+}
+
+/// Counts question `r` over the respondents of `selection`, weighted by
+/// `weights` (every weight 1 when None), and within each group of `by`.
+pub fn count(
+    table: &Table,
+    r: &Resolver,
+    selection: &Selection,
+    weights: Option<&Weights>,
+    by: Option<&Grouping>,
+) -> QuestionCounts {
+    let weighted = weights.is_some();
+    let labels = r.labels.len();
+    let grid = r.encoding == Encoding::Grid;
+    let by_value = !grid && matches!(r.kind, Kind::Number | Kind::Text);
+    let mut base = BaseSums::default();
+    let mut options = Sums::new(labels, weighted);
+    let mut other = BaseSums::default();
+    let mut other_texts: HashMap<String, u64> = HashMap::new();
+    let mut items: Vec<(BaseSums, Sums, u64)> = r
+        .items
+        .iter()
+        .map(|_| (BaseSums::default(), Sums::new(labels, weighted), 0))
+        .collect();
+    let value_codes = if by_value {
+        table.columns[r.columns[0]].values.len()
+    } else {
+        0
+    };
+    let mut values = Sums::new(value_codes, weighted);
+    let mut groups: Vec<GroupSums> = (0..by.map_or(0, |g| g.groups))
+        .map(|_| GroupSums {
+            base: BaseSums::default(),
+            options: Sums::new(labels, weighted),
+            other: BaseSums::default(),
+        })
+        .collect();
+    let mut invalid_examples = Vec::new();
+    let mut a = Answer::default();
+    selection.for_each(|row| {
+        let w = weights.map_or(1.0, |ws| ws.of(row));
+        r.read(table, row, &mut a);
+        if grid {
+            for (k, p) in a.points.iter().enumerate() {
+                let (item_base, points, invalid) = &mut items[k];
+                match *p {
+                    GridPoint::Blank => {}
+                    GridPoint::Point(p) => {
+                        item_base.add(w, weighted);
+                        points.add(p as usize, w);
+                    }
+                    GridPoint::NotOnScale => {
+                        *invalid += 1;
+                        if invalid_examples.len() < 20 {
+                            invalid_examples.push((row, k));
+                        }
+                    }
+                }
+            }
+            if a.answered {
+                base.add(w, weighted);
+            }
+            return;
+        }
+        if !a.answered {
+            // Text typed beside an "Other" option that was not chosen: listed.
+            if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
+                *other_texts.entry(text.clone()).or_insert(0) += 1;
+            }
+            return;
+        }
+        base.add(w, weighted);
+        if by_value {
+            values.add(table.columns[r.columns[0]].code(row) as usize, w);
+        }
+        for &o in &a.chosen {
+            options.add(o as usize, w);
+        }
+        // Text typed for a chosen "Other" option is that option's content,
+        // not a second answer: it is listed, not counted again.
+        let free = a.other.is_some() && !r.other_option.is_some_and(|o| a.chosen.contains(&o));
+        if free {
+            other.add(w, weighted);
+        }
+        if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
+            *other_texts.entry(text.clone()).or_insert(0) += 1;
+        }
+        if let Some(g) = by.and_then(|by| by.of_row.get(row).copied().flatten()) {
+            let g = &mut groups[g as usize];
+            g.base.add(w, weighted);
+            for &o in &a.chosen {
+                g.options.add(o as usize, w);
+            }
+            if free {
+                g.other.add(w, weighted);
+            }
+        }
+    });
+    let tally = |b: &BaseSums| {
+        let b = b.base(weighted);
+        Tally {
+            respondents: b.respondents,
+            weight: b.weight,
+        }
+    };
+    QuestionCounts {
+        base: base.base(weighted),
+        options: options.tallies(),
+        other: tally(&other),
+        other_texts,
+        items: items
+            .iter()
+            .map(|(b, points, invalid)| ItemCounts {
+                base: b.base(weighted),
+                points: points.tallies(),
+                invalid: *invalid,
+            })
+            .collect(),
+        values: values.tallies(),
+        groups: groups
+            .iter()
+            .map(|g| GroupCounts {
+                base: g.base.base(weighted),
+                options: g.options.tallies(),
+                other: tally(&g.other),
+            })
+            .collect(),
+        invalid_examples,
+    }
+}
+
+/// Each respondent of `selection` in the group of the first bar they chose
+/// of `r` (a single-choice question: its one answer), None for the others.
+pub fn group_by_answer(table: &Table, r: &Resolver, selection: &Selection) -> Grouping {
+    let mut of_row = vec![None; table.rows];
+    let mut a = Answer::default();
+    selection.for_each(|row| {
+        r.read(table, row, &mut a);
+        of_row[row] = a.chosen.first().copied();
+    });
+    Grouping {
+        of_row,
+        groups: r.labels.len(),
+    }
+}
+
+/// Each respondent of `selection` in the first rule group whose options
+/// they chose (a rule with `any_answer` takes any answer), or in the last
+/// group (`rules.len()`, "unclassified") when none applies.
+pub fn group_by_rules(table: &Table, r: &Resolver, selection: &Selection, rules: &[(Vec<u16>, bool)]) -> Grouping {
+    let mut of_row = vec![None; table.rows];
+    let mut a = Answer::default();
+    selection.for_each(|row| {
+        r.read(table, row, &mut a);
+        let g = if a.answered {
+            rules
+                .iter()
+                .position(|(any_of, any)| *any || any_of.iter().any(|o| a.chosen.contains(o)))
+                .unwrap_or(rules.len())
+        } else {
+            rules.len()
+        };
+        of_row[row] = Some(g as u16);
+    });
+    Grouping {
+        of_row,
+        groups: rules.len() + 1,
+    }
+}
+
+impl Grouping {
+    /// Respondents in each group.
+    pub fn sizes(&self) -> Vec<u64> {
+        let mut n = vec![0; self.groups];
+        for g in self.of_row.iter().flatten() {
+            n[*g as usize] += 1;
+        }
+        n
+    }
+}

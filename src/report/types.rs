@@ -1,0 +1,222 @@
+//! The report as plain data: what the page, the command line, the claims,
+//! the paper's text and the figures read. Types defined below (a question's
+//! kind, its encoding, a renamed option, the answers' accounting) are
+//! re-exported here so consumers need only this module.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::count::accounting::{AnswerAccounting, AnswersSetAside};
+pub use crate::infer::resolve::Renamed;
+pub use crate::infer::schema::{Encoding, Kind};
+use crate::present::claims::ClaimResult;
+use crate::present::text::Section;
+pub use crate::read::ingest::{InputInfo, Notice, RowAccounting};
+
+/// The label under which free-text answers are counted.
+pub const OTHER_FREE_TEXT: &str = "Other (free text)";
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Report {
+    pub preset: PresetInfo,
+    pub input: InputInfo,
+    pub rows: RowAccounting,
+    /// Rows used: every non-blank response row is a respondent, even one
+    /// that answered nothing but the timestamp.
+    pub respondents: u64,
+    /// Distinct recognised countries (0 when there is no country question).
+    pub countries: u64,
+    /// Every question of the file, in column order.
+    pub questions: Vec<QuestionReport>,
+    /// Preset questions that no question of the file matched.
+    pub missing: Vec<MissingQuestion>,
+    /// Which question of the file feeds each preset question (figure role).
+    pub mapping: Vec<RoleMapping>,
+    pub geography: Option<Geography>,
+    pub maturity: Option<MaturityReport>,
+    pub claims: Vec<ClaimResult>,
+    pub text: Vec<Section>,
+    pub notices: Vec<Notice>,
+    /// Missing-value markers read as no answer (none when kept as answers).
+    #[serde(default)]
+    pub markers: Vec<MarkerReport>,
+}
+
+/// A missing-value marker (`nan`) read as no answer, and where.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarkerReport {
+    pub value: String,
+    /// Cells holding it.
+    pub cells: u64,
+    /// Ids of the questions whose columns hold it.
+    pub questions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PresetInfo {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OptionCount {
+    pub label: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct QuestionReport {
+    /// The preset's id when the question feeds one, else the file's code or "column_N".
+    pub id: String,
+    /// The file's own id for the question (its code or "column_N"), stable
+    /// whichever preset question it feeds: corrections are keyed by it.
+    pub key: String,
+    /// The question text as the file gives it (without the option or item part).
+    pub header: String,
+    pub kind: Kind,
+    /// How the answers sit in the columns ("cell", "joined", "columns", "grid").
+    pub encoding: Encoding,
+    /// 0-based indexes of the columns read.
+    pub columns: Vec<usize>,
+    /// Respondents who gave at least one answer to the question.
+    pub answered: u64,
+    pub skipped: u64,
+    /// Respondents choosing each option, in the preset's, the scale's or descending order.
+    pub options: Vec<OptionCount>,
+    /// Free-text answers that matched no option, most frequent first.
+    pub other: Vec<OptionCount>,
+    /// Rating grids: one entry per item, with counts per scale point.
+    pub items: Vec<ItemReport>,
+    /// Options have a natural order that figures keep.
+    pub ordered: bool,
+    pub figure: Option<String>,
+    /// The preset question this one feeds, if any.
+    pub role: Option<String>,
+    /// Numbers: summary and histogram.
+    pub numbers: Option<NumberSummary>,
+    /// Free text: distinct answers and the most frequent ones.
+    pub samples: Vec<OptionCount>,
+    /// Why the kind was chosen.
+    pub reason: String,
+    /// Preset options this file does not offer: listed, never drawn as 0%.
+    #[serde(default)]
+    pub not_offered: Vec<String>,
+    /// Options shown under the preset's name where the file spells them otherwise.
+    #[serde(default)]
+    pub renamed: Vec<Renamed>,
+    /// Every answer of the question accounted for.
+    #[serde(default)]
+    pub answers: AnswerAccounting,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ItemReport {
+    pub key: String,
+    pub label: String,
+    pub column: Option<usize>,
+    pub answered: u64,
+    /// Respondents per scale point, in scale order.
+    pub counts: Vec<OptionCount>,
+    /// Answers that are not a point of the scale.
+    pub invalid: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NumberSummary {
+    pub min: f64,
+    pub max: f64,
+    pub mean: f64,
+    pub median: f64,
+    /// Equal-width bins, labelled "from–to".
+    pub bins: Vec<OptionCount>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MissingQuestion {
+    pub id: String,
+    pub header: String,
+    pub figure: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RoleMapping {
+    /// The preset question (the role it plays in the paper's figures).
+    pub role: String,
+    pub title: String,
+    pub figure: Option<String>,
+    /// The id of the file's question that feeds it, or None ("not in file").
+    pub question: Option<String>,
+    /// Guessed automatically, or set by the person.
+    pub guessed: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Geography {
+    pub question: String,
+    pub answered: u64,
+    pub continents: Vec<OptionCount>,
+    pub countries: Vec<OptionCount>,
+    /// Answers that name no known country, kept and listed.
+    pub unrecognised: Vec<OptionCount>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MaturityReport {
+    pub question: String,
+    pub question_header: String,
+    /// Respondents who answered the question the rules read.
+    pub answered: u64,
+    /// The rule groups in rule order, then the unclassified group.
+    pub groups: Vec<GroupReport>,
+    /// Each mapped single- or multi-choice question crossed with the groups.
+    pub crosstabs: Vec<Crosstab>,
+    /// Crosstabs the preset asks to draw, by question id, with their titles.
+    pub compare: Vec<(String, String)>,
+    /// The answers of the file a rule option can be mapped to (the reading panel's choices).
+    #[serde(default)]
+    pub answers: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct GroupReport {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    /// The rule in words, as shown on the page.
+    pub rule: String,
+    pub count: u64,
+    /// The options the rule names, and whether this file offers each.
+    #[serde(default)]
+    pub options: Vec<RuleOption>,
+}
+
+/// One option a rule (or claim) names, as found in this file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleOption {
+    pub option: String,
+    pub found: bool,
+    /// The file's spelling, where it differs from the rule's.
+    pub file_label: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Crosstab {
+    pub question: String,
+    pub options: Vec<String>,
+    /// `counts[group][option]`: respondents of the group choosing the option.
+    pub counts: Vec<Vec<u64>>,
+    /// Respondents of each group who answered the question.
+    pub answered: Vec<u64>,
+}
+
+impl Report {
+    pub fn question(&self, id: &str) -> Option<&QuestionReport> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+impl QuestionReport {
+    pub fn count_of(&self, label: &str) -> Option<u64> {
+        self.options.iter().find(|o| o.label == label).map(|o| o.count)
+    }
+}
