@@ -7,6 +7,7 @@ mod cli;
 mod export;
 mod figures;
 mod hostile;
+mod layers;
 mod layouts;
 mod props;
 mod realdata;
