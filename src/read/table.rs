@@ -270,3 +270,28 @@ impl Table {
         codes + self.budget.bytes + blanks
     }
 }
+
+#[cfg(test)]
+impl Table {
+    /// The table with only the rows `keep` holds, every value keeping its
+    /// code (so lookups built on this table serve the smaller one): what
+    /// the counting engine's selection tests compare against.
+    pub fn only_rows(&self, keep: impl Fn(usize) -> bool) -> Table {
+        let mut t = self.clone();
+        let rows: Vec<usize> = (0..self.rows).filter(|&r| keep(r)).collect();
+        for col in &mut t.columns {
+            let codes: Vec<u16> = rows.iter().map(|&r| col.code(r)).collect();
+            col.counts.iter_mut().for_each(|n| *n = 0);
+            col.overflow = 0;
+            for &c in &codes {
+                match col.counts.get_mut(c as usize) {
+                    Some(n) => *n += 1,
+                    None => col.overflow += 1,
+                }
+            }
+            col.codes = codes;
+        }
+        t.rows = rows.len();
+        t
+    }
+}

@@ -8,6 +8,8 @@
 
 mod report;
 mod split;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 

@@ -4,6 +4,7 @@ mod analysis;
 mod bad;
 mod claims;
 mod cli;
+mod engine;
 mod export;
 mod figures;
 mod hostile;

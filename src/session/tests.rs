@@ -1,0 +1,100 @@
+//! The counting engine against a plainer computation: counts over a
+//! selection equal the counts of the same file with the other rows
+//! removed (read the same way), with and without weights and groups.
+
+use proptest::prelude::*;
+
+use crate::count::engine::{count, group_by_rules, QuestionCounts};
+use crate::count::{Selection, Weights};
+use crate::infer::preset::Preset;
+use crate::session::Session;
+
+fn sessions() -> Vec<Session> {
+    let open = |csv: &str, preset: Preset| Session::open(csv.as_bytes(), preset).expect("the test file reads");
+    vec![
+        // Single choice, joined multi-select, a grid, countries, maturity groups.
+        open(
+            include_str!("../../www/state-of-ml-2020-synthetic.csv"),
+            Preset::state_of_ml_2020(),
+        ),
+        // One column per option with an "Other" text column, two header rows.
+        open(
+            include_str!("../../tests/data/layouts/kaggle-style.csv"),
+            Preset::state_of_ml_2020(),
+        ),
+        // Numbers, free text, write-ins.
+        open(
+            include_str!("../../tests/data/layouts/real-shapes/excel-numbers.csv"),
+            Preset::state_of_ml_2020(),
+        ),
+        open(
+            include_str!("../../tests/data/layouts/real-shapes/google-forms-write-ins.csv"),
+            Preset::state_of_ml_2020(),
+        ),
+    ]
+}
+
+/// Counts with the rows of grid examples mapped to the smaller file's.
+fn renumbered(mut c: QuestionCounts, rows: &[usize]) -> QuestionCounts {
+    for e in &mut c.invalid_examples {
+        e.0 = rows.iter().position(|&r| r == e.0).expect("an example row is selected");
+    }
+    c
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn counts_over_a_selection_equal_counts_of_the_file_without_the_other_rows(
+        bits in prop::collection::vec(any::<bool>(), 1..400),
+        weights in prop::collection::vec(0.0f64..5.0, 1..50),
+    ) {
+        for session in sessions() {
+            let p = session.prepare();
+            let table = &session.data.table;
+            let n = table.rows;
+            let selection = Selection::from_rows(n, (0..n).filter(|&r| bits[r % bits.len()]));
+            let rows = selection.to_rows();
+            let small = table.only_rows(|r| selection.contains(r));
+            let everyone = Selection::all(small.rows);
+            let w_all: Vec<f64> = (0..n).map(|r| weights[r % weights.len()]).collect();
+            let w_small: Vec<f64> = rows.iter().map(|&r| w_all[r]).collect();
+            let (w_all, w_small) = (Weights::new(w_all).unwrap(), Weights::new(w_small).unwrap());
+            // Grouped as the report groups: by the maturity rules, where the file has them.
+            let rules: Vec<(Vec<u16>, bool)> = vec![(vec![0], false), (vec![1, 2], false), (vec![], true)];
+            for r in &p.resolvers {
+                for w in [None, Some((&w_all, &w_small))] {
+                    let by_sel = group_by_rules(table, r, &selection, &rules);
+                    let by_small = group_by_rules(&small, r, &everyone, &rules);
+                    let a = count(table, r, &selection, w.map(|w| w.0), Some(&by_sel));
+                    let b = count(&small, r, &everyone, w.map(|w| w.1), Some(&by_small));
+                    prop_assert_eq!(renumbered(a, &rows), b);
+                    prop_assert_eq!(by_sel.sizes(), by_small.sizes());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_test_files_cover_every_encoding_and_kind() {
+    use crate::infer::schema::{Encoding, Kind};
+    let mut encodings = std::collections::BTreeSet::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for s in sessions() {
+        for r in s.prepare().resolvers {
+            encodings.insert(format!("{:?}", r.encoding));
+            kinds.insert(format!("{:?}", r.kind));
+        }
+    }
+    for e in [Encoding::Cell, Encoding::Joined, Encoding::Columns, Encoding::Grid] {
+        assert!(
+            encodings.contains(&format!("{e:?}")),
+            "no {e:?} question in {encodings:?}"
+        );
+    }
+    for k in [Kind::Single, Kind::Multi, Kind::Rating, Kind::Number, Kind::Text] {
+        assert!(kinds.contains(&format!("{k:?}")), "no {k:?} question in {kinds:?}");
+    }
+}
