@@ -1,5 +1,6 @@
 //! Native throughput of reading and analysing (ingest + analysis + figures'
-//! data), on the same generated inputs as the browser benchmark. Run with
+//! data), on the same generated inputs as the browser benchmark, and of the
+//! report alone on a file read once. Run with
 //! `./build.sh bench` (or `cargo bench --bench ingest`).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -46,5 +47,26 @@ fn ingest(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest);
+/// The report alone, on a file read once: the counting engine's usual case
+/// (every respondent, weight 1), which corrections and splits re-run.
+fn report(c: &mut Criterion) {
+    let mut group = c.benchmark_group("report");
+    let mut v = inputs();
+    // 100,000 respondents of the paper's survey (51 MB), in the quick run too.
+    v.push((
+        "sample-100k",
+        sample::generate(&Preset::state_of_ml_2020(), 11, 100_000),
+    ));
+    for (name, csv) in v {
+        let session = Session::open_best(csv.as_bytes()).expect("benchmark input reads");
+        group.sample_size(if csv.len() > 50_000_000 { 10 } else { 30 });
+        group.throughput(Throughput::Bytes(csv.len() as u64));
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| std::hint::black_box(session.report().respondents))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, ingest, report);
 criterion_main!(benches);
