@@ -301,10 +301,18 @@ pub fn group_by_answer(table: &Table, r: &Resolver, selection: &Selection) -> Gr
     }
 }
 
+/// A rule placing a respondent in a group: chose any of `any_of` (bar
+/// indexes), or gave any answer at all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub any_of: Vec<u16>,
+    pub any_answer: bool,
+}
+
 /// Each respondent of `selection` in the first rule group whose options
 /// they chose (a rule with `any_answer` takes any answer), or in the last
 /// group (`rules.len()`, "unclassified") when none applies.
-pub fn group_by_rules(table: &Table, r: &Resolver, selection: &Selection, rules: &[(Vec<u16>, bool)]) -> Grouping {
+pub fn group_by_rules(table: &Table, r: &Resolver, selection: &Selection, rules: &[Rule]) -> Grouping {
     let mut of_row = vec![None; table.rows];
     let mut a = Answer::default();
     selection.for_each(|row| {
@@ -312,7 +320,7 @@ pub fn group_by_rules(table: &Table, r: &Resolver, selection: &Selection, rules:
         let g = if a.answered {
             rules
                 .iter()
-                .position(|(any_of, any)| *any || any_of.iter().any(|o| a.chosen.contains(o)))
+                .position(|rule| rule.any_answer || rule.any_of.iter().any(|o| a.chosen.contains(o)))
                 .unwrap_or(rules.len())
         } else {
             rules.len()

@@ -3,6 +3,7 @@
 //! claims and the paper's text.
 
 use crate::count::accounting::account;
+use crate::count::engine::Rule;
 use crate::count::{self, QuestionCounts, Selection};
 use crate::infer::markers::Blanked;
 use crate::infer::preset::SpecKind;
@@ -43,17 +44,20 @@ impl Session {
             let pi = self.preset.questions.iter().position(|s| s.id == m.question)?;
             let qi = mapping[pi]?;
             let labels = &resolvers[qi].labels;
-            let rules: Vec<(Vec<u16>, bool)> = m
+            let rules: Vec<Rule> = m
                 .groups
                 .iter()
                 .map(|g| {
-                    let idx = g
+                    let any_of = g
                         .any_of
                         .iter()
                         .filter_map(|o| labels.iter().position(|l| l == o))
                         .map(|i| i as u16)
                         .collect();
-                    (idx, g.any_answer)
+                    Rule {
+                        any_of,
+                        any_answer: g.any_answer,
+                    }
                 })
                 .collect();
             Some((qi, rules))

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use crate::count::engine::{count, group_by_rules, QuestionCounts};
+use crate::count::engine::{count, group_by_rules, QuestionCounts, Rule};
 use crate::count::{Selection, Weights};
 use crate::infer::preset::Preset;
 use crate::session::Session;
@@ -62,7 +62,8 @@ proptest! {
             let w_small: Vec<f64> = rows.iter().map(|&r| w_all[r]).collect();
             let (w_all, w_small) = (Weights::new(w_all).unwrap(), Weights::new(w_small).unwrap());
             // Grouped as the report groups: by the maturity rules, where the file has them.
-            let rules: Vec<(Vec<u16>, bool)> = vec![(vec![0], false), (vec![1, 2], false), (vec![], true)];
+            let rule = |any_of: Vec<u16>, any_answer| Rule { any_of, any_answer };
+            let rules = vec![rule(vec![0], false), rule(vec![1, 2], false), rule(vec![], true)];
             for r in &p.resolvers {
                 for w in [None, Some((&w_all, &w_small))] {
                     let by_sel = group_by_rules(table, r, &selection, &rules);
