@@ -38,4 +38,4 @@ pub use report::types::{
     AnswerAccounting, AnswersSetAside, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport,
     MissingQuestion, NumberSummary, OptionCount, QuestionReport, Renamed, Report, RoleMapping, OTHER_FREE_TEXT,
 };
-pub use session::{analyze, Filter, Overrides, Session};
+pub use session::{analyze, Counted, Filter, Overrides, Session};

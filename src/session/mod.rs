@@ -56,6 +56,15 @@ pub struct Filter {
     pub options: Vec<String>,
 }
 
+/// One question counted: its id in the report, its bars (what
+/// `counts.options` are tallies of, in that order) and the counts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Counted {
+    pub id: String,
+    pub labels: Vec<String>,
+    pub counts: QuestionCounts,
+}
+
 /// A file read once, reported on as often as its reading is corrected.
 pub struct Session {
     preset: Preset,
@@ -295,12 +304,16 @@ impl Session {
     /// Every question counted over `selection`, weighted by `weights`, by
     /// the report's question ids: respondents and Σw per option, and per
     /// question its base with Σw and Σw².
-    pub fn counts(&self, selection: &Selection, weights: Option<&Weights>) -> Vec<(String, QuestionCounts)> {
+    pub fn counts(&self, selection: &Selection, weights: Option<&Weights>) -> Vec<Counted> {
         let p = self.prepare();
         p.resolvers
             .iter()
             .zip(p.ids)
-            .map(|(r, id)| (id, count::count(&self.data.table, r, selection, weights, None)))
+            .map(|(r, id)| Counted {
+                id,
+                labels: r.labels.clone(),
+                counts: count::count(&self.data.table, r, selection, weights, None),
+            })
             .collect()
     }
 }

@@ -62,7 +62,8 @@ fn weights_of_one_give_the_plain_counts() {
         assert_eq!(plain, weighted);
         // The plain counts are the report's.
         let report = session.report();
-        for (id, c) in &plain {
+        for counted in &plain {
+            let (id, c) = (&counted.id, &counted.counts);
             let q = report.question(id).expect("each counted question is reported");
             if matches!(q.kind, survey_report::Kind::Single | survey_report::Kind::Multi) && q.items.is_empty() {
                 assert_eq!(q.answered, c.base.respondents, "{id}");
@@ -70,12 +71,13 @@ fn weights_of_one_give_the_plain_counts() {
                 assert_eq!(c.base.weight_sq, c.base.respondents as f64, "{id}");
                 for o in &q.options {
                     if o.label != survey_report::OTHER_FREE_TEXT {
-                        assert!(
-                            c.options.iter().any(|t| t.respondents == o.count),
-                            "{id}: {} counted {} in the report",
-                            o.label,
-                            o.count
-                        );
+                        let k = counted
+                            .labels
+                            .iter()
+                            .position(|l| *l == o.label)
+                            .expect("a bar of the report is counted");
+                        assert_eq!(c.options[k].respondents, o.count, "{id}: {}", o.label);
+                        assert_eq!(c.options[k].weight, o.count as f64, "{id}: {}", o.label);
                     }
                 }
             }
@@ -114,7 +116,8 @@ fn weighted_sums_equal_sums_over_the_cells() {
         .iter()
         .find(|q| q.header == "Team")
         .expect("the team question");
-    let (_, c) = counts.iter().find(|(id, _)| *id == q.id).expect("counted");
+    let counted = counts.iter().find(|c| c.id == q.id).expect("counted");
+    let c = &counted.counts;
     let mut sum = 0.0;
     let mut sum_sq = 0.0;
     for (i, cell) in team.iter().enumerate() {
