@@ -80,3 +80,45 @@ pub fn is_other_label(label: &str) -> bool {
                 .iter()
                 .any(|w| n.split(' ').any(|x| x == *w)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_drops_decorations_and_numbering() {
+        assert_eq!(
+            normalize("What is your role in your team? (Fig. 2)  "),
+            "what is your role in your team"
+        );
+        assert_eq!(
+            normalize("Q5. What is your role in your team?"),
+            "what is your role in your team"
+        );
+        assert_eq!(
+            normalize("Not enough budget for purchases (solutions, computing)"),
+            "not enough budget for purchases solutions computing"
+        );
+        assert_eq!(normalize("1001+"), "1001+");
+        // Ranges are labels, not question numbers.
+        assert_eq!(normalize("2-5"), "2 5");
+        assert_eq!(normalize("5) What is your role?"), "what is your role");
+        assert_eq!(normalize("q12 Country"), "country");
+    }
+
+    #[test]
+    fn other_labels_are_the_other_choice_only() {
+        for label in [
+            "Other",
+            "Other:",
+            "Other (please specify)",
+            "Other, please describe",
+            "OTHER - Text",
+        ] {
+            assert!(is_other_label(label), "{label}");
+        }
+        for label in ["Other tools", "Another", "Others in my team", "None"] {
+            assert!(!is_other_label(label), "{label}");
+        }
+    }
+}

@@ -1,6 +1,10 @@
 //! Tolerant matching of what a file says to what a preset expects: header
 //! texts, option labels, multi-select cells and rating answers.
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
+// How headers and labels are compared lives in the base layer, below the
+// reader whose header layouts use it too; matching offers it with the rest.
 pub use crate::base::words::{is_other_label, normalize};
 
 /// Splits multi-select cells into known options and free-text answers.
@@ -18,7 +22,7 @@ pub use crate::base::words::{is_other_label, normalize};
 /// its automata to the page's wasm.
 pub struct MultiSplitter {
     /// Child of (node, byte); node 0 is the root.
-    edges: rustc_hash::FxHashMap<(u32, u8), u32>,
+    edges: FxHashMap<(u32, u8), u32>,
     /// The option whose label ends at each node (the first given, for labels
     /// alike once lower-cased).
     ends: Vec<Option<usize>>,
@@ -33,9 +37,11 @@ pub struct Split {
 }
 
 impl MultiSplitter {
+    /// A splitter that knows `options`, matched in lower case; the index of
+    /// an option is its place in `options`.
     pub fn new(options: &[String]) -> MultiSplitter {
         let mut out = MultiSplitter {
-            edges: rustc_hash::FxHashMap::default(),
+            edges: FxHashMap::default(),
             ends: vec![None],
         };
         for (i, o) in options.iter().enumerate() {
@@ -75,6 +81,8 @@ impl MultiSplitter {
         best
     }
 
+    /// The known options chosen in `cell`, each once in the order written,
+    /// and what is left between separators as free text.
     pub fn split(&self, cell: &str) -> Split {
         // Match in lower case; `orig[i]` is the byte of `cell` that byte `i`
         // of `hay` came from, since lower-casing can change byte lengths.
@@ -89,7 +97,7 @@ impl MultiSplitter {
         }
         orig.push(cell.len());
         let mut out = Split::default();
-        let mut chosen = rustc_hash::FxHashSet::default();
+        let mut chosen = FxHashSet::default();
         let mut unknown: Option<String> = None;
         let mut pos = 0;
         let bytes = hay.as_bytes();
@@ -192,27 +200,6 @@ mod tests {
         let (chosen, other) = split(&["Relational data", "Images"], " relational DATA;images ,");
         assert_eq!(chosen, vec!["Relational data", "Images"]);
         assert!(other.is_empty());
-    }
-
-    #[test]
-    fn normalize_drops_decorations_and_numbering() {
-        assert_eq!(
-            normalize("What is your role in your team? (Fig. 2)  "),
-            "what is your role in your team"
-        );
-        assert_eq!(
-            normalize("Q5. What is your role in your team?"),
-            "what is your role in your team"
-        );
-        assert_eq!(
-            normalize("Not enough budget for purchases (solutions, computing)"),
-            "not enough budget for purchases solutions computing"
-        );
-        assert_eq!(normalize("1001+"), "1001+");
-        // Ranges are labels, not question numbers.
-        assert_eq!(normalize("2-5"), "2 5");
-        assert_eq!(normalize("5) What is your role?"), "what is your role");
-        assert_eq!(normalize("q12 Country"), "country");
     }
 
     #[test]
