@@ -168,6 +168,7 @@ impl Rows {
         self.decode_errors = true;
     }
 
+    /// A finding to show beside the report.
     pub fn notice(&mut self, notice: Notice) {
         self.notices.push(notice);
     }

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use crate::read::container::{archive_kind, Archive};
+use crate::read::container::magic::{archive_kind, Archive};
 
 /// Reads every member of a gzip file, one after the other, as the gzip tool
 /// does; trailing zero bytes (padding some tools add) end the stream, any

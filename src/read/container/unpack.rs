@@ -9,8 +9,8 @@ use crate::base::error::{Error, ErrorKind};
 use crate::base::limits::MAX_INPUT_BYTES;
 use crate::read::container::check::UnpackCheck;
 use crate::read::container::gzip::GzipMembers;
+use crate::read::container::magic::{archive_kind, Archive};
 use crate::read::container::zip::{ZipDirectory, DEFLATED, LOCAL_HEADER_LEN, ZIP_TAIL_BYTES};
-use crate::read::container::{archive_kind, Archive};
 
 /// How much a compressed input may unpack to (natively; the page's limit
 /// is [`MAX_INPUT_BYTES`] too).
