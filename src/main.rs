@@ -25,10 +25,10 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`survey-report ... | head`) is not an error.
-        Err(e) if e.message() == BROKEN_PIPE => ExitCode::SUCCESS,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("survey-report: {e}");
-            if e.kind() == ErrorKind::Io && e.message().starts_with("usage") {
+            if e.kind() == ErrorKind::Usage {
                 eprintln!("{USAGE}");
             }
             ExitCode::FAILURE
@@ -36,23 +36,25 @@ fn main() -> ExitCode {
     }
 }
 
-const BROKEN_PIPE: &str = "stdout closed";
+/// A failed write to stdout: [`ErrorKind::BrokenPipe`] when the reader has
+/// gone away, which ends the command quietly.
+fn stdout_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Error::new(ErrorKind::BrokenPipe, "stdout closed")
+    } else {
+        Error::new(ErrorKind::Io, format!("writing to stdout: {e}"))
+    }
+}
 
-/// Writes to stdout without panicking when the reader has gone away.
+/// Writes a line to stdout without panicking when the reader has gone away.
 macro_rules! say {
     ($($arg:tt)*) => {
-        writeln!(std::io::stdout().lock(), $($arg)*).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                Error::new(ErrorKind::Io, BROKEN_PIPE)
-            } else {
-                Error::new(ErrorKind::Io, format!("writing to stdout: {e}"))
-            }
-        })
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err(stdout_error)
     };
 }
 
 fn usage(msg: &str) -> Error {
-    Error::new(ErrorKind::Io, format!("usage error: {msg}"))
+    Error::new(ErrorKind::Usage, format!("usage error: {msg}"))
 }
 
 /// The value after `--name`, if given.
@@ -86,16 +88,7 @@ fn run(args: &[String]) -> Result<(), Error> {
             let seed = number(rest, "--seed", sample::DEFAULT_SEED)?;
             let rows = number(rest, "--rows", sample::DEFAULT_ROWS)?;
             let csv = sample::generate(&Preset::state_of_ml_2020(), seed, rows);
-            write!(std::io::stdout().lock(), "{csv}").map_err(|e| {
-                Error::new(
-                    ErrorKind::Io,
-                    if e.kind() == std::io::ErrorKind::BrokenPipe {
-                        BROKEN_PIPE.to_string()
-                    } else {
-                        format!("writing to stdout: {e}")
-                    },
-                )
-            })?;
+            write!(std::io::stdout().lock(), "{csv}").map_err(stdout_error)?;
             Ok(())
         }
         "analyze" => {
@@ -163,8 +156,7 @@ fn run(args: &[String]) -> Result<(), Error> {
                 }
                 other => return Err(usage(&format!("bench-input is sample, kaggle or large, not {other:?}"))),
             };
-            write!(std::io::stdout().lock(), "{csv}")
-                .map_err(|e| Error::new(ErrorKind::Io, format!("writing to stdout: {e}")))?;
+            write!(std::io::stdout().lock(), "{csv}").map_err(stdout_error)?;
             Ok(())
         }
         other => Err(usage(&format!("unknown command {other:?}"))),
@@ -222,7 +214,7 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
 /// `--preset`, or the built-in one that fits best.
 fn load(file: &Path, rest: &[String]) -> Result<Report, Error> {
     use std::io::Read;
-    let in_file = |e: Error| Error::new(e.kind(), format!("{}: {e}", file.display()));
+    let in_file = |e: Error| e.within(file.display());
     let mut f = std::fs::File::open(file).map_err(|e| io_error(file, e))?;
     let mut feeder = Feeder::new();
     if let Ok(meta) = f.metadata() {

@@ -23,6 +23,13 @@ pub enum ErrorKind {
     Figure,
     /// Reading or writing a file on the command line failed.
     Io,
+    /// The command line was called wrongly (a flag without its value, an
+    /// unknown command): the usage is printed after the message.
+    Usage,
+    /// The reader of the command line's output went away before it was all
+    /// written (`survey-report sample | head`): not a failure, the command
+    /// stops quietly.
+    BrokenPipe,
 }
 
 /// An error with its kind, a lower-case message naming the place, and the
@@ -60,9 +67,16 @@ impl Error {
         self
     }
 
-    /// The byte offset in the file.
+    /// The byte offset in the file (in the CSV unpacked, when it came packed).
     pub fn at_byte(mut self, byte: u64) -> Error {
         self.byte = Some(byte);
+        self
+    }
+
+    /// The same error said of `what` ("FILE: message"): the kind and the
+    /// place stay.
+    pub fn within(mut self, what: impl fmt::Display) -> Error {
+        self.message = format!("{what}: {}", self.message);
         self
     }
 
@@ -96,3 +110,42 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page receives the kind by serde: each is one snake_case word.
+    #[test]
+    fn kinds_serialise_as_the_page_reads_them() {
+        let kinds = [
+            (ErrorKind::Empty, "empty"),
+            (ErrorKind::NotText, "not_text"),
+            (ErrorKind::Malformed, "malformed"),
+            (ErrorKind::TooLarge, "too_large"),
+            (ErrorKind::Preset, "preset"),
+            (ErrorKind::Draw, "draw"),
+            (ErrorKind::Figure, "figure"),
+            (ErrorKind::Io, "io"),
+            (ErrorKind::Usage, "usage"),
+            (ErrorKind::BrokenPipe, "broken_pipe"),
+        ];
+        for (kind, name) in kinds {
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(name));
+        }
+    }
+
+    #[test]
+    fn an_error_said_within_a_file_keeps_its_kind_and_place() {
+        let e = Error::new(ErrorKind::TooLarge, "row 3, column 2: too long")
+            .at_row(3)
+            .at_column(2)
+            .within("survey.csv");
+        assert_eq!(e.message(), "survey.csv: row 3, column 2: too long");
+        assert_eq!(e.to_string(), e.message());
+        assert_eq!(
+            (e.kind(), e.row(), e.column(), e.byte()),
+            (ErrorKind::TooLarge, Some(3), Some(2), None)
+        );
+    }
+}

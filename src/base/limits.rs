@@ -1,6 +1,7 @@
 //! Every limit on what a file may be, in one place. Each is enforced where
-//! the input is read (`ingest`, `container`, `table`; a split's table in
-//! `figures::SplitCounts::new`) with a message that
+//! the input is read (`read::feeder`, `read::rows`, `read::container`,
+//! `read::table`; a split's table in `figures::SplitCounts::new`) with a
+//! message that
 //! names the limit, where it was passed (row, column, byte) and what to do;
 //! README "Limits and guarantees" lists them.
 //!

@@ -29,10 +29,65 @@ fn file(name: &str) -> Vec<u8> {
 
 /// The error reading `bytes` gives, with its kind.
 fn refused(bytes: &[u8]) -> (ErrorKind, String) {
+    let e = refusal(bytes);
+    (e.kind(), e.message().to_string())
+}
+
+/// The error reading `bytes` gives, its place checked against its message.
+fn refusal(bytes: &[u8]) -> survey_report::Error {
     match read(bytes) {
         Ok(r) => panic!("read, not refused: {:?} {:?}", r.rows, r.notices),
-        Err(e) => (e.kind(), e.message().to_string()),
+        Err(e) => placed(e),
     }
+}
+
+/// `e`, once its place as data (row, column, byte) is seen to be the place
+/// its message names, and no other.
+pub fn placed(e: survey_report::Error) -> survey_report::Error {
+    let named = place_named(e.message());
+    assert_eq!((e.row(), e.column(), e.byte()), named, "the place of {:?}", e.message());
+    e
+}
+
+/// The place a message names: the numbers after "row ", "column ", and
+/// "byte " or "offset " (the first of each followed by a number).
+fn place_named(message: &str) -> (Option<u64>, Option<usize>, Option<u64>) {
+    let after = |word: &str| -> Option<u64> {
+        message.match_indices(word).find_map(|(at, _)| {
+            let starts_word = message[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let digits: String = message[at + word.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            (starts_word && !digits.is_empty()).then(|| digits.parse().unwrap())
+        })
+    };
+    (
+        after("row "),
+        after("column ").map(|c| c as usize),
+        after("byte ").or_else(|| after("offset ")),
+    )
+}
+
+#[test]
+fn the_place_named_is_read_from_the_message() {
+    assert_eq!(
+        place_named("row 3, column 2 (\"Role\"): too long"),
+        (Some(3), Some(2), None)
+    );
+    assert_eq!(
+        place_named("row 9: the table passes 10 cells (8 rows of 16 columns)"),
+        (Some(9), None, None)
+    );
+    assert_eq!(
+        place_named("a NUL byte at offset 8 (40 NUL bytes in its first 48 bytes)"),
+        (None, None, Some(8))
+    );
+    assert_eq!(
+        place_named("passed at byte 12; one row, no column"),
+        (None, None, Some(12))
+    );
+    assert_eq!(place_named("the zip archive holds no CSV file"), (None, None, None));
 }
 
 /// The set-aside reasons with their counts and first rows.
@@ -139,12 +194,14 @@ fn nul_bytes_set_their_rows_aside_naming_row_and_column() {
 fn mostly_nul_is_binary() {
     let mut bytes = b"a,b\n1,2\n".to_vec();
     bytes.extend(std::iter::repeat_n(0u8, 4000));
-    let (kind, message) = refused(&bytes);
+    let e = refusal(&bytes);
+    let (kind, message) = (e.kind(), e.message().to_string());
     assert_eq!(kind, ErrorKind::NotText);
     assert_eq!(
         message,
         "the file is not text: it has a NUL byte at offset 8 (4000 NUL bytes in its first 4008 bytes); if it is a spreadsheet, save it as CSV (UTF-8)"
     );
+    assert_eq!((e.row(), e.column(), e.byte()), (None, None, Some(8)));
 }
 
 #[test]
@@ -286,6 +343,8 @@ fn a_million_columns_fail_fast() {
         err.message(),
         format!("row 1 (the header) has more than {MAX_COLUMNS} columns, the most that is read; check the delimiter, and remove the columns you do not need")
     );
+    assert_eq!((err.row(), err.column(), err.byte()), (Some(1), None, None));
+    placed(err);
     // Nothing per column: the parser's buffers and the bytes not yet parsed.
     assert!(held < 32 << 20, "held {held} bytes");
     within(Duration::from_secs(30), started);
@@ -319,13 +378,44 @@ fn short_rows_under_a_wide_header_stop_at_the_cell_limit() {
     for _ in 0..rows {
         csv += "x\n";
     }
-    let (kind, message) = refused(csv.as_bytes());
+    let e = refusal(csv.as_bytes());
+    let (kind, message) = (e.kind(), e.message().to_string());
     assert_eq!(kind, ErrorKind::TooLarge);
     let row = rows + 1; // the header is row 1
     assert_eq!(
         message,
         format!("row {row}: the table passes 100000000 cells ({rows} rows of {width} columns), the most kept in memory; remove the columns you do not need, or split the file into files of fewer rows")
     );
+    assert_eq!((e.row(), e.column(), e.byte()), (Some(row), None, None));
+}
+
+#[test]
+fn a_header_field_past_the_field_limit_is_refused_naming_row_and_column() {
+    let mut bytes = b"Role,\"".to_vec();
+    bytes.extend(std::iter::repeat_n(b'x', 2 * MAX_FIELD_BYTES));
+    bytes.extend_from_slice(b"\",Country\nData scientist,x,Finland\n");
+    let e = refusal(&bytes);
+    assert_eq!(e.kind(), ErrorKind::TooLarge);
+    assert_eq!(
+        e.message(),
+        "row 1 (the header), column 2: a field longer than 1 MiB, the most that is read; a quote that never closes could cause this: check the quotes in the first row"
+    );
+    assert_eq!((e.row(), e.column(), e.byte()), (Some(1), Some(2), None));
+}
+
+#[test]
+fn a_header_row_past_the_row_limit_is_refused_naming_the_row() {
+    // Fields under the field limit, more than the row limit in all.
+    let field = "h".repeat(MAX_FIELD_BYTES / 2);
+    let fields = MAX_ROW_BYTES / field.len() + 2;
+    let csv = vec![field.as_str(); fields].join(",") + "\n" + &vec!["a"; fields].join(",") + "\n";
+    let e = refusal(csv.as_bytes());
+    assert_eq!(e.kind(), ErrorKind::TooLarge);
+    assert_eq!(
+        e.message(),
+        "row 1 (the header) is longer than 16 MiB, the most that is read for one row; check the delimiter and the quotes in the first row"
+    );
+    assert_eq!((e.row(), e.column(), e.byte()), (Some(1), None, None));
 }
 
 /// A deflate stream that inflates to `prefix` then `blocks` MiB of 'x':
@@ -606,6 +696,7 @@ fn past_1_gib_the_file_is_refused_at_the_limit() {
     };
     assert_eq!(err.kind(), ErrorKind::TooLarge);
     assert_eq!(err.byte(), Some(MAX_INPUT_BYTES + 1));
+    assert_eq!((err.row(), err.column()), (None, None));
     assert_eq!(
         err.message(),
         "the file is larger than 1024 MiB, the most that is read (the limit was passed at byte 1073741825); split it into files of fewer rows, or remove the columns you do not need"
@@ -613,6 +704,7 @@ fn past_1_gib_the_file_is_refused_at_the_limit() {
     // The error stays: pushing on or finishing says the same.
     assert_eq!(feeder.push(b"more").unwrap_err(), err);
     assert_eq!(Session::from_feeder(feeder).err().unwrap(), err);
+    placed(err);
     within(Duration::from_secs(60), started);
 }
 

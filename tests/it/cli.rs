@@ -135,6 +135,59 @@ fn errors_name_the_file_and_exit_non_zero() {
     let out = bin().args(["frobnicate"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown command"));
+    // A usage error is followed by the usage; an error in a file is not.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\nusage:\n"));
+    let out = bin().args(["analyze", png.to_str().unwrap()]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Output read by something that stops early (`survey-report sample |
+/// head -c 1`): the command stops quietly, exit status 0, nothing on stderr
+/// (no panic, no "broken pipe").
+#[test]
+fn output_into_a_pipe_closed_early_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // A report of 1,500 questions: its JSON is written in one piece.
+    let dir = std::env::temp_dir().join(format!("survey-report-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let wide = dir.join("wide.csv");
+    let header: Vec<String> = (1..=1500).map(|i| format!("Question {i}?")).collect();
+    let mut csv = header.join(",") + "\n";
+    for row in 0..30 {
+        let answers: Vec<&str> = (0..1500).map(|i| ["Yes", "No", "Maybe"][(row + i) % 3]).collect();
+        csv += &(answers.join(",") + "\n");
+    }
+    std::fs::write(&wide, csv).unwrap();
+    let wide = wide.to_str().unwrap();
+    let commands: [&[&str]; 3] = [
+        &["sample", "--rows", "20000"],
+        &["analyze", wide, "--json"],
+        &["bench-input", "kaggle", "--rows", "2000", "--columns", "50"],
+    ];
+    for args in commands {
+        // More than a pipe holds (64 KiB on Linux), so the command is still
+        // writing when its reader goes away.
+        let whole = bin().args(args).output().unwrap();
+        assert!(whole.status.success(), "{args:?}");
+        assert!(whole.stdout.len() > 256 << 10, "{args:?}: {} bytes", whole.stdout.len());
+
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 1];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert_eq!(err, "", "{args:?}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

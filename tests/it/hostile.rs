@@ -33,15 +33,12 @@ fn balances(q: &QuestionReport) -> bool {
     a.cells == a.in_bars + a.write_ins + a.set_aside.iter().map(|s| s.count).sum::<u64>()
 }
 
-fn refused(bytes: &[u8]) -> (ErrorKind, String) {
-    let e = refusal(bytes);
-    (e.kind(), e.message().to_string())
-}
-
+/// The error reading `bytes` gives, its place as data checked against the
+/// place its message names.
 fn refusal(bytes: &[u8]) -> survey_report::Error {
     match session(bytes) {
         Ok(_) => panic!("read, not refused"),
-        Err(e) => e,
+        Err(e) => crate::bad::placed(e),
     }
 }
 
@@ -109,12 +106,14 @@ fn a_header_past_1_mib_is_refused_saying_so() {
         vec![name.as_str(); 16_384].join(","),
         vec!["a"; 16_384].join(",")
     );
-    let (kind, message) = refused(bytes.as_bytes());
+    let e = refusal(bytes.as_bytes());
+    let (kind, message) = (e.kind(), e.message().to_string());
     assert_eq!(kind, ErrorKind::TooLarge);
     assert!(
         message.starts_with("row 1 (the header) holds 8000 KiB of column names, more than the 1024 KiB that are read"),
         "{message}"
     );
+    assert_eq!((e.row(), e.column(), e.byte()), (Some(1), None, None));
 }
 
 /// A multi-select whose header asks for every answer, `n` rows each
@@ -296,6 +295,7 @@ fn infinity_and_not_a_number_are_not_numbers() {
 fn a_quote_never_closed_in_the_header_has_its_own_message() {
     let e = refusal(b"id,\"role,country\n1,a,b\n2,c,d\n");
     assert_eq!((e.row(), e.column()), (Some(1), Some(2)));
+    assert_eq!(e.byte(), None);
     let (kind, message) = (e.kind(), e.message().to_string());
     assert_eq!(kind, ErrorKind::Malformed);
     assert!(
