@@ -73,6 +73,9 @@ pub struct PresetInfo {
     pub id: String,
     pub title: String,
     pub source: String,
+    /// The id of the preset question the maturity rules read; None when it has no rules.
+    #[serde(default)]
+    pub rules_question: Option<String>,
 }
 
 /// The kind of a question: `schema` guesses it, so it is defined there.
@@ -127,6 +130,12 @@ pub struct QuestionReport {
     /// Every answer of the question accounted for.
     #[serde(default)]
     pub answers: AnswerAccounting,
+    /// It can be split by another question ([`Session::can_split`]).
+    #[serde(default)]
+    pub can_split: bool,
+    /// Other questions can be split by it ([`Session::can_split_by`]).
+    #[serde(default)]
+    pub can_split_by: bool,
 }
 
 /// An option the file spells differently from the preset.
@@ -550,6 +559,20 @@ impl Session {
         }
     }
 
+    /// Whether a question of this kind and encoding can be split by another:
+    /// single, multi or rating, not a grid (one figure per item).
+    pub fn can_split(kind: Kind, encoding: &Encoding) -> bool {
+        matches!(kind, Kind::Single | Kind::Multi | Kind::Rating) && *encoding != Encoding::Grid
+    }
+
+    /// Whether other questions can be split by a question of this kind and
+    /// encoding: single choice, not a grid. A grid read as single choice has
+    /// one answer per item, not per respondent: there are no groups to split
+    /// by (found by the fuzzer).
+    pub fn can_split_by(kind: Kind, encoding: &Encoding) -> bool {
+        kind == Kind::Single && *encoding != Encoding::Grid
+    }
+
     /// Counts of question `id` by the groups of single-choice question `by`,
     /// for a split figure. None when either is missing or `by` is not single.
     /// An error when its table would pass the limits on a split
@@ -564,12 +587,8 @@ impl Session {
         };
         let (q, b) = (&p.resolvers[qi], &p.resolvers[bi]);
         if qi == bi
-            || p.qs[bi].kind != Kind::Single
-            || !matches!(p.qs[qi].kind, Kind::Single | Kind::Multi | Kind::Rating)
-            || q.encoding == Encoding::Grid
-            // A grid read as single choice has one answer per item, not per
-            // respondent: there are no groups to split by (found by the fuzzer).
-            || b.encoding == Encoding::Grid
+            || !Session::can_split(p.qs[qi].kind, &q.encoding)
+            || !Session::can_split_by(p.qs[bi].kind, &b.encoding)
         {
             return Ok(None);
         }
@@ -849,6 +868,7 @@ impl Session {
                 id: self.preset.id.clone(),
                 title: self.preset.title.clone(),
                 source: self.preset.source.clone(),
+                rules_question: self.preset.maturity.as_ref().map(|m| m.question.clone()),
             },
             input: self.data.info.clone(),
             rows: self.data.rows.clone(),
@@ -1883,6 +1903,8 @@ impl Counter {
             },
             renamed: r.renamed.clone(),
             answers: AnswerAccounting::default(),
+            can_split: Session::can_split(q.kind, &q.encoding),
+            can_split_by: Session::can_split_by(q.kind, &q.encoding),
         }
     }
 }
