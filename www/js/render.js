@@ -46,7 +46,7 @@ export async function renderReport(out, actions) {
   const { report } = out;
   // Visible first: canvases are sized from their laid-out width.
   document.querySelector('#report').hidden = false;
-  renderFacts(report);
+  renderFacts(out);
   renderNotices(report, out.overrides, actions);
   renderRoles(report, actions);
   renderColumns(report, actions);

@@ -64,7 +64,7 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
     state.shown = null;
     delete document.body.dataset.loaded;
     setStatus(`${file.name} (${formatBytes(file.size)}): not read`);
-    showError(`${file.name}: ${messageOf(e)}`);
+    showError(`${file.name}: ${messageOf(e)}`, e);
     return false;
   }
   hideProgress();

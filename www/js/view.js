@@ -2,13 +2,13 @@
 // localStorage per file, view links (#view=...) read, checked and applied
 // to their file, and the links the per-figure menu makes.
 
+import { kinds } from '../pkg/survey_report.js';
 import { decodeLink, encodeLink, fragmentText } from '../share.js';
 import { formatBytes, messageOf } from './format.js';
 import { splitsObject, state } from './state.js';
 
 const $ = (sel) => document.querySelector(sel);
 
-const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
 /** Most splits a link may ask for (a report has one per question at most). */
 const MAX_VIEW_SPLITS = 2000;
 
@@ -121,9 +121,10 @@ export function takeView(file) {
 export function checkViewParts(view) {
   const refused = [];
   const o = view.overrides;
-  const kinds = {};
+  const known = kinds();
+  const kindOf = {};
   for (const [key, kind] of Object.entries(isObject(o.kinds) ? o.kinds : {})) {
-    if (KINDS.includes(kind)) kinds[key] = kind;
+    if (known.includes(kind)) kindOf[key] = kind;
     else refused.push(`kind “${String(kind)}” for “${key}” (not a kind)`);
   }
   const roles = {};
@@ -137,7 +138,7 @@ export function checkViewParts(view) {
     else refused.push(`the answers named for “${id}” (not a list of answers)`);
   }
   if (o.keep_markers !== undefined && typeof o.keep_markers !== 'boolean') refused.push('keep_markers (not true or false)');
-  const overrides = { kinds, roles, options, keep_markers: o.keep_markers === true };
+  const overrides = { kinds: kindOf, roles, options, keep_markers: o.keep_markers === true };
   return { state: { overrides, splits: view.splits }, refused };
 }
 

@@ -1,6 +1,17 @@
 // The page's side of worker.js: one request at a time, its progress, and
 // Cancel (the worker is ended and a fresh one started: wasm cannot be
-// interrupted).
+// interrupted). An error from the worker arrives as an Error carrying what
+// Rust said of it: `kind` and, where known, `row`, `column`, `byte`.
+
+/** An Error from the worker's error message, with the kind and the place. */
+function errorFrom(msg) {
+  const err = new Error(msg.message);
+  err.kind = msg.kind ?? null;
+  err.row = msg.row ?? null;
+  err.column = msg.column ?? null;
+  err.byte = msg.byte ?? null;
+  return err;
+}
 
 const client = {
   worker: null,
@@ -18,7 +29,7 @@ export function startWorker() {
     if (!pending || msg.id !== pending.id) return;
     if (msg.type === 'progress') pending.onProgress(msg);
     else if (msg.type === 'report') pending.resolve(msg.json === undefined ? msg.out : JSON.parse(msg.json));
-    else if (msg.type === 'error') pending.reject(new Error(msg.message));
+    else if (msg.type === 'error') pending.reject(errorFrom(msg));
   };
   worker.onerror = (e) => {
     if (client.pending) client.pending.reject(new Error(e.message || 'the reader stopped unexpectedly'));

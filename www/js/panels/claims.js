@@ -3,9 +3,8 @@
 
 import { el } from '../../dom.js';
 
-/** The style of each verdict (style.css). */
+/** The style of each verdict (style.css); its words come from Rust (`verdict_label`). */
 const VERDICT_CLASS = { holds: 'ok', does_not_hold: 'bad', not_enough_data: 'unsure', not_in_file: 'absent' };
-const VERDICT_TEXT = { holds: 'holds', does_not_hold: 'does not hold', not_enough_data: 'not enough data', not_in_file: 'question not in file' };
 
 export function renderClaims(r) {
   // data-label heads each cell when narrow screens stack the table (style.css).
@@ -13,6 +12,6 @@ export function renderClaims(r) {
     el('th', { scope: 'row', 'data-label': 'Claim' }, `${i + 1}`, el('code', { class: 'claim-id' }, c.id)),
     el('td', { 'data-label': 'The paper says' }, c.paper),
     el('td', { 'data-label': 'This data shows' }, c.observed, c.note ? el('div', { class: 'note' }, c.note) : null),
-    el('td', { 'data-label': 'Verdict' }, el('span', { class: `verdict ${VERDICT_CLASS[c.verdict]}`, 'data-verdict': c.verdict }, VERDICT_TEXT[c.verdict])),
+    el('td', { 'data-label': 'Verdict' }, el('span', { class: `verdict ${VERDICT_CLASS[c.verdict]}`, 'data-verdict': c.verdict }, c.verdict_label)),
     el('td', { class: 'small', 'data-label': 'Statistic' }, c.statistic))));
 }

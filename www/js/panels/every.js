@@ -7,7 +7,7 @@ import { el } from '../../dom.js';
 import { DRAW_SLICE, drawWhenNear, forgetLazyCanvases, yieldToPage } from '../draw-queue.js';
 import { state } from '../state.js';
 import { figureBlock } from './figure.js';
-import { splitControls } from './splits.js';
+import { splitByChoices, splitControls } from './splits.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -43,7 +43,7 @@ function questionBlock(q, ctx) {
     return el('div', { class: 'question', 'data-question': q.id }, head, meta,
       el('p', { class: 'small' }, `Free text: the ${q.samples.length} most frequent of the answers.`), list);
   }
-  let fig = ctx.byId.get(`q-${q.id}`);
+  let fig = ctx.byId.get(ctx.figureOf[q.id]);
   const split = state.splits.get(q.id);
   const by = split && split.by;
   if (by && ctx.splitFigures[q.id]) fig = ctx.splitFigures[q.id];
@@ -68,7 +68,8 @@ export async function renderEvery(out, canvases, stillCurrent, { refresh }) {
   const { report } = out;
   const ctx = {
     byId: new Map(out.every.map((f) => [f.id, f])),
-    singles: report.questions.filter((q) => q.kind === 'single' && q.options.length >= 2 && q.options.length <= 30),
+    figureOf: out.question_figures,
+    singles: splitByChoices(report),
     splitFigures: out.splits || {},
     splitErrors: out.splitErrors || {},
     canvases,
@@ -116,13 +117,13 @@ export async function renderEvery(out, canvases, stillCurrent, { refresh }) {
         holder.built = true;
         observer.unobserve(holder);
         const built = batch.map((q) => questionBlock(q, ctx));
-        for (const q of batch) batches.byFigure.delete(`q-${q.id}`);
+        for (const q of batch) batches.byFigure.delete(ctx.figureOf[q.id]);
         holder.replaceWith(...built);
         for (const b of built) {
           for (const canvas of b.querySelectorAll('canvas[data-figure]')) drawWhenNear(canvas);
         }
       };
-      for (const q of batch) batches.byFigure.set(`q-${q.id}`, holder);
+      for (const q of batch) if (ctx.figureOf[q.id]) batches.byFigure.set(ctx.figureOf[q.id], holder);
       blocks.push(holder);
       observer.observe(holder);
     }

@@ -5,14 +5,18 @@
 import { el } from '../../dom.js';
 import { figureBlock } from './figure.js';
 
-const $ = (sel) => document.querySelector(sel);
-
-/** The text of the paper's sections. */
+/**
+ * The text of the paper's sections, each into `#text-<its id>`: a
+ * paragraph (`<p>`, data collection) gets its sentences run together, a
+ * block one paragraph each. A section the report lacks is left empty.
+ */
 export function renderText(r) {
-  const byHeading = Object.fromEntries(r.text.map((s) => [s.heading[0], s]));
-  $('#text-collection').textContent = byHeading.A ? byHeading.A.paragraphs.join(' ') : '';
-  $('#text-results').replaceChildren(...(byHeading.B?.paragraphs ?? []).map((p) => el('p', {}, p)));
-  $('#text-analysis').replaceChildren(...(byHeading.C?.paragraphs ?? []).map((p) => el('p', {}, p)));
+  const byId = new Map(r.text.map((s) => [s.id, s]));
+  for (const target of document.querySelectorAll('#report [id^="text-"]')) {
+    const paragraphs = byId.get(target.id.slice('text-'.length))?.paragraphs ?? [];
+    if (target.tagName === 'P') target.textContent = paragraphs.join(' ');
+    else target.replaceChildren(...paragraphs.map((p) => el('p', {}, p)));
+  }
 }
 
 /** The paper's figures, each into `.figures[data-section=…]`; canvases go into `canvases`. */

@@ -2,25 +2,26 @@
 // questionnaire), which question feeds each figure of the paper, and every
 // question of the file with its kind, each correctable.
 
+import { kinds } from '../../pkg/survey_report.js';
 import { el } from '../../dom.js';
 import { plural, shorten } from '../format.js';
 import { fillOnFirstUse } from '../lazy-select.js';
 
 const $ = (sel) => document.querySelector(sel);
 
-const KINDS = ['single', 'multi', 'rating', 'number', 'text', 'skipped'];
 /** Questions listed in the reading panel at a time; "Show more" lists the next ones. */
 const COLUMN_PAGE = 300;
 
-/** The facts list at the top of the panel. */
-export function renderFacts(r) {
+/** The facts list at the top of the panel, from the worker's answer `out`. */
+export function renderFacts(out) {
+  const r = out.report;
   const facts = [
     ['Encoding', r.input.encoding],
     ['Delimiter', r.input.delimiter],
     ['Columns', r.input.columns],
     ['Rows read', r.rows.read],
     ['Rows used', r.rows.used],
-    ['Rows set aside', r.rows.set_aside.reduce((a, s) => a + s.count, 0)],
+    ['Rows set aside', out.rows_set_aside],
     ['Header layout', r.input.layout],
     ...(r.input.container ? [['Unpacked from', r.input.container]] : []),
     ['Questionnaire', `${r.preset.title}: ${plural(r.questions.filter((q) => q.role).length, 'of its questions', 'of its questions')} found; ${plural(r.questions.filter((q) => !q.role).length, 'other question', 'other questions')}`],
@@ -45,9 +46,9 @@ export function renderRoles(r, { correct }) {
   }));
 }
 
-function kindSelect(q, correct) {
+function kindSelect(q, kindNames, correct) {
   const select = el('select', { 'aria-label': `Kind of “${q.header}”`, 'data-question': q.key },
-    ...KINDS.map((k) => el('option', { value: k, selected: k === q.kind }, k)));
+    ...kindNames.map((k) => el('option', { value: k, selected: k === q.kind }, k)));
   select.addEventListener('change', () => correct((o) => { o.kinds[q.key] = select.value; }, `“${shorten(q.header, 60)}” read as ${select.value}`));
   return select;
 }
@@ -62,11 +63,12 @@ function optionPreview(q) {
 
 /** Every question of the file, a page at a time, with its kind to correct. */
 export function renderColumns(r, { correct }) {
+  const kindNames = kinds();
   const names = (cols) => cols.map((c) => c + 1).join(', ');
   const row = (q) => el('tr', { 'data-question': q.key },
     el('td', { class: 'num', 'data-label': 'Columns' }, names(q.columns)),
     el('th', { scope: 'row', 'data-label': 'Question' }, q.header, q.role ? el('div', { class: 'small' }, `feeds “${q.role}”${q.figure ? ` (${q.figure})` : ''}`) : null),
-    el('td', { 'data-label': 'Kind' }, kindSelect(q, correct), el('div', { class: 'small' }, q.reason)),
+    el('td', { 'data-label': 'Kind' }, kindSelect(q, kindNames, correct), el('div', { class: 'small' }, q.reason)),
     el('td', { class: 'num', 'data-label': 'Answered' }, q.kind === 'skipped' ? '–' : String(q.answered)),
     el('td', { class: 'small', 'data-label': 'Options' }, optionPreview(q)));
   const body = $('#columns tbody');

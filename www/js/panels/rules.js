@@ -3,10 +3,18 @@
 
 import { el } from '../../dom.js';
 
+/** Why no respondent is classified: the rules' question is not in the file, or there are no rules. */
+function unclassified(r) {
+  const id = r.preset.rules_question;
+  if (!id) return `The questionnaire “${r.preset.title}” has no classification rules, so respondents are not classified.`;
+  const title = r.mapping.find((m) => m.role === id)?.title ?? id;
+  return `The question the rules read, “${title}”, is not in this file, so respondents cannot be classified.`;
+}
+
 export function renderRules(r) {
   const body = document.querySelector('#rules tbody');
   if (!r.maturity) {
-    body.replaceChildren(el('tr', {}, el('td', { colspan: 4 }, 'The 3-month goals question is not in this file, so respondents cannot be classified.')));
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 4, 'data-unclassified': '' }, unclassified(r))));
     return;
   }
   body.replaceChildren(...r.maturity.groups.map((g, i) => el('tr', {},

@@ -7,13 +7,28 @@ import { fillOnFirstUse } from '../lazy-select.js';
 import { state } from '../state.js';
 
 /**
- * The split controls of question `q`, or null when it cannot be split.
+ * The most groups a split-by question may have to be offered in the menus:
+ * more would make a figure nobody can read (Rust draws up to its own limit,
+ * MAX_SPLIT_BY_OPTIONS, for a view link that asks).
+ */
+const MENU_MAX_GROUPS = 30;
+
+/**
+ * The questions the menus offer to split by: those Rust says others can be
+ * split by (`can_split_by`), with 2 to `MENU_MAX_GROUPS` options.
+ */
+export function splitByChoices(report) {
+  return report.questions.filter((q) => q.can_split_by && q.options.length >= 2 && q.options.length <= MENU_MAX_GROUPS);
+}
+
+/**
+ * The split controls of question `q`, or null when it cannot be split
+ * (`can_split`, from Rust) or there is nothing to split it by.
  * `singles`: the questions it can be split by; `refresh(what)` recomputes
  * the report with the splits of `state.splits`.
  */
 export function splitControls(q, singles, refresh) {
-  const canSplit = (q.kind === 'single' || q.kind === 'multi' || (q.kind === 'rating' && !q.items.length)) && singles.some((s) => s.id !== q.id);
-  if (!canSplit) return null;
+  if (!q.can_split || !singles.some((s) => s.id !== q.id)) return null;
   const split = state.splits.get(q.id);
   const by = split && split.by;
   const option = (s) => el('option', { value: s.id, selected: s.id === by }, shorten(s.header, 70));

@@ -18,13 +18,25 @@ export function setStatus(text) {
   $('#status').textContent = text;
 }
 
-/** Shows why a file could not be read. */
-export function showError(message) {
+/** What of an error goes on the error box as data attributes (`data-kind`, `data-row`, ...). */
+const ERROR_FIELDS = ['kind', 'row', 'column', 'byte'];
+
+/**
+ * Shows why a file could not be read. `error`, when Rust made it, carries
+ * its kind and place: they go on the box as data attributes beside the
+ * words, which stay the message alone.
+ */
+export function showError(message, error = null) {
   const box = $('#error');
   box.replaceChildren(
     el('strong', {}, 'This file could not be read. '),
     el('span', {}, message),
   );
+  for (const key of ERROR_FIELDS) {
+    const value = error ? error[key] : null;
+    if (value === null || value === undefined) delete box.dataset[key];
+    else box.dataset[key] = String(value);
+  }
   box.hidden = false;
 }
 
@@ -32,6 +44,7 @@ export function clearError() {
   const box = $('#error');
   box.hidden = true;
   box.replaceChildren();
+  for (const key of ERROR_FIELDS) delete box.dataset[key];
 }
 
 function stopTicker() {
