@@ -38,8 +38,8 @@ export function splitControls(q, singles, refresh) {
   fillOnFirstUse(select, () => [el('option', { value: '' }, 'no split'), ...singles.filter((s) => s.id !== q.id).map(option)]);
   // 100% stacking needs one answer per respondent: not for multi-select.
   const mode = el('select', { 'aria-label': `How to show “${q.header}” split`, 'data-split-mode': q.id, disabled: !by || q.kind === 'multi' },
-    el('option', { value: 'grouped', selected: !(byQuestion && byQuestion.stacked) }, 'grouped bars'),
-    el('option', { value: 'stacked', selected: !!(byQuestion && byQuestion.stacked) }, '100% stacked bars'));
+    el('option', { value: 'grouped', selected: !(split && split.stacked) }, 'grouped bars'),
+    el('option', { value: 'stacked', selected: Boolean(split && split.stacked) }, '100% stacked bars'));
   const update = (focus) => {
     const byHeader = select.selectedOptions[0]?.textContent || select.value;
     const what = select.value ? `the split of “${shorten(q.header, 60)}” by “${byHeader}”` : `the removal of the split of “${shorten(q.header, 60)}”`;
