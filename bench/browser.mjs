@@ -134,9 +134,10 @@ function readNative() {
 }
 
 function gzipSizes() {
-  // Every script of www/ but the embed page's own, which the report page never loads.
-  const scripts = fs.readdirSync(path.join(ROOT, 'www'))
-    .filter((f) => f.endsWith('.js') && f !== 'embed.js')
+  // Every script of www/ and www/js/ but the embed page's own, which the
+  // report page never loads (pkg/ is listed below).
+  const scripts = fs.readdirSync(path.join(ROOT, 'www'), { recursive: true })
+    .filter((f) => f.endsWith('.js') && f !== 'embed.js' && !f.startsWith('pkg'))
     .sort()
     .map((f) => [`www/${f}`, 'js']);
   const files = [

@@ -1,5 +1,6 @@
 //! Everything JavaScript sees: conversions between JS values and the core's
-//! types, errors as `JsError`, and drawing into a given canvas. No logic.
+//! types, errors as JS `Error`s carrying their kind and place, and drawing
+//! into a given canvas. No logic.
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -7,10 +8,16 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use std::collections::{BTreeMap, HashSet};
+
+use serde::de::{self, Visitor};
+
+use crate::figures::question_figure_id;
+use crate::read::container::{archive_kind, Archive};
 use crate::{
     alt_text, build_figures, check_figure, draw_figure, every_figure, figure_csv, figure_height as height,
-    figure_table, render_svg_themed, set_text_measure, Feeder, Figure, Overrides, Preset, Report, Session, Theme,
-    UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
+    figure_table, render_svg_themed, set_text_measure, Error, Feeder, Figure, Kind, Overrides, Preset, Report, Session,
+    Theme, UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
 };
 
 #[wasm_bindgen(start)]
@@ -41,6 +48,82 @@ struct Output<'a> {
     figures: Vec<Figure>,
     /// One figure per question of the file.
     every: Vec<Figure>,
+    /// Rows set aside, every reason together (`RowAccounting::set_aside_total`).
+    rows_set_aside: u64,
+    /// Question id -> the id of its figure in `every`, for each question that has one.
+    question_figures: BTreeMap<String, String>,
+}
+
+/// An error as JavaScript receives it: an `Error` with the core's message,
+/// and its kind (`"malformed"`, `"too_large"`, ...) and place (`row`,
+/// `column`, `byte`; null where not known) as properties, so the page can
+/// use them without reading the prose.
+fn js_error(e: Error) -> JsValue {
+    let error: JsValue = JsError::new(e.message()).into();
+    let number = |n: Option<f64>| n.map_or(JsValue::NULL, JsValue::from_f64);
+    let fields = [
+        ("kind", serde_wasm_bindgen::to_value(&e.kind()).unwrap_or(JsValue::NULL)),
+        ("row", number(e.row().map(|r| r as f64))),
+        ("column", number(e.column().map(|c| c as f64))),
+        ("byte", number(e.byte().map(|b| b as f64))),
+    ];
+    for (key, value) in fields {
+        // Setting a property of a fresh Error cannot fail.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &value);
+    }
+    error
+}
+
+/// The names serde gives the variants of enum `T`, in declaration order:
+/// its derived `Deserialize` hands them to `deserialize_enum`, where this
+/// reads them, so the page's list can never differ from what is accepted.
+fn variant_names<T: de::DeserializeOwned>() -> &'static [&'static str] {
+    struct Names(&'static [&'static str]);
+    const ONLY_NAMES: &str = "only the variant names are read";
+    impl<'de> de::Deserializer<'de> for &mut Names {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom(ONLY_NAMES))
+        }
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            variants: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = variants;
+            Err(de::Error::custom(ONLY_NAMES))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+        }
+    }
+    let mut names = Names(&[]);
+    // The error is the point: deserializing stops once the names are read.
+    let _ = T::deserialize(&mut names);
+    names.0
+}
+
+/// The kinds a question can be read as (`"single"`, `"multi"`, ...), in the
+/// order the page lists them: the names of `Kind` in reports and corrections.
+#[wasm_bindgen]
+pub fn kinds() -> Vec<String> {
+    variant_names::<Kind>().iter().map(|k| k.to_string()).collect()
+}
+
+/// Which archive a file's first bytes say it is (`"zip"` or `"gzip"`), or
+/// undefined: the reader's own test (`archive_kind`), so the worker unpacks
+/// exactly what the command line unpacks.
+#[wasm_bindgen(js_name = archiveKind)]
+pub fn archive_kind_js(head: &[u8]) -> Option<String> {
+    archive_kind(head).map(|a| {
+        match a {
+            Archive::Zip => "zip",
+            Archive::Gzip => "gzip",
+        }
+        .to_string()
+    })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -87,12 +170,12 @@ impl Loader {
         }
     }
 
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         let feeder = self
             .feeder
             .as_mut()
             .ok_or_else(|| JsError::new("the file was already read"))?;
-        feeder.push(chunk).map_err(|e| JsError::new(e.message()))
+        feeder.push(chunk).map_err(js_error)
     }
 
     /// Rows read so far.
@@ -101,12 +184,12 @@ impl Loader {
     }
 
     /// Ends the file and returns its Workbench.
-    pub fn finish(&mut self, name: &str) -> Result<Workbench, JsError> {
+    pub fn finish(&mut self, name: &str) -> Result<Workbench, JsValue> {
         let feeder = self
             .feeder
             .take()
             .ok_or_else(|| JsError::new("the file was already read"))?;
-        let mut session = Session::from_feeder(feeder).map_err(|e| JsError::new(e.message()))?;
+        let mut session = Session::from_feeder(feeder).map_err(js_error)?;
         session.set_name(name);
         Ok(Workbench { session })
     }
@@ -132,9 +215,9 @@ impl ZipReader {
 
     /// Reads the end records from `tail`, the last bytes of the file.
     #[wasm_bindgen(constructor)]
-    pub fn new(tail: &[u8], file_size: f64) -> Result<ZipReader, JsError> {
+    pub fn new(tail: &[u8], file_size: f64) -> Result<ZipReader, JsValue> {
         let file_size = file_size as u64;
-        let directory = ZipDirectory::find(tail, file_size).map_err(|e| JsError::new(e.message()))?;
+        let directory = ZipDirectory::find(tail, file_size).map_err(js_error)?;
         Ok(ZipReader {
             directory,
             file_size,
@@ -154,8 +237,8 @@ impl ZipReader {
     }
 
     /// Picks the file to read from the central directory's bytes.
-    pub fn choose(&mut self, listing: &[u8]) -> Result<(), JsError> {
-        let entry = self.directory.choose(listing).map_err(|e| JsError::new(e.message()))?;
+    pub fn choose(&mut self, listing: &[u8]) -> Result<(), JsValue> {
+        let entry = self.directory.choose(listing).map_err(js_error)?;
         self.entry = Some(entry);
         Ok(())
     }
@@ -174,14 +257,14 @@ impl ZipReader {
 
     /// From the local header's bytes, where the compressed data starts.
     #[wasm_bindgen(js_name = dataOffset)]
-    pub fn data_offset(&self, local: &[u8]) -> Result<f64, JsError> {
+    pub fn data_offset(&self, local: &[u8]) -> Result<f64, JsValue> {
         let entry = self.entry()?;
-        let start = entry.data_offset(local).map_err(|e| JsError::new(e.message()))?;
+        let start = entry.data_offset(local).map_err(js_error)?;
         if start
             .checked_add(entry.compressed)
             .is_none_or(|end| end > self.file_size)
         {
-            return Err(JsError::new(entry.cut_short().message()));
+            return Err(js_error(entry.cut_short()));
         }
         Ok(start as f64)
     }
@@ -227,8 +310,8 @@ pub struct Workbench {
 impl Workbench {
     /// Reads a CSV (or a zip/gzip holding one) with the preset that fits it best.
     #[wasm_bindgen(constructor)]
-    pub fn new(bytes: &[u8], name: &str) -> Result<Workbench, JsError> {
-        let mut session = Session::open_best(bytes).map_err(|e| JsError::new(e.message()))?;
+    pub fn new(bytes: &[u8], name: &str) -> Result<Workbench, JsValue> {
+        let mut session = Session::open_best(bytes).map_err(js_error)?;
         session.set_name(name);
         Ok(Workbench { session })
     }
@@ -238,8 +321,17 @@ impl Workbench {
         let report = self.session.report();
         let figures = with_alt(build_figures(&report));
         let every = with_alt(every_figure(&report));
+        let drawn: HashSet<&str> = every.iter().map(|f| f.id.as_str()).collect();
+        let question_figures = report
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), question_figure_id(&q.id)))
+            .filter(|(_, figure)| drawn.contains(figure.as_str()))
+            .collect();
         to_js(&Output {
             report: &report,
+            rows_set_aside: report.rows.set_aside_total(),
+            question_figures,
             figures,
             every,
         })
@@ -261,15 +353,11 @@ impl Workbench {
     /// The figure of question `id` split by single-choice question `by`
     /// (grouped bars, or 100% stacked bars when `stacked`), or null; throws
     /// when the split's table would pass its limits.
-    pub fn split(&self, id: &str, by: &str, stacked: bool) -> Result<JsValue, JsError> {
-        match self
-            .session
-            .split(id, by, stacked)
-            .map_err(|e| JsError::new(e.message()))?
-        {
+    pub fn split(&self, id: &str, by: &str, stacked: bool) -> Result<JsValue, JsValue> {
+        match self.session.split(id, by, stacked).map_err(js_error)? {
             Some(mut f) => {
                 f.alt = Some(alt_text(&f));
-                to_js(&f)
+                Ok(to_js(&f)?)
             }
             None => Ok(JsValue::NULL),
         }
@@ -288,8 +376,8 @@ impl Workbench {
     }
 
     #[wasm_bindgen(js_name = setPreset)]
-    pub fn set_preset(&mut self, id: &str) -> Result<(), JsError> {
-        let p = Preset::built_in(id).map_err(|e| JsError::new(e.message()))?;
+    pub fn set_preset(&mut self, id: &str) -> Result<(), JsValue> {
+        let p = Preset::built_in(id).map_err(js_error)?;
         self.session.set_preset(p);
         Ok(())
     }
@@ -323,9 +411,9 @@ pub fn draw_fit(
 /// code as the canvas: `render_svg_themed`, which makes every SVG well-formed
 /// XML (markup escaped, characters XML forbids replaced).
 #[wasm_bindgen(js_name = figureSvg)]
-pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsError> {
+pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsValue> {
     let fig = figure(fig)?;
-    render_svg_themed(&fig, width, dark).map_err(|e| JsError::new(e.message()))
+    render_svg_themed(&fig, width, dark).map_err(js_error)
 }
 
 /// The figure's aggregated numbers as a CSV file, formula-like cells
@@ -350,6 +438,6 @@ pub fn figure_alt(fig: JsValue) -> Result<String, JsError> {
 /// Checks a figure that came from outside (an embed link): throws a message
 /// saying what is wrong, so a crafted link is refused before drawing.
 #[wasm_bindgen(js_name = checkFigure)]
-pub fn check_figure_js(fig: JsValue) -> Result<(), JsError> {
-    check_figure(&figure(fig)?).map_err(|e| JsError::new(e.message()))
+pub fn check_figure_js(fig: JsValue) -> Result<(), JsValue> {
+    check_figure(&figure(fig)?).map_err(js_error)
 }

@@ -2,7 +2,7 @@
 // into the WebAssembly reader, and only the report (aggregates, never rows)
 // goes back to the page. The page draws with its own instance of the module.
 
-import init, { Loader, ZipReader } from './pkg/survey_report.js';
+import init, { archiveKind, Loader, ZipReader } from './pkg/survey_report.js';
 
 const ready = init();
 let bench = null; // the Workbench of the file read last
@@ -23,9 +23,25 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'report', id: msg.id, out: { wasmBytes: wasm.memory.buffer.byteLength, readMs: lastReadMs } });
     }
   } catch (err) {
-    self.postMessage({ type: 'error', id: msg.id, message: err && err.message ? err.message : String(err) });
+    self.postMessage({ type: 'error', id: msg.id, ...errorFields(err) });
   }
 };
+
+/**
+ * What the page is told of an error: its message, and the kind and place
+ * (row, column, byte) Rust gave it; null for those an error made here
+ * (the browser's inflating) does not have.
+ */
+function errorFields(err) {
+  const field = (key) => (err && err[key] !== undefined ? err[key] : null);
+  return {
+    message: err && err.message ? err.message : String(err),
+    kind: field('kind'),
+    row: field('row'),
+    column: field('column'),
+    byte: field('byte'),
+  };
+}
 
 async function open({ id, file, state }) {
   const started = performance.now();
@@ -128,9 +144,11 @@ async function bytesOf(blob) {
 
 /**
  * The loader for `file` and the stream to feed it. A gzip file or a zip
- * archive is unpacked here by the browser's DecompressionStream: Rust reads
- * the zip's records (src/container.rs), so only the slices it names are
- * read, and the loader checks the unpacked bytes (limit, size, CRC-32).
+ * archive is unpacked here by the browser's DecompressionStream: Rust says
+ * which archive the first bytes are (`archiveKind`, the reader's own test)
+ * and reads the zip's records (src/read/container.rs), so only the slices
+ * it names are read, and the loader checks the unpacked bytes (limit, size,
+ * CRC-32).
  */
 async function source(file) {
   // The first chunk tells an archive from a plain file, and a plain file
@@ -140,13 +158,12 @@ async function source(file) {
   const magic = first.value || new Uint8Array(0);
   const plain = { loader: null, stream: null, reader: null, first: null, inflate: null, total: file.size, damaged: '' };
   const archive = () => reader.cancel().catch(() => {});
-  if (magic[0] === 0x1f && magic[1] === 0x8b) {
+  const kind = archiveKind(magic);
+  if (kind === 'gzip') {
     archive();
     return { ...plain, loader: Loader.gzip(), stream: file.stream(), inflate: 'gzip', damaged: 'the gzip file is damaged' };
   }
-  // A zip file starts with a local header (PK 3 4), an empty one with its end record (PK 5 6).
-  const zip = magic[0] === 0x50 && magic[1] === 0x4b && ((magic[2] === 3 && magic[3] === 4) || (magic[2] === 5 && magic[3] === 6));
-  if (!zip) return { ...plain, loader: new Loader(file.size), reader, first };
+  if (kind !== 'zip') return { ...plain, loader: new Loader(file.size), reader, first };
   archive();
   const zipReader = new ZipReader(await bytesOf(file.slice(Math.max(0, file.size - ZipReader.tailBytes()))), file.size);
   try {
@@ -170,7 +187,7 @@ async function source(file) {
 /** The message for a stream the browser could not inflate. */
 function inflateError(src, err) {
   const detail = String((err && err.message) || err).replace(/\.$/, '');
-  // "Compressed input was truncated": said as the command line says it (CUT_SHORT in src/container.rs).
+  // "Compressed input was truncated": said as the command line says it (CUT_SHORT in src/read/container.rs).
   if (/truncated/i.test(detail)) return `${src.damaged}: its compressed data ends too soon (was the file cut short?)`;
   const lower = detail.charAt(0).toLowerCase() + detail.slice(1);
   const joined = /junk/i.test(detail)

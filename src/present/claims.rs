@@ -43,6 +43,9 @@ pub struct ClaimResult {
     /// What this data shows, in words with the numbers.
     pub observed: String,
     pub verdict: Verdict,
+    /// The verdict in words, as the page shows it ([`Verdict::label`]).
+    #[serde(default)]
+    pub verdict_label: String,
     /// The statistic behind the verdict (interval, p-value, group sizes).
     pub statistic: String,
     /// A plain warning, e.g. that a group is too small to support the claim.
@@ -151,6 +154,7 @@ pub fn evaluate(preset: &Preset, report: &Report) -> Vec<ClaimResult> {
                 paper: c.paper.clone(),
                 observed: o.observed,
                 verdict: o.verdict,
+                verdict_label: o.verdict.label().to_string(),
                 statistic: o.statistic,
                 note: o.note,
             }

@@ -10,6 +10,9 @@ use crate::report::types::{Kind, Report};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
+    /// Which section it is: `collection`, `results` or `analysis`.
+    #[serde(default)]
+    pub id: String,
     pub heading: String,
     pub paragraphs: Vec<String>,
 }
@@ -52,14 +55,17 @@ fn ordinal(n: usize) -> String {
 pub fn results_section(r: &Report) -> Vec<Section> {
     vec![
         Section {
+            id: "collection".into(),
             heading: "A. Data collection".into(),
             paragraphs: vec![collection(r)],
         },
         Section {
+            id: "results".into(),
             heading: "B. Results".into(),
             paragraphs: results(r),
         },
         Section {
+            id: "analysis".into(),
             heading: "C. Analysis".into(),
             paragraphs: analysis(r),
         },

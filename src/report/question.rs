@@ -12,7 +12,9 @@ use crate::infer::schema::{Encoding, Kind, Question};
 use crate::infer::values::NumberFormat;
 use crate::read::ingest::{Ingested, Notice};
 use crate::read::table::Column;
-use crate::report::types::{ItemReport, NumberSummary, OptionCount, QuestionReport, OTHER_FREE_TEXT};
+use crate::report::types::{
+    can_split, can_split_by, ItemReport, NumberSummary, OptionCount, QuestionReport, OTHER_FREE_TEXT,
+};
 
 /// Free-text answers kept per question for the page.
 const TEXT_SAMPLES: usize = 60;
@@ -165,6 +167,8 @@ pub fn question_report(
         },
         renamed: r.renamed.clone(),
         answers: AnswerAccounting::default(),
+        can_split: can_split(q.kind, &q.encoding),
+        can_split_by: can_split_by(q.kind, &q.encoding),
     }
 }
 

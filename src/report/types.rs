@@ -56,6 +56,9 @@ pub struct PresetInfo {
     pub id: String,
     pub title: String,
     pub source: String,
+    /// The id of the preset question the maturity rules read; None when it has no rules.
+    #[serde(default)]
+    pub rules_question: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -107,6 +110,26 @@ pub struct QuestionReport {
     /// Every answer of the question accounted for.
     #[serde(default)]
     pub answers: AnswerAccounting,
+    /// It can be split by another question ([`can_split`]).
+    #[serde(default)]
+    pub can_split: bool,
+    /// Other questions can be split by it ([`can_split_by`]).
+    #[serde(default)]
+    pub can_split_by: bool,
+}
+
+/// Whether a question of this kind and encoding can be split by another:
+/// single, multi or rating, not a grid (one figure per item).
+pub fn can_split(kind: Kind, encoding: &Encoding) -> bool {
+    matches!(kind, Kind::Single | Kind::Multi | Kind::Rating) && *encoding != Encoding::Grid
+}
+
+/// Whether other questions can be split by a question of this kind and
+/// encoding: single choice, not a grid. A grid read as single choice has
+/// one answer per item, not per respondent: there are no groups to split
+/// by (found by the fuzzer).
+pub fn can_split_by(kind: Kind, encoding: &Encoding) -> bool {
+    kind == Kind::Single && *encoding != Encoding::Grid
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -224,6 +224,7 @@ impl Session {
                 id: self.preset.id.clone(),
                 title: self.preset.title.clone(),
                 source: self.preset.source.clone(),
+                rules_question: self.preset.maturity.as_ref().map(|m| m.question.clone()),
             },
             input: self.data.info.clone(),
             rows: self.data.rows.clone(),

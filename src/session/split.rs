@@ -2,10 +2,10 @@
 
 use crate::base::error::Result;
 use crate::count::{self, Selection};
-use crate::infer::schema::{Encoding, Kind};
+use crate::infer::schema::Kind;
 use crate::present::figures::{self, Figure, SplitCounts};
 use crate::report::question::kept;
-use crate::report::types::OTHER_FREE_TEXT;
+use crate::report::types::{can_split, can_split_by, OTHER_FREE_TEXT};
 use crate::session::Session;
 
 impl Session {
@@ -22,14 +22,7 @@ impl Session {
             return Ok(None);
         };
         let (q, b) = (&p.resolvers[qi], &p.resolvers[bi]);
-        if qi == bi
-            || p.qs[bi].kind != Kind::Single
-            || !matches!(p.qs[qi].kind, Kind::Single | Kind::Multi | Kind::Rating)
-            || q.encoding == Encoding::Grid
-            // A grid read as single choice has one answer per item, not per
-            // respondent: there are no groups to split by (found by the fuzzer).
-            || b.encoding == Encoding::Grid
-        {
+        if qi == bi || !can_split(p.qs[qi].kind, &q.encoding) || !can_split_by(p.qs[bi].kind, &b.encoding) {
             return Ok(None);
         }
         // The options, then the free-text bucket, so each group adds up.

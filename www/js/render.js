@@ -1,0 +1,58 @@
+// Puts a report on the page: every panel from the worker's answer, then
+// the figures drawn. A figure whose data did not change keeps its canvas.
+
+import { drawAll, yieldToPage } from './draw-queue.js';
+import { renderClaims } from './panels/claims.js';
+import { renderEvery } from './panels/every.js';
+import { renderNotices } from './panels/notices.js';
+import { renderPaperFigures, renderText } from './panels/paper.js';
+import { renderColumns, renderFacts, renderRoles } from './panels/reading.js';
+import { renderRules } from './panels/rules.js';
+import { state } from './state.js';
+
+const render = {
+  /** The renderFigures under way; a newer one supersedes it. */
+  token: null,
+};
+
+async function renderFigures(out, actions) {
+  const mine = {};
+  render.token = mine;
+  const previous = state.current ? state.current.canvases : new Map();
+  const canvases = new Map();
+  renderPaperFigures(out.figures, canvases);
+  if (!(await renderEvery(out, canvases, () => render.token === mine, actions))) return;
+  // A figure whose data did not change keeps its drawn canvas.
+  for (const [id, entry] of canvases) {
+    const old = previous.get(id);
+    if (old && JSON.stringify(old.fig) === JSON.stringify(entry.fig)) {
+      entry.canvas.replaceWith(old.canvas);
+      entry.canvas = old.canvas;
+    }
+  }
+  state.current = { figures: out.figures, canvases };
+  return drawAll();
+}
+
+/**
+ * Puts report `out` on the page; resolves when every figure is drawn.
+ * `actions`: `{ correct(change, what), refresh(what) }`, what the panels'
+ * controls call.
+ */
+export async function renderReport(out, actions) {
+  // The report arrived in a task of its own (unpacking the message can take
+  // tens of ms for a wide survey); building the page starts in the next.
+  await yieldToPage();
+  const { report } = out;
+  // Visible first: canvases are sized from their laid-out width.
+  document.querySelector('#report').hidden = false;
+  renderFacts(out);
+  renderNotices(report, out.overrides, actions);
+  renderRoles(report, actions);
+  renderColumns(report, actions);
+  renderText(report);
+  const drawn = renderFigures(out, actions);
+  renderRules(report);
+  renderClaims(report);
+  return drawn;
+}

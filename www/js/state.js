@@ -1,0 +1,41 @@
+// The page's state, in one object: the report shown, the file it came from,
+// the person's corrections and splits, what Cancel goes back to, and the
+// view waiting for its file. Modules import `state` and change its fields;
+// the worker connection and the draw queue keep their own mechanics.
+
+export const state = {
+  /** The worker's answer for the report shown: `{report, figures, every, overrides, splits, splitErrors, overridesDropped}`. */
+  out: null,
+  /** `{ file, synthetic }` of the report shown. */
+  shown: null,
+  /** Where this file's corrections are kept in localStorage. */
+  fileKey: null,
+  /** Question id -> `{ by: question id, stacked: bool }`: the splits asked for. */
+  splits: new Map(),
+  /** `{ overrides, splits }` of the report shown: what Cancel goes back to. */
+  lastGood: null,
+  /** A view from a link (#view=...), waiting for its file. */
+  pendingView: null,
+  /** Reads and recomputations under way (aria-busy on #report until none is left). */
+  loading: 0,
+  /** Between beforeprint and afterprint. */
+  printing: false,
+  /** `{ figures, canvases: Map<id, {canvas, fig}> }` of the figures on the page. */
+  current: null,
+};
+
+/** Corrections that change nothing. */
+export function noCorrections() {
+  return { kinds: {}, roles: {}, options: {}, keep_markers: false };
+}
+
+/** Replaces the splits asked for with those of `object` (question id -> split). */
+export function setSplits(object) {
+  state.splits.clear();
+  for (const [q, sp] of Object.entries(object || {})) state.splits.set(q, sp);
+}
+
+/** The splits asked for, as a plain object (for the worker and links). */
+export function splitsObject() {
+  return Object.fromEntries(state.splits);
+}

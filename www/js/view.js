@@ -1,0 +1,179 @@
+// Views and corrections that outlive the page: corrections kept in
+// localStorage per file, view links (#view=...) read, checked and applied
+// to their file, and the links the per-figure menu makes.
+
+import { kinds } from '../pkg/survey_report.js';
+import { decodeLink, encodeLink, fragmentText } from '../share.js';
+import { formatBytes, messageOf } from './format.js';
+import { splitsObject, state } from './state.js';
+
+const $ = (sel) => document.querySelector(sel);
+
+/** Most splits a link may ask for (a report has one per question at most). */
+const MAX_VIEW_SPLITS = 2000;
+
+const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Where a file's corrections are kept: its name, size and a fingerprint of its
+ * first and last 64 KB (FNV-1a), so the same file dropped again finds them.
+ * Only this key is stored, never the content.
+ */
+export async function keyFor(file) {
+  const part = 65536;
+  const head = new Uint8Array(await file.slice(0, part).arrayBuffer());
+  const tail = new Uint8Array(await file.slice(Math.max(part, file.size - part)).arrayBuffer());
+  let h = 0x811c9dc5;
+  for (const bytes of [head, tail]) {
+    for (let i = 0; i < bytes.length; i += 1) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  }
+  return `survey-report:corrections:${file.name}:${file.size}:${h.toString(16)}`;
+}
+
+export function savedCorrections(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the corrections of the report shown for its file. */
+export function saveCorrections() {
+  try {
+    localStorage.setItem(state.fileKey, JSON.stringify(state.out.overrides));
+  } catch {
+    // Storage may be full or disabled; the corrections still apply now.
+  }
+}
+
+/** Forgets the corrections kept for the file shown. */
+export function forgetCorrections() {
+  localStorage.removeItem(state.fileKey);
+}
+
+/** What the per-figure menu needs from the page: links and file names. */
+export const SHARE_CONTEXT = {
+  // Quoted answers are respondents' own words: they stay out of links (and
+  // so does the alt text, which quotes them; the embed makes its own).
+  embedUrl: async ({ quotes, alt, ...fig }) => new URL(`embed.html#${await encodeLink(fig)}`, location.href).href,
+  viewUrl: async (fig) => {
+    const view = {
+      file: { name: state.shown.file.name, size: state.shown.file.size },
+      overrides: state.out.overrides,
+      splits: splitsObject(),
+      focus: fig.id,
+    };
+    return new URL(`#view=${await encodeLink(view)}`, location.href).href;
+  },
+  get fileStem() {
+    return state.shown ? state.shown.file.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') : 'survey';
+  },
+};
+
+/** Checks the shape of a view from a link; throws saying what is wrong. */
+function checkView(v) {
+  if (!isObject(v) || !isObject(v.file) || typeof v.file.name !== 'string' || !Number.isSafeInteger(v.file.size)) {
+    throw new Error('it does not name a file');
+  }
+  if (!isObject(v.overrides) || !isObject(v.splits)) throw new Error('it has no corrections or splits');
+  const entries = Object.entries(v.splits);
+  if (entries.length > MAX_VIEW_SPLITS) throw new Error(`it asks for ${entries.length} splits`);
+  const splitsOk = entries.every(([, sp]) => isObject(sp) && typeof sp.by === 'string' && typeof sp.stacked === 'boolean');
+  if (!splitsOk) throw new Error('a split in it is not {by, stacked}');
+  if (v.focus !== undefined && typeof v.focus !== 'string') throw new Error('its figure is not a name');
+  return { file: v.file, overrides: v.overrides, splits: v.splits, focus: v.focus };
+}
+
+/** Reads a view from the address (#view=...), if there is one. */
+export async function readViewLink() {
+  const hash = location.hash;
+  if (!hash.startsWith('#view=')) return;
+  try {
+    state.pendingView = checkView(await decodeLink(fragmentText(hash.slice('#view='.length))));
+  } catch (e) {
+    $('#view-note').textContent = `This link's view could not be read: ${messageOf(e)}. The page works as usual: drop a file to see its report.`;
+    $('#view-note').hidden = false;
+    return;
+  }
+  const { file } = state.pendingView;
+  $('#view-note').textContent = `This link shows a view of ${file.name} (${formatBytes(file.size)}): drop that file on the page to see it. Nothing from the file is in the link.`;
+  $('#view-note').hidden = false;
+}
+
+/** The link's view, if it was made for this file (same name and size); used once. */
+export function takeView(file) {
+  const v = state.pendingView;
+  if (!v || v.file.name !== file.name || v.file.size !== file.size) return null;
+  state.pendingView = null;
+  $('#view-note').hidden = true;
+  return v;
+}
+
+/**
+ * Sets aside the parts of a view that cannot apply to any file: a kind that
+ * is not one, entries of the wrong shape. Returns the state to send and the
+ * refused parts, each named for the status.
+ */
+export function checkViewParts(view) {
+  const refused = [];
+  const o = view.overrides;
+  const known = kinds();
+  const kindOf = {};
+  for (const [key, kind] of Object.entries(isObject(o.kinds) ? o.kinds : {})) {
+    if (known.includes(kind)) kindOf[key] = kind;
+    else refused.push(`kind “${String(kind)}” for “${key}” (not a kind)`);
+  }
+  const roles = {};
+  for (const [role, q] of Object.entries(isObject(o.roles) ? o.roles : {})) {
+    if (q === null || typeof q === 'string') roles[role] = q;
+    else refused.push(`the question for “${role}” (not a question id)`);
+  }
+  const options = {};
+  for (const [id, map] of Object.entries(isObject(o.options) ? o.options : {})) {
+    if (isObject(map) && Object.values(map).every((v) => typeof v === 'string')) options[id] = map;
+    else refused.push(`the answers named for “${id}” (not a list of answers)`);
+  }
+  if (o.keep_markers !== undefined && typeof o.keep_markers !== 'boolean') refused.push('keep_markers (not true or false)');
+  const overrides = { kinds: kindOf, roles, options, keep_markers: o.keep_markers === true };
+  return { state: { overrides, splits: view.splits }, refused };
+}
+
+/**
+ * The parts of a view this file has no place for: a question, role or split
+ * it lacks, a split its questions cannot make. Refused splits are dropped
+ * from `state.splits`, except one refused for its size: its message stands
+ * in its place.
+ */
+export function viewMisfits(asked, out) {
+  const r = out.report;
+  const refused = [];
+  if (out.overridesDropped) refused.push(`the corrections (${out.overridesDropped})`);
+  const keys = new Set(r.questions.map((q) => q.key));
+  const ids = new Set(r.questions.map((q) => q.id));
+  const roles = new Set(r.mapping.map((m) => m.role));
+  const o = asked.overrides;
+  for (const key of Object.keys(o.kinds)) if (!keys.has(key)) refused.push(`kind for “${key}” (no such question)`);
+  for (const [role, q] of Object.entries(o.roles)) {
+    if (!roles.has(role)) refused.push(`role “${role}” (not in the questionnaire)`);
+    else if (q !== null && !keys.has(q)) refused.push(`“${role}” from “${q}” (no such question)`);
+  }
+  for (const id of Object.keys(o.options)) if (!roles.has(id)) refused.push(`the answers named for “${id}” (not in the questionnaire)`);
+  for (const [q, sp] of Object.entries(asked.splits)) {
+    let why = null;
+    if (!ids.has(q)) why = `split of “${q}” (no such question)`;
+    else if (!ids.has(sp.by)) why = `split by “${sp.by}” (no such question)`;
+    else if (out.splitErrors[q]) {
+      refused.push(`split of “${q}” by “${sp.by}” (too large: see the message in its place)`);
+      continue;
+    } else if (!out.splits[q]) why = `split of “${q}” by “${sp.by}” (not a question it can be split by)`;
+    if (why) {
+      refused.push(why);
+      state.splits.delete(q);
+    }
+  }
+  return refused;
+}
