@@ -4,23 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::format::{and_list as list, ordinal, p_value, percent};
 use crate::base::stats::{self, Z95};
-use crate::present::claims::{pct, ranking, Ranked};
+use crate::report::ranking::{ranking, Ranked, SMALL_GROUP};
 use crate::report::types::{Kind, Report};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
     pub paragraphs: Vec<String>,
-}
-
-fn list(items: &[String]) -> String {
-    match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        2 => format!("{} and {}", items[0], items[1]),
-        n => format!("{}, and {}", items[..n - 1].join(", "), items[n - 1]),
-    }
 }
 
 fn lower_first(s: &str) -> String {
@@ -35,18 +27,7 @@ fn lower_first(s: &str) -> String {
 }
 
 fn named(r: &Ranked) -> String {
-    format!("{} ({})", lower_first(&r.label), pct(r.share()))
-}
-
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
+    format!("{} ({})", lower_first(&r.label), percent(r.share()))
 }
 
 pub fn results_section(r: &Report) -> Vec<Section> {
@@ -99,7 +80,7 @@ fn results(r: &Report) -> Vec<String> {
                 list(&missing)
             )
         };
-        let share = |n: u64| pct(n as f64 / g.answered.max(1) as f64);
+        let share = |n: u64| percent(n as f64 / g.answered.max(1) as f64);
         match g.continents.first() {
             Some(c) => {
                 let top: Vec<String> = g
@@ -153,10 +134,10 @@ fn results(r: &Report) -> Vec<String> {
             p.push_str(&format!(
                 "{} {} of respondents ({k} of {}; 95% interval {}\u{2013}{}) say that they work with both models and infrastructure",
                 if k as f64 / q.answered as f64 >= 0.3 { "Perhaps surprisingly," } else { "In this data," },
-                pct(k as f64 / q.answered as f64),
+                percent(k as f64 / q.answered as f64),
                 q.answered,
-                pct(lo),
-                pct(hi)
+                percent(lo),
+                percent(hi)
             ));
         }
     }
@@ -216,7 +197,7 @@ fn results(r: &Report) -> Vec<String> {
                 " Unclear or unrealistic expectations rank {} of {} ({}).",
                 ordinal(p + 1),
                 rank.len(),
-                pct(rank[p].share())
+                percent(rank[p].share())
             ));
         }
         if !s.is_empty() {
@@ -246,7 +227,7 @@ fn analysis(r: &Report) -> Vec<String> {
                     "{} {} ({})",
                     g.count,
                     g.label.to_lowercase(),
-                    pct(g.count as f64 / total)
+                    percent(g.count as f64 / total)
                 )
             })
             .collect();
@@ -257,11 +238,11 @@ fn analysis(r: &Report) -> Vec<String> {
             first.label.to_lowercase(),
             first.count,
             r.respondents,
-            pct(first.count as f64 / total),
+            percent(first.count as f64 / total),
             if middle.is_empty() { "no other group".into() } else { list(&middle) },
             last.label.to_lowercase(),
             last.count,
-            pct(last.count as f64 / total),
+            percent(last.count as f64 / total),
             unclassified
         ));
     }
@@ -292,11 +273,11 @@ fn analysis(r: &Report) -> Vec<String> {
         let f = stats::fisher_exact(a, n - a, c, nr - c);
         facts.push(format!(
             "{} of them chose \u{201c}{}\u{201d} for {}, against {} of the rest (one-sided Fisher {})",
-            pct(a as f64 / n as f64),
+            percent(a as f64 / n as f64),
             ct.options[oi],
             title.to_lowercase(),
-            pct(c as f64 / nr as f64),
-            crate::present::claims::p_text(f.p_greater)
+            percent(c as f64 / nr as f64),
+            p_value(f.p_greater)
         ));
     }
     let mut p = format!(
@@ -310,7 +291,7 @@ fn analysis(r: &Report) -> Vec<String> {
     } else {
         p.push_str(&format!("{}.", list(&facts)));
     }
-    if lead.count < crate::present::claims::SMALL_GROUP {
+    if lead.count < SMALL_GROUP {
         p.push_str(&format!(
             " With only {} respondents in this group, these comparisons are weak evidence: read them with their intervals and p-values.",
             lead.count

@@ -14,6 +14,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle};
 
 use super::{BarValue, Bars, Body, Figure, Likert};
+use crate::base::format::{percent, share_label};
 
 /// Colours and scale for one drawing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -596,20 +597,6 @@ fn axis(max: f64) -> (f64, f64) {
     (top, step)
 }
 
-fn pct_label(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
-
-/// A bar's share as shown: "<1%" for a share that rounds to 0 but is not
-/// empty, so no bar with answers reads "0%".
-pub fn share_label(count: u64, share: f64) -> String {
-    if count > 0 && share * 100.0 < 0.5 {
-        "<1%".to_string()
-    } else {
-        pct_label(share)
-    }
-}
-
 fn draw_row_labels<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Layout, t: &Theme) -> DrawResult<DB> {
     let bs = t.px(BODY);
     let mut y = l.rows_top;
@@ -682,7 +669,7 @@ fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Layout, b: &
     let xof = |s: f64| l.plot_x0 + span * (s / top).clamp(0.0, 1.0);
     let n_ticks = (top / step).round() as usize;
     let ticks: Vec<(f64, String)> = (0..=n_ticks)
-        .map(|i| (xof(i as f64 * step), pct_label(i as f64 * step)))
+        .map(|i| (xof(i as f64 * step), percent(i as f64 * step)))
         .collect();
     draw_ticks(area, l, t, &ticks, 0)?;
     draw_row_labels(area, l, t)?;
@@ -808,7 +795,7 @@ fn draw_likert<DB: DrawingBackend>(
     let xof = |s: f64| centre + span / 2.0 * (s / top).clamp(-1.0, 1.0);
     let n_ticks = (top / step).round() as i64;
     let ticks: Vec<(f64, String)> = (-n_ticks..=n_ticks)
-        .map(|i| (xof(i as f64 * step), pct_label((i as f64 * step).abs())))
+        .map(|i| (xof(i as f64 * step), percent((i as f64 * step).abs())))
         .collect();
     draw_ticks(area, l, t, &ticks, n_ticks as usize)?;
     draw_row_labels(area, l, t)?;
@@ -837,7 +824,7 @@ fn draw_likert<DB: DrawingBackend>(
         )?;
         text(
             area,
-            &pct_label(r.top2),
+            &percent(r.top2),
             l.plot_x1 + t.px(5.0),
             by + bar_h / 2.0,
             t.font(t.px(BODY), true),
@@ -862,7 +849,7 @@ fn segment_label<DB: DrawingBackend>(
     h: f64,
     colour: RGBColor,
 ) -> DrawResult<DB> {
-    let label = pct_label(share);
+    let label = percent(share);
     if w < text_width(&label, t.px(SMALL), false) + t.px(4.0) {
         return Ok(());
     }
@@ -891,7 +878,7 @@ fn draw_stacked<DB: DrawingBackend>(
     let span = l.plot_x1 - l.plot_x0;
     let xof = |s: f64| l.plot_x0 + span * s.clamp(0.0, 1.0);
     let ticks: Vec<(f64, String)> = (0..=5)
-        .map(|i| (xof(i as f64 * 0.2), pct_label(i as f64 * 0.2)))
+        .map(|i| (xof(i as f64 * 0.2), percent(i as f64 * 0.2)))
         .collect();
     draw_ticks(area, l, t, &ticks, 0)?;
     draw_row_labels(area, l, t)?;

@@ -17,9 +17,10 @@ pub use native::render_png;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, ErrorKind, Result};
+use crate::base::format::{share_label, trim_number};
 use crate::base::limits::{MAX_SPLIT_BY_OPTIONS, MAX_SPLIT_CELLS};
 use crate::base::stats::{self, Z95};
-use crate::present::claims;
+use crate::report::ranking::{top_two, SMALL_GROUP};
 use crate::report::types::{Kind, QuestionReport, Report, OTHER_FREE_TEXT};
 
 /// How many countries the "top countries" figure shows.
@@ -416,7 +417,7 @@ fn build_figures(report: &Report) -> Vec<Figure> {
                         }
                     })
                     .collect();
-                let small = (n_first < claims::SMALL_GROUP).then(|| {
+                let small = (n_first < SMALL_GROUP).then(|| {
                     format!(
                         "Small group: {n_first} {} respondents; read the intervals, not just the bars.",
                         first.label.to_lowercase()
@@ -469,7 +470,7 @@ fn likert(id: &str, section: &str, title: String, q: &QuestionReport) -> Figure 
             let top2 = if i.answered == 0 {
                 0.0
             } else {
-                claims::top_two(&i.counts) as f64 / i.answered as f64
+                top_two(&i.counts) as f64 / i.answered as f64
             };
             LikertRow {
                 key: i.key.clone(),
@@ -638,18 +639,10 @@ fn keep_largest(b: &mut Bars, keep: usize, answered: u64, ordered: bool) -> Opti
         crate::infer::values::reorder(&mut rows, &keys);
     }
     b.rows = rows;
-    let share = draw::share_label(hidden_answers, hidden_answers as f64 / answered.max(1) as f64);
+    let share = share_label(hidden_answers, hidden_answers as f64 / answered.max(1) as f64);
     Some(format!(
         "{hidden} less frequent answers are not shown ({hidden_answers} choices, {share} of those who answered); the reading panel lists every option."
     ))
-}
-
-fn trim_number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.2}")
-    }
 }
 
 /// How many groups a split shows at most; smaller groups are merged.
@@ -744,7 +737,7 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
     let (rows, hidden) = largest_rows(rows, MAX_BARS - 1);
     let small = series
         .iter()
-        .filter(|s| s.n < claims::SMALL_GROUP)
+        .filter(|s| s.n < SMALL_GROUP)
         .map(|s| s.name.clone())
         .collect::<Vec<_>>();
     Figure {
@@ -793,7 +786,7 @@ fn join_notes(a: Option<String>, b: Option<String>) -> Option<String> {
 
 /// Names the groups too small to read much into, if any.
 fn small_groups_note(small: &[String]) -> Option<String> {
-    (!small.is_empty()).then(|| format!("Small groups (under {}): {}.", claims::SMALL_GROUP, small.join(", ")))
+    (!small.is_empty()).then(|| format!("Small groups (under {}): {}.", SMALL_GROUP, small.join(", ")))
 }
 
 /// The split's groups that have answers, largest first.
@@ -835,7 +828,7 @@ pub fn stacked_split_figure(
         .collect();
     let small: Vec<String> = rows
         .iter()
-        .filter(|r| r.n < claims::SMALL_GROUP)
+        .filter(|r| r.n < SMALL_GROUP)
         .map(|r| r.label.clone())
         .collect();
     Figure {
