@@ -56,6 +56,9 @@ pub struct PresetInfo {
     pub id: String,
     pub title: String,
     pub source: String,
+    /// The preset's figures of the paper, which figures are made from.
+    #[serde(default)]
+    pub figures: Vec<crate::infer::preset::FigureSpec>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

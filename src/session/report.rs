@@ -224,6 +224,7 @@ impl Session {
                 id: self.preset.id.clone(),
                 title: self.preset.title.clone(),
                 source: self.preset.source.clone(),
+                figures: self.preset.figures.clone(),
             },
             input: self.data.info.clone(),
             rows: self.data.rows.clone(),
@@ -240,7 +241,7 @@ impl Session {
             markers,
         };
         report.claims = claims::evaluate(&self.preset, &report);
-        report.text = text::results_section(&report);
+        report.text = text::results_section(&self.preset, &report);
         report
     }
 }

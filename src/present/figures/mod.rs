@@ -347,24 +347,18 @@ fn build_figures(report: &Report) -> Vec<Figure> {
             out.push(missing("countries", "who", "Top countries".into()));
         }
     }
-    // Figures 2-6 of the paper.
-    for (id, qid, fig) in [
-        ("fig2", "role", "Fig. 2"),
-        ("fig3", "data", "Fig. 3"),
-        ("fig4", "problems", "Fig. 4"),
-        ("fig5", "goals", "Fig. 5"),
-        ("fig6", "obstacles", "Fig. 6"),
-    ] {
-        let q = report.question(qid);
+    // The paper's figures of one question each, as the preset lists them.
+    for f in &report.preset.figures {
+        let q = report.question(&f.role);
         let header = q
             .map(|q| q.header.clone())
-            .or_else(|| report.missing.iter().find(|m| m.id == qid).map(|m| m.header.clone()))
-            .unwrap_or_else(|| qid.to_string());
-        let title = paper_title(&header, Some(fig));
+            .or_else(|| report.missing.iter().find(|m| m.id == f.role).map(|m| m.header.clone()))
+            .unwrap_or_else(|| f.role.clone());
+        let title = paper_title(&header, Some(&f.title));
         out.push(match q {
-            Some(q) if q.kind == Kind::Rating && !q.items.is_empty() => likert(id, "results", title, q),
-            Some(q) => question_bars(id, "results", title, q),
-            None => missing(id, "results", title),
+            Some(q) if q.kind == Kind::Rating && !q.items.is_empty() => likert(&f.id, "results", title, q),
+            Some(q) => question_bars(&f.id, "results", title, q),
+            None => missing(&f.id, "results", title),
         });
     }
     // The analysis of III.C.
