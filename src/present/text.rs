@@ -4,11 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::types::{GroupReport, Kind, OptionCount, Report, OTHER_FREE_TEXT};
-use crate::base::format::{and_list as list, ordinal, p_value, percent};
+use crate::base::format::{and_list, ordinal, p_value, percent};
 use crate::base::stats::{self, Z95};
 use crate::infer::preset::{Preset, TextSpec};
 use crate::report::ranking::{ranking, Ranked, SMALL_GROUP};
+use crate::report::types::{GroupReport, Kind, OptionCount, QuestionReport, Report, OTHER_FREE_TEXT};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
@@ -80,7 +80,7 @@ fn results(spec: &TextSpec, r: &Report) -> Vec<String> {
             format!(
                 "Responses were received from {} continent(s); none from {}",
                 g.continents.len(),
-                list(&missing)
+                and_list(&missing)
             )
         };
         let share = |n: u64| percent(n as f64 / g.answered.max(1) as f64);
@@ -96,7 +96,7 @@ fn results(spec: &TextSpec, r: &Report) -> Vec<String> {
                     "{reach}, the largest share from {} ({} of those who named their country); the top countries are {}. ",
                     c.label,
                     share(c.count),
-                    list(&top)
+                    and_list(&top)
                 ));
             }
             None => p.push_str(&format!("{reach}. ")),
@@ -129,7 +129,7 @@ fn results(spec: &TextSpec, r: &Report) -> Vec<String> {
         })
         .collect();
     if !mix.is_empty() {
-        p.push_str(&format!("Respondents represent a mix of {}. ", list(&mix)));
+        p.push_str(&format!("Respondents represent a mix of {}. ", and_list(&mix)));
     }
     if let Some((q, option)) = spec
         .share
@@ -177,7 +177,7 @@ fn results(spec: &TextSpec, r: &Report) -> Vec<String> {
         let top: Vec<String> = ranking(q).iter().take(3).map(named).collect();
         p.push_str(&format!(
             "As for the problems to be solved, the largest categories are {}.",
-            list(&top)
+            and_list(&top)
         ));
     }
     if !p.is_empty() {
@@ -190,7 +190,7 @@ fn results(spec: &TextSpec, r: &Report) -> Vec<String> {
         out.push(format!(
             "To understand the goals of the work, we asked about short-term activities to be completed within the next 3 months ({} answered). The answers spread over {spread} goals chosen by at least 10% of them, with the four top goals being (in descending order) {}.",
             q.answered,
-            list(&top)
+            and_list(&top)
         ));
     }
     let ratings = spec.ratings.as_ref();
@@ -226,7 +226,7 @@ fn results(spec: &TextSpec, r: &Report) -> Vec<String> {
 }
 
 /// The report's question a sentence reads, when the preset names one.
-fn question<'a>(r: &'a Report, id: Option<&String>) -> Option<&'a crate::report::types::QuestionReport> {
+fn question<'a>(r: &'a Report, id: Option<&String>) -> Option<&'a QuestionReport> {
     r.question(id?)
 }
 
@@ -261,7 +261,7 @@ fn analysis(preset: &Preset, r: &Report) -> Vec<String> {
             first.count,
             r.respondents,
             percent(first.count as f64 / total),
-            if middle.is_empty() { "no other group".into() } else { list(&middle) },
+            if middle.is_empty() { "no other group".into() } else { and_list(&middle) },
             last.label.to_lowercase(),
             last.count,
             percent(last.count as f64 / total),
@@ -311,7 +311,7 @@ fn analysis(preset: &Preset, r: &Report) -> Vec<String> {
     if facts.is_empty() {
         p.push_str("no comparison with the rest can be made from this file.");
     } else {
-        p.push_str(&format!("{}.", list(&facts)));
+        p.push_str(&format!("{}.", and_list(&facts)));
     }
     if lead.count < SMALL_GROUP {
         p.push_str(&format!(
