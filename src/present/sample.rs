@@ -1,15 +1,17 @@
 //! The synthetic State of ML 2020 sample: a seeded generator that writes a
 //! Google Forms export in the layout of the preset, calibrated so that every
 //! claim of the paper holds. The real responses were never published; this
-//! data is synthetic and says so wherever it appears.
+//! data is synthetic and says so wherever it appears. The calibration (the
+//! groups' sizes, how each group answers, the countries) is the preset's
+//! `sample`; this module only draws rows from it.
 //!
 //! Calibration is by quotas, not by luck: each answer is given to an exact
 //! number of respondents (largest-remainder rounding of the target shares),
 //! and only *who* gets it is random. So the marginal shares, and the claims
 //! that rest on them, hold for every seed; the seed varies the noise.
 //!
-//! Each obstacle of Fig. 6 is calibrated by a centre distribution, and
-//! several items share one. Each item's shares are moved around its centre
+//! Each item of a rating grid (the obstacles of Fig. 6) is calibrated by a
+//! centre distribution, and several items share one. Each item's shares are moved around its centre
 //! by seeded noise before its quota is drawn, so no two items come out alike
 //! to the percent; the noise is bounded so that the ranking the claims read
 //! holds for every seed too.

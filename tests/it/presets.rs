@@ -57,6 +57,14 @@ fn a_duplicate_figure_id_is_refused() {
 }
 
 #[test]
+fn a_question_labelled_for_another_figure_is_refused() {
+    refused(
+        |v| v["questions"][3]["figure"] = json!("Fig. 3"),
+        "questions[3].figure: \"Fig. 3\", but figure \"fig2\" of this question is titled \"Fig. 2\"",
+    );
+}
+
+#[test]
 fn a_sentence_naming_an_unknown_question_is_refused() {
     refused(
         |v| v["text"]["mix"][1]["question"] = json!("team"),

@@ -131,6 +131,19 @@ impl Preset {
                 _ => {}
             }
         }
+        // The report names a question's figure by the question's label: it
+        // must be the title of the figure that shows the question.
+        for (i, q) in self.questions.iter().enumerate() {
+            let (Some(label), Some(f)) = (&q.figure, self.figures.iter().find(|f| f.role == q.id)) else {
+                continue;
+            };
+            if *label != f.title {
+                return Err(format!(
+                    "questions[{i}].figure: {label:?}, but figure {:?} of this question is titled {:?}",
+                    f.id, f.title
+                ));
+            }
+        }
         Ok(())
     }
 
