@@ -2,6 +2,7 @@
 //! crate above it (errors, limits, statistics, words, formatting).
 
 pub mod error;
+pub mod format;
 pub mod limits;
 pub mod stats;
 pub mod words;

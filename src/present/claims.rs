@@ -3,16 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::format::{p_value, percent};
 use crate::base::stats::{self, Z95};
 use crate::infer::preset::{Check, Preset};
-use crate::report::types::{Crosstab, Kind, QuestionReport, Report, OTHER_FREE_TEXT};
+use crate::report::ranking::{by_share, ranking, Ranked, MIN_ANSWERS, MIN_GROUP, SMALL_GROUP};
+use crate::report::types::{Crosstab, QuestionReport, Report, OTHER_FREE_TEXT};
 
-/// Rankings and shares need at least this many answers to mean anything.
-pub const MIN_ANSWERS: u64 = 10;
-/// A group smaller than this cannot be compared with the rest at all.
-pub const MIN_GROUP: u64 = 5;
-/// Below this size a group is called small, and its comparisons weak evidence.
-pub const SMALL_GROUP: u64 = 30;
 /// Significance level for the one-sided Fisher tests.
 pub const ALPHA: f64 = 0.05;
 
@@ -50,70 +46,6 @@ pub struct ClaimResult {
     pub statistic: String,
     /// A plain warning, e.g. that a group is too small to support the claim.
     pub note: Option<String>,
-}
-
-/// One ranked entry: an option or grid item with its count and base.
-#[derive(Clone, Debug)]
-pub struct Ranked {
-    pub label: String,
-    pub count: u64,
-    pub base: u64,
-}
-
-impl Ranked {
-    pub fn share(&self) -> f64 {
-        if self.base == 0 {
-            0.0
-        } else {
-            self.count as f64 / self.base as f64
-        }
-    }
-}
-
-/// Options of a question ranked by share of respondents, largest first; for
-/// a rating grid, items ranked by the share rating in the top two points.
-/// The free-text bucket is not a category and is left out.
-pub fn ranking(q: &QuestionReport) -> Vec<Ranked> {
-    let mut v: Vec<Ranked> = if q.kind == Kind::Rating {
-        q.items
-            .iter()
-            .map(|i| Ranked {
-                label: i.label.clone(),
-                count: top_two(&i.counts),
-                base: i.answered,
-            })
-            .collect()
-    } else {
-        q.options
-            .iter()
-            .filter(|o| o.label != OTHER_FREE_TEXT)
-            .map(|o| Ranked {
-                label: o.label.clone(),
-                count: o.count,
-                base: q.answered,
-            })
-            .collect()
-    };
-    // Stable sort: ties keep the questionnaire's order.
-    v.sort_by(|a, b| b.share().total_cmp(&a.share()));
-    v
-}
-
-/// Respondents in the two highest points of a scale.
-pub fn top_two(counts: &[crate::report::types::OptionCount]) -> u64 {
-    counts.iter().rev().take(2).map(|c| c.count).sum()
-}
-
-pub fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
-
-pub fn p_text(p: f64) -> String {
-    if p < 0.001 {
-        "p < 0.001".to_string()
-    } else {
-        format!("p = {p:.3}")
-    }
 }
 
 struct Outcome {
@@ -189,11 +121,11 @@ fn missing_option(report: &Report, check: &Check) -> Option<Outcome> {
     Some(o)
 }
 
-fn offered(q: &crate::report::types::QuestionReport) -> String {
+fn offered(q: &QuestionReport) -> String {
     let labels: Vec<&str> = q
         .options
         .iter()
-        .filter(|o| o.label != crate::report::types::OTHER_FREE_TEXT)
+        .filter(|o| o.label != OTHER_FREE_TEXT)
         .map(|o| o.label.as_str())
         .take(12)
         .collect();
@@ -254,7 +186,7 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
             let n = q.answered;
             let observed = format!(
                 "{} ({k} of {n}) chose \u{201c}{option}\u{201d}",
-                pct(k as f64 / n.max(1) as f64)
+                percent(k as f64 / n.max(1) as f64)
             );
             if n < MIN_ANSWERS {
                 return Outcome::new(Verdict::NotEnoughData, observed, format!("only {n} answered"));
@@ -270,9 +202,9 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
                 observed,
                 format!(
                     "95% Wilson interval {}\u{2013}{}, contains {}: {}",
-                    pct(lo),
-                    pct(hi),
-                    pct(*value),
+                    percent(lo),
+                    percent(hi),
+                    percent(*value),
                     if verdict == Verdict::Holds { "yes" } else { "no" }
                 ),
             )
@@ -322,7 +254,7 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
                     "\u{201c}{option}\u{201d} ranks {} of {} ({})",
                     p + 1,
                     rank.len(),
-                    pct(rank[p].share())
+                    percent(rank[p].share())
                 ),
                 None => format!("\u{201c}{option}\u{201d} is not in this file"),
             };
@@ -414,12 +346,12 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
                 "{continent}: {} of {} ({}), rank {}; {country}: {c} ({}), rank {}",
                 cont_n,
                 g.answered,
-                pct(cont_n as f64 / g.answered.max(1) as f64),
+                percent(cont_n as f64 / g.answered.max(1) as f64),
                 g.continents
                     .iter()
                     .position(|x| x.label == *continent)
                     .map_or("none".to_string(), |p| (p + 1).to_string()),
-                pct(c as f64 / g.answered.max(1) as f64),
+                percent(c as f64 / g.answered.max(1) as f64),
                 if c > 0 { rank.to_string() } else { "none".to_string() }
             );
             if g.answered < MIN_ANSWERS {
@@ -465,7 +397,7 @@ fn describe_top(rank: &[Ranked], k: usize) -> String {
     rank.iter()
         .take(k)
         .enumerate()
-        .map(|(i, r)| format!("{}. {} {}", i + 1, r.label, pct(r.share())))
+        .map(|(i, r)| format!("{}. {} {}", i + 1, r.label, percent(r.share())))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -545,8 +477,8 @@ fn over_represented(preset: &Preset, report: &Report, group: &str, question: &st
     let (sg, sr) = (a as f64 / n_group.max(1) as f64, c as f64 / n_rest.max(1) as f64);
     let observed = format!(
         "\u{201c}{option}\u{201d}: {} of {label} ({a}/{n_group}) vs {} of the rest ({c}/{n_rest})",
-        pct(sg),
-        pct(sr)
+        percent(sg),
+        percent(sr)
     );
     if n_group < MIN_GROUP || n_rest < MIN_GROUP {
         let mut o = Outcome::new(
@@ -560,8 +492,8 @@ fn over_represented(preset: &Preset, report: &Report, group: &str, question: &st
     let f = stats::fisher_exact(a, n_group - a, c, n_rest - c);
     let statistic = format!(
         "Fisher's exact test, one-sided: {} (two-sided {}); n = {n_group} vs {n_rest}",
-        p_text(f.p_greater),
-        p_text(f.p_two_sided)
+        p_value(f.p_greater),
+        p_value(f.p_two_sided)
     );
     let verdict = if sg <= sr {
         Verdict::DoesNotHold
@@ -602,11 +534,11 @@ fn highest_share(preset: &Preset, report: &Report, group: &str, question: &str, 
             base: ct.counts.iter().map(|row| row[oi]).sum(),
         })
         .collect();
-    shares.sort_by(|a, b| b.share().total_cmp(&a.share()));
+    by_share(&mut shares);
     let observed = shares
         .iter()
         .filter(|r| r.base > 0)
-        .map(|r| format!("{} {} ({}/{})", r.label, pct(r.share()), r.count, r.base))
+        .map(|r| format!("{} {} ({}/{})", r.label, percent(r.share()), r.count, r.base))
         .collect::<Vec<_>>()
         .join(", ");
     let n_group = ct.answered[gi];

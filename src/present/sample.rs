@@ -1,15 +1,17 @@
 //! The synthetic State of ML 2020 sample: a seeded generator that writes a
 //! Google Forms export in the layout of the preset, calibrated so that every
 //! claim of the paper holds. The real responses were never published; this
-//! data is synthetic and says so wherever it appears.
+//! data is synthetic and says so wherever it appears. The calibration (the
+//! groups' sizes, how each group answers, the countries) is the preset's
+//! `sample`; this module only draws rows from it.
 //!
 //! Calibration is by quotas, not by luck: each answer is given to an exact
 //! number of respondents (largest-remainder rounding of the target shares),
 //! and only *who* gets it is random. So the marginal shares, and the claims
 //! that rest on them, hold for every seed; the seed varies the noise.
 //!
-//! Each obstacle of Fig. 6 is calibrated by a centre distribution, and
-//! several items share one. Each item's shares are moved around its centre
+//! Each item of a rating grid (the obstacles of Fig. 6) is calibrated by a
+//! centre distribution, and several items share one. Each item's shares are moved around its centre
 //! by seeded noise before its quota is drawn, so no two items come out alike
 //! to the percent; the noise is bounded so that the ranking the claims read
 //! holds for every seed too.
@@ -18,6 +20,8 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
+use crate::base::words::is_other_label;
+use crate::infer::preset::sample::SampleSpec;
 use crate::infer::preset::{Preset, QuestionSpec, SpecKind};
 
 pub const DEFAULT_SEED: u64 = 2020;
@@ -25,242 +29,26 @@ pub const DEFAULT_ROWS: usize = 331;
 /// The file name the page and the tests use for the committed sample.
 pub const FILE_NAME: &str = "state-of-ml-2020-synthetic.csv";
 
-/// Countries of the sample with relative weights: 63 countries, Europe the
-/// largest continent and Finland over-represented, as the paper reports.
-/// Some are written the way people type them, to exercise the country table.
-const COUNTRIES: &[(&str, f64)] = &[
-    ("Finland", 36.0),
-    ("United States", 40.0),
-    ("United Kingdom", 20.0),
-    ("Germany", 18.0),
-    ("India", 17.0),
-    ("Netherlands", 11.0),
-    ("France", 10.0),
-    ("Sweden", 9.0),
-    ("Canada", 9.0),
-    ("Spain", 8.0),
-    ("Switzerland", 6.0),
-    ("Italy", 6.0),
-    ("Poland", 5.0),
-    ("Australia", 5.0),
-    ("Brazil", 5.0),
-    ("Denmark", 4.0),
-    ("Norway", 4.0),
-    ("Estonia", 4.0),
-    ("Ireland", 4.0),
-    ("Belgium", 4.0),
-    ("Austria", 3.0),
-    ("Portugal", 3.0),
-    ("Israel", 3.0),
-    ("Singapore", 3.0),
-    ("Japan", 3.0),
-    ("China", 3.0),
-    ("South Korea", 2.0),
-    ("Nigeria", 2.0),
-    ("South Africa", 2.0),
-    ("Kenya", 2.0),
-    ("Egypt", 1.0),
-    ("Mexico", 2.0),
-    ("Argentina", 2.0),
-    ("Colombia", 1.0),
-    ("Chile", 1.0),
-    ("Peru", 1.0),
-    ("New Zealand", 2.0),
-    ("Russia", 2.0),
-    ("Ukraine", 2.0),
-    ("Czechia", 2.0),
-    ("Hungary", 1.0),
-    ("Romania", 1.0),
-    ("Greece", 1.0),
-    ("Turkey", 1.0),
-    ("Latvia", 1.0),
-    ("Lithuania", 1.0),
-    ("Slovenia", 1.0),
-    ("Croatia", 1.0),
-    ("Serbia", 1.0),
-    ("Bulgaria", 1.0),
-    ("Iceland", 1.0),
-    ("Luxembourg", 1.0),
-    ("Pakistan", 1.0),
-    ("Bangladesh", 1.0),
-    ("Vietnam", 1.0),
-    ("Indonesia", 1.0),
-    ("Malaysia", 1.0),
-    ("Philippines", 1.0),
-    ("Thailand", 1.0),
-    ("United Arab Emirates", 1.0),
-    ("Saudi Arabia", 1.0),
-    ("Iran", 1.0),
-    ("Ghana", 1.0),
-];
-
-/// Spellings people use, for a share of the answers naming these countries.
-const SPELLINGS: &[(&str, &[&str])] = &[
-    ("United States", &["USA", "United States of America", "US", "U.S."]),
-    ("United Kingdom", &["UK", "U.K.", "England"]),
-    ("Germany", &["Deutschland"]),
-    ("Netherlands", &["The Netherlands", "Holland"]),
-    ("Finland", &["finland ", "Suomi"]),
-    ("Czechia", &["Czech Republic"]),
-    ("South Korea", &["Korea, Republic of"]),
-    ("Vietnam", &["Viet Nam"]),
-    ("United Arab Emirates", &["UAE"]),
-];
-
-/// The maturity groups, as target shares of all respondents.
-const PIPELINE_SHARE: f64 = 22.0 / 331.0;
-const NOTHING_SHARE: f64 = 4.0 / 331.0;
-const MODEL_SHARE: f64 = 0.54;
-
+/// A respondent's maturity group, by its place in the preset's rules; the
+/// unclassified group, which answers nothing, is [`Group::Nothing`].
 #[derive(Clone, Copy, PartialEq)]
 enum Group {
-    Pipeline,
-    Model,
-    Data,
+    Rule(usize),
     Nothing,
 }
 
-/// Weights for one single-choice question, by option label.
-fn single_weights(id: &str, group: Group) -> &'static [(&'static str, f64)] {
-    let pipeline = group == Group::Pipeline;
-    match id {
-        "title" => &[
-            ("Data Scientist", 40.0),
-            ("Machine Learning Engineer", 22.0),
-            ("Data Engineer", 10.0),
-            ("Head of Data Science", 10.0),
-            ("Software Engineer", 8.0),
-            ("Researcher", 7.0),
-            ("Other", 3.0),
-        ],
-        "role" if pipeline => &[
-            ("Both models and infrastructure", 14.0),
-            ("Models", 3.0),
-            ("Infrastructure", 2.0),
-            ("Data", 1.0),
-            ("Management", 2.0),
-        ],
-        "role" => &[
-            ("Both models and infrastructure", 37.0),
-            ("Models", 30.0),
-            ("Data", 14.0),
-            ("Infrastructure", 7.0),
-            ("Management", 9.0),
-            ("Other", 3.0),
-        ],
-        "company_size" if pipeline => &[
-            ("1-10", 1.0),
-            ("11-50", 2.0),
-            ("51-150", 2.0),
-            ("151-500", 7.0),
-            ("501-1000", 2.0),
-            ("1001+", 8.0),
-        ],
-        "company_size" => &[
-            ("1-10", 12.0),
-            ("11-50", 20.0),
-            ("51-150", 18.0),
-            ("151-500", 15.0),
-            ("501-1000", 12.0),
-            ("1001+", 23.0),
-        ],
-        "team_size" if pipeline => &[("1", 1.0), ("2-5", 4.0), ("6-10", 4.0), ("11-30", 10.0), ("31+", 3.0)],
-        "team_size" => &[
-            ("1", 15.0),
-            ("2-5", 35.0),
-            ("6-10", 25.0),
-            ("11-30", 15.0),
-            ("31+", 10.0),
-        ],
-        "industry" => &[
-            ("Software & IT", 30.0),
-            ("Finance & insurance", 12.0),
-            ("Healthcare", 9.0),
-            ("Manufacturing", 8.0),
-            ("Retail & e-commerce", 8.0),
-            ("Telecommunications", 5.0),
-            ("Consulting", 10.0),
-            ("Research & education", 9.0),
-            ("Public sector", 4.0),
-            ("Energy", 4.0),
-            ("Other", 1.0),
-        ],
-        _ => &[],
-    }
+/// The calibration the rows are drawn from, with the group ids it is keyed by.
+struct Calibration<'a> {
+    spec: &'a SampleSpec,
+    /// The maturity groups' ids, in rule order.
+    rules: Vec<&'a str>,
+    /// The question the maturity rules read: nobody skips it, as it decides the group.
+    grouping: &'a str,
 }
 
-/// Probability of choosing each option of a multi-select question.
-fn multi_rates(id: &str, group: Group) -> &'static [(&'static str, f64)] {
-    match (id, group) {
-        ("data", _) => &[
-            ("Relational data", 0.70),
-            ("Time series data", 0.55),
-            ("Images", 0.35),
-            ("Text", 0.38),
-            ("Audio", 0.08),
-            ("Video", 0.10),
-            ("Geospatial data", 0.15),
-            ("Graph data", 0.10),
-            ("Other", 0.02),
-        ],
-        ("problems", _) => &[
-            ("Predictive analysis", 0.62),
-            ("Time series", 0.46),
-            ("Computer vision", 0.37),
-            ("Natural language processing", 0.30),
-            ("Recommendation systems", 0.18),
-            ("Anomaly detection", 0.24),
-            ("Optimization", 0.20),
-            ("Speech recognition", 0.06),
-            ("Other", 0.02),
-        ],
-        ("goals", Group::Pipeline) => &[
-            ("Automating retraining of models", 1.0),
-            ("Developing models for production use", 0.5),
-            ("Deploying models to production", 0.6),
-            ("Optimizing models", 0.5),
-            ("Building ML infrastructure", 0.5),
-            ("Building data pipelines", 0.3),
-            ("Growing the team", 0.2),
-        ],
-        ("goals", Group::Model) => &[
-            ("Developing models for production use", 0.83),
-            ("Deploying models to production", 0.70),
-            ("Optimizing models", 0.58),
-            ("Proving the potential of machine learning", 0.25),
-            ("Building data pipelines", 0.10),
-            ("Collecting and labelling data", 0.08),
-            ("Building ML infrastructure", 0.08),
-            ("Growing the team", 0.06),
-            ("Other", 0.02),
-        ],
-        ("goals", Group::Data) => &[
-            ("Proving the potential of machine learning", 0.45),
-            ("Building data pipelines", 0.40),
-            ("Collecting and labelling data", 0.35),
-            ("Building ML infrastructure", 0.20),
-            ("Growing the team", 0.12),
-            ("Other", 0.05),
-        ],
-        _ => &[],
-    }
-}
-
-/// The calibrated share rating each obstacle 1..5, by item key: the centre
-/// the seeded noise moves each item around (see [`perturbed`]). The top-two
-/// shares (points 4 and 5) are in the order b > a > c > p > the rest, 70, 59,
-/// 53 and 46% against at most 36%: at least 6 points between neighbours.
-fn obstacle_shares(key: &str) -> [f64; 5] {
-    match key {
-        "b" => [0.04, 0.08, 0.18, 0.38, 0.32],
-        "a" => [0.07, 0.12, 0.22, 0.33, 0.26],
-        "c" => [0.08, 0.14, 0.25, 0.32, 0.21],
-        "p" => [0.10, 0.16, 0.28, 0.28, 0.18],
-        "d" | "e" => [0.14, 0.22, 0.28, 0.24, 0.12],
-        "f" | "i" | "j" => [0.15, 0.24, 0.28, 0.22, 0.11],
-        "g" | "k" => [0.17, 0.26, 0.29, 0.19, 0.09],
-        "n" | "o" => [0.28, 0.27, 0.22, 0.15, 0.08],
-        _ => [0.22, 0.28, 0.26, 0.16, 0.08],
+impl Calibration<'_> {
+    fn answers(&self, question: &str, g: usize) -> &[(String, f64)] {
+        self.spec.answers(question, self.rules[g])
     }
 }
 
@@ -306,18 +94,6 @@ fn apart(a: &[f64; 5], b: &[f64; 5]) -> bool {
     a.iter().zip(b).any(|(x, y)| (x - y).abs() > 1.0)
 }
 
-/// Free-text answers a Google Form records when "Other:" is filled in.
-const FREE_TEXT: &[&str] = &[
-    "Reinforcement learning",
-    "Lidar point clouds",
-    "Team lead, some of everything",
-    "MLOps platform work",
-    "Log files",
-    "Genomics",
-    "Causal inference",
-    "Still exploring",
-];
-
 /// How many of `n` get each weight: largest-remainder rounding of `weights`
 /// (all zero when `n` is 0 or the weights add up to nothing).
 fn quota_counts(n: usize, weights: &[f64]) -> Vec<usize> {
@@ -341,13 +117,13 @@ fn quota_counts(n: usize, weights: &[f64]) -> Vec<usize> {
 }
 
 /// Exactly `n` labels drawn by largest-remainder rounding of `weights`, shuffled.
-fn quota(rng: &mut Pcg64, n: usize, weights: &[(&'static str, f64)]) -> Vec<&'static str> {
+fn quota<'a>(rng: &mut Pcg64, n: usize, weights: &'a [(String, f64)]) -> Vec<&'a str> {
     let shares: Vec<f64> = weights.iter().map(|w| w.1).collect();
     let counts = quota_counts(n, &shares);
-    let mut out: Vec<&'static str> = weights
+    let mut out: Vec<&str> = weights
         .iter()
         .zip(&counts)
-        .flat_map(|(w, &c)| std::iter::repeat_n(w.0, c))
+        .flat_map(|(w, &c)| std::iter::repeat_n(w.0.as_str(), c))
         .collect();
     out.shuffle(rng);
     out
@@ -356,9 +132,9 @@ fn quota(rng: &mut Pcg64, n: usize, weights: &[(&'static str, f64)]) -> Vec<&'st
 /// For each respondent, the options chosen: each option goes to exactly
 /// round(rate x n) respondents; anyone left with nothing gets one more
 /// option drawn by the same rates, so everyone in the group answered.
-fn multi_quota(rng: &mut Pcg64, n: usize, rates: &[(&'static str, f64)]) -> Vec<Vec<&'static str>> {
-    let mut chosen: Vec<Vec<&'static str>> = vec![Vec::new(); n];
-    for &(label, rate) in rates {
+fn multi_quota<'a>(rng: &mut Pcg64, n: usize, rates: &'a [(String, f64)]) -> Vec<Vec<&'a str>> {
+    let mut chosen: Vec<Vec<&str>> = vec![Vec::new(); n];
+    for (label, rate) in rates {
         let k = ((rate * n as f64).round() as usize).min(n);
         for i in rand::seq::index::sample(rng, n, k) {
             chosen[i].push(label);
@@ -373,27 +149,56 @@ fn multi_quota(rng: &mut Pcg64, n: usize, rates: &[(&'static str, f64)]) -> Vec<
     chosen
 }
 
-/// Writes the synthetic sample as CSV text.
+/// Each respondent's group, before shuffling: the groups' sizes allotted in
+/// the calibration's order (each its rounded share, at most the rows left,
+/// one group taking the rest), laid out in the rules' order, unclassified
+/// last. A preset without a calibration, or without maturity rules, gives
+/// rows that answer nothing.
+fn allot(preset: &Preset, n: usize) -> Vec<Group> {
+    let (Some(spec), Some(m)) = (&preset.sample, &preset.maturity) else {
+        return vec![Group::Nothing; n];
+    };
+    let mut sizes = vec![0usize; spec.groups.len()];
+    let mut left = n;
+    for (size, g) in sizes.iter_mut().zip(&spec.groups) {
+        let Some(share) = g.share() else { continue };
+        let mut k = (n as f64 * share).round() as usize;
+        if let Some(from) = g.at_least_one_from {
+            k = if n >= from { k.max(1) } else { 0 };
+        }
+        *size = k.min(left);
+        left -= *size;
+    }
+    if let Some(rest) = spec.groups.iter().position(|g| g.share.is_none()) {
+        sizes[rest] = left;
+    }
+    let size_of = |id: &str| spec.groups.iter().position(|g| g.group == id).map_or(0, |i| sizes[i]);
+    let mut groups: Vec<Group> = m
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| std::iter::repeat_n(Group::Rule(i), size_of(&g.id)))
+        .collect();
+    groups.extend(std::iter::repeat_n(Group::Nothing, size_of(&m.unclassified.id)));
+    groups
+}
+
+/// Writes the synthetic sample as CSV text, drawn from the preset's
+/// calibration (its `sample`).
 pub fn generate(preset: &Preset, seed: u64, rows: usize) -> String {
     let mut rng = Pcg64::seed_from_u64(seed);
     let n = rows;
-    let pipeline = (n as f64 * PIPELINE_SHARE).round() as usize;
-    let nothing = if n >= 10 {
-        ((n as f64 * NOTHING_SHARE).round() as usize).max(1)
-    } else {
-        0
+    let empty = SampleSpec::default();
+    let cal = Calibration {
+        spec: preset.sample.as_ref().unwrap_or(&empty),
+        rules: preset
+            .maturity
+            .iter()
+            .flat_map(|m| m.groups.iter().map(|g| g.id.as_str()))
+            .collect(),
+        grouping: preset.maturity.as_ref().map_or("", |m| m.question.as_str()),
     };
-    let model = ((n as f64 * MODEL_SHARE).round() as usize).min(n - pipeline - nothing);
-    let data = n - pipeline - nothing - model;
-    let mut groups: Vec<Group> = [
-        (Group::Pipeline, pipeline),
-        (Group::Model, model),
-        (Group::Data, data),
-        (Group::Nothing, nothing),
-    ]
-    .iter()
-    .flat_map(|&(g, c)| std::iter::repeat_n(g, c))
-    .collect();
+    let mut groups = allot(preset, n);
     groups.shuffle(&mut rng);
 
     // answers[respondent][column] as cell text.
@@ -406,12 +211,13 @@ pub fn generate(preset: &Preset, seed: u64, rows: usize) -> String {
                 let mut drawn: Vec<[f64; 5]> = Vec::new();
                 for item in &q.items {
                     header.push(format!("{} [{}]", q.headers[0], item.label));
-                    columns.push(grid_column(&mut rng, &mut noise, &groups, q, &item.key, &mut drawn));
+                    let centre = cal.spec.ratings(&q.id, &item.key);
+                    columns.push(grid_column(&mut rng, &mut noise, &groups, q, centre, &mut drawn));
                 }
             }
             _ => {
                 header.push(q.headers[0].clone());
-                columns.push(column(&mut rng, &groups, q));
+                columns.push(column(&mut rng, &cal, &groups, q));
             }
         }
     }
@@ -439,7 +245,14 @@ fn members(groups: &[Group], g: Group) -> Vec<usize> {
 /// A few respondents skip any one question.
 const SKIP_RATE: f64 = 0.03;
 
-fn column(rng: &mut Pcg64, groups: &[Group], q: &QuestionSpec) -> Vec<String> {
+/// One of the calibration's write-ins, what a Google Form records when
+/// "Other:" is filled in; none when it has none.
+fn write_in(rng: &mut Pcg64, spec: &SampleSpec) -> Option<String> {
+    let texts = &spec.write_ins;
+    (!texts.is_empty()).then(|| texts[rng.random_range(0..texts.len())].clone())
+}
+
+fn column(rng: &mut Pcg64, cal: &Calibration, groups: &[Group], q: &QuestionSpec) -> Vec<String> {
     let n = groups.len();
     let mut cells = vec![String::new(); n];
     match q.kind {
@@ -458,59 +271,64 @@ fn column(rng: &mut Pcg64, groups: &[Group], q: &QuestionSpec) -> Vec<String> {
             }
         }
         SpecKind::Country => {
+            let countries = &cal.spec.countries;
             let answering: Vec<usize> = (0..n)
                 .filter(|&i| groups[i] != Group::Nothing && !rng.random_bool(0.01))
                 .collect();
             // Everyone of the country list appears at least once, then by weight.
-            let mut names: Vec<&str> = COUNTRIES.iter().map(|c| c.0).take(answering.len()).collect();
-            names.extend(quota(rng, answering.len() - names.len(), COUNTRIES));
+            let mut names: Vec<&str> = countries.iter().map(|c| c.0.as_str()).take(answering.len()).collect();
+            names.extend(quota(rng, answering.len() - names.len(), countries));
             names.shuffle(rng);
             for (&i, name) in answering.iter().zip(names) {
-                let spelled = SPELLINGS
-                    .iter()
-                    .find(|s| s.0 == name)
+                let spelled = cal
+                    .spec
+                    .spellings
+                    .get(name)
+                    .filter(|s| !s.is_empty())
                     .filter(|_| rng.random_bool(0.4))
-                    .map(|s| s.1[rng.random_range(0..s.1.len())]);
+                    .map(|s| s[rng.random_range(0..s.len())].as_str());
                 cells[i] = spelled.unwrap_or(name).to_string();
             }
         }
         SpecKind::Single => {
-            for g in [Group::Pipeline, Group::Model, Group::Data] {
-                let idx: Vec<usize> = members(groups, g)
+            for g in 0..cal.rules.len() {
+                let idx: Vec<usize> = members(groups, Group::Rule(g))
                     .into_iter()
                     .filter(|_| !rng.random_bool(SKIP_RATE))
                     .collect();
-                let weights = single_weights(&q.id, g);
-                for (&i, label) in idx.iter().zip(quota(rng, idx.len(), weights)) {
+                for (&i, label) in idx.iter().zip(quota(rng, idx.len(), cal.answers(&q.id, g))) {
                     cells[i] = label.to_string();
                 }
                 // An "Other:" choice in a Google Form records the typed text.
                 for &i in &idx {
-                    if cells[i] == "Other" && rng.random_bool(0.5) {
-                        cells[i] = FREE_TEXT[rng.random_range(0..FREE_TEXT.len())].to_string();
+                    if is_other_label(&cells[i]) && rng.random_bool(0.5) {
+                        if let Some(text) = write_in(rng, cal.spec) {
+                            cells[i] = text;
+                        }
                     }
                 }
             }
         }
         SpecKind::Multi => {
-            for g in [Group::Pipeline, Group::Model, Group::Data] {
-                // The goals decide the group, so nobody skips them.
-                let skip = if q.id == "goals" { 0.0 } else { SKIP_RATE };
-                let idx: Vec<usize> = members(groups, g)
+            for g in 0..cal.rules.len() {
+                // The question the rules read decides the group, so nobody skips it.
+                let skip = if q.id == cal.grouping { 0.0 } else { SKIP_RATE };
+                let idx: Vec<usize> = members(groups, Group::Rule(g))
                     .into_iter()
                     .filter(|_| !rng.random_bool(skip))
                     .collect();
-                let chosen = multi_quota(rng, idx.len(), multi_rates(&q.id, g));
+                let chosen = multi_quota(rng, idx.len(), cal.answers(&q.id, g));
                 for (&i, picks) in idx.iter().zip(chosen) {
                     // Google Forms lists choices in the form's order, "Other" text last.
+                    let typed = picks.iter().any(|p| is_other_label(p)) && !cal.spec.write_ins.is_empty();
                     let mut parts: Vec<String> = q
                         .options
                         .iter()
-                        .filter(|o| picks.contains(&o.as_str()) && o.as_str() != "Other")
+                        .filter(|o| picks.contains(&o.as_str()) && !(typed && is_other_label(o)))
                         .cloned()
                         .collect();
-                    if picks.contains(&"Other") {
-                        parts.push(FREE_TEXT[rng.random_range(0..FREE_TEXT.len())].to_string());
+                    if typed {
+                        parts.extend(write_in(rng, cal.spec));
                     }
                     cells[i] = parts.join(", ");
                 }
@@ -521,17 +339,18 @@ fn column(rng: &mut Pcg64, groups: &[Group], q: &QuestionSpec) -> Vec<String> {
     cells
 }
 
-/// One obstacle's column. Who answers and who gives which point come from
-/// `rng`, as for every question; how many give each point comes from the
-/// item's shares, drawn from `noise` around its centre and drawn again while
-/// the item's percents are not [`apart`] from those of every item in `drawn`,
-/// to which they are then added.
+/// One rating-grid item's column. Who answers and who gives which point
+/// come from `rng`, as for every question; how many give each point comes
+/// from the item's shares, drawn from `noise` around its `centre` and drawn
+/// again while the item's percents are not [`apart`] from those of every
+/// item in `drawn`, to which they are then added. An item the calibration
+/// gives no shares is left blank.
 fn grid_column(
     rng: &mut Pcg64,
     noise: &mut Pcg64,
     groups: &[Group],
     q: &QuestionSpec,
-    key: &str,
+    centre: Option<[f64; 5]>,
     drawn: &mut Vec<[f64; 5]>,
 ) -> Vec<String> {
     let n = groups.len();
@@ -539,8 +358,10 @@ fn grid_column(
     let idx: Vec<usize> = (0..n)
         .filter(|&i| groups[i] != Group::Nothing && !rng.random_bool(SKIP_RATE))
         .collect();
+    let Some(centre) = centre else {
+        return cells;
+    };
     let m = idx.len();
-    let centre = obstacle_shares(key);
     let mut counts = Vec::new();
     let mut percents = [0.0; 5];
     for _ in 0..MAX_REDRAWS {

@@ -4,9 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::format::{and_list, ordinal, p_value, percent};
 use crate::base::stats::{self, Z95};
-use crate::present::claims::{pct, ranking, Ranked};
-use crate::report::types::{Kind, Report};
+use crate::infer::preset::{Preset, TextSpec};
+use crate::report::ranking::{ranking, Ranked, SMALL_GROUP};
+use crate::report::types::{GroupReport, Kind, OptionCount, QuestionReport, Report, OTHER_FREE_TEXT};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
@@ -15,15 +17,6 @@ pub struct Section {
     pub id: String,
     pub heading: String,
     pub paragraphs: Vec<String>,
-}
-
-fn list(items: &[String]) -> String {
-    match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        2 => format!("{} and {}", items[0], items[1]),
-        n => format!("{}, and {}", items[..n - 1].join(", "), items[n - 1]),
-    }
 }
 
 fn lower_first(s: &str) -> String {
@@ -38,21 +31,12 @@ fn lower_first(s: &str) -> String {
 }
 
 fn named(r: &Ranked) -> String {
-    format!("{} ({})", lower_first(&r.label), pct(r.share()))
+    format!("{} ({})", lower_first(&r.label), percent(r.share()))
 }
 
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-pub fn results_section(r: &Report) -> Vec<Section> {
+/// The three parts of the paper's section III, each sentence reading the
+/// questions `preset` names for it (see [`TextSpec`]).
+pub fn results_section(preset: &Preset, r: &Report) -> Vec<Section> {
     vec![
         Section {
             id: "collection".into(),
@@ -62,12 +46,12 @@ pub fn results_section(r: &Report) -> Vec<Section> {
         Section {
             id: "results".into(),
             heading: "B. Results".into(),
-            paragraphs: results(r),
+            paragraphs: results(&preset.text, r),
         },
         Section {
             id: "analysis".into(),
             heading: "C. Analysis".into(),
-            paragraphs: analysis(r),
+            paragraphs: analysis(preset, r),
         },
     ]
 }
@@ -86,7 +70,7 @@ fn collection(r: &Report) -> String {
     format!("We received {} responses to the survey{from}{aside}.", r.respondents)
 }
 
-fn results(r: &Report) -> Vec<String> {
+fn results(spec: &TextSpec, r: &Report) -> Vec<String> {
     let mut out = Vec::new();
     let mut p = String::new();
     if let Some(g) = &r.geography {
@@ -102,10 +86,10 @@ fn results(r: &Report) -> Vec<String> {
             format!(
                 "Responses were received from {} continent(s); none from {}",
                 g.continents.len(),
-                list(&missing)
+                and_list(&missing)
             )
         };
-        let share = |n: u64| pct(n as f64 / g.answered.max(1) as f64);
+        let share = |n: u64| percent(n as f64 / g.answered.max(1) as f64);
         match g.continents.first() {
             Some(c) => {
                 let top: Vec<String> = g
@@ -118,7 +102,7 @@ fn results(r: &Report) -> Vec<String> {
                     "{reach}, the largest share from {} ({} of those who named their country); the top countries are {}. ",
                     c.label,
                     share(c.count),
-                    list(&top)
+                    and_list(&top)
                 ));
             }
             None => p.push_str(&format!("{reach}. ")),
@@ -127,14 +111,13 @@ fn results(r: &Report) -> Vec<String> {
     // The smallest and largest size anyone chose, in the questionnaire's order.
     let span = |id: &str| -> Option<(String, String)> {
         let q = r.question(id)?;
-        let used: Vec<&crate::report::types::OptionCount> = q
+        let used: Vec<&OptionCount> = q
             .options
             .iter()
-            .filter(|o| o.count > 0 && o.label != crate::report::types::OTHER_FREE_TEXT)
+            .filter(|o| o.count > 0 && o.label != OTHER_FREE_TEXT)
             .collect();
         Some((used.first()?.label.clone(), used.last()?.label.clone()))
     };
-    let mut mix = Vec::new();
     // Labels that already say their unit ("0-49 employees") are not given it twice.
     let unit = |label: &str, word: &str| {
         if label.contains(word) {
@@ -143,66 +126,81 @@ fn results(r: &Report) -> Vec<String> {
             format!(" {word}")
         }
     };
-    if let Some((a, b)) = span("company_size") {
-        mix.push(format!("organisations of {a} to {b}{}", unit(&b, "employees")));
-    }
-    if let Some((a, b)) = span("team_size") {
-        mix.push(format!("data science teams of {a} to {b}{}", unit(&b, "people")));
-    }
+    let mix: Vec<String> = spec
+        .mix
+        .iter()
+        .filter_map(|m| {
+            let (a, b) = span(&m.question)?;
+            Some(format!("{} of {a} to {b}{}", m.what, unit(&b, &m.unit)))
+        })
+        .collect();
     if !mix.is_empty() {
-        p.push_str(&format!("Respondents represent a mix of {}. ", list(&mix)));
+        p.push_str(&format!("Respondents represent a mix of {}. ", and_list(&mix)));
     }
-    if let Some(q) = r.question("role") {
-        let both = q.count_of("Both models and infrastructure");
-        if let Some(k) = both.filter(|_| q.answered > 0) {
+    if let Some((q, option)) = spec
+        .share
+        .as_ref()
+        .and_then(|s| Some((r.question(&s.question)?, &s.option)))
+    {
+        if let Some(k) = q.count_of(option).filter(|_| q.answered > 0) {
             let (lo, hi) = stats::wilson(k, q.answered, Z95);
             p.push_str(&format!(
-                "{} {} of respondents ({k} of {}; 95% interval {}\u{2013}{}) say that they work with both models and infrastructure",
-                if k as f64 / q.answered as f64 >= 0.3 { "Perhaps surprisingly," } else { "In this data," },
-                pct(k as f64 / q.answered as f64),
+                "{} {} of respondents ({k} of {}; 95% interval {}\u{2013}{}) say that they work with {}",
+                if k as f64 / q.answered as f64 >= 0.3 {
+                    "Perhaps surprisingly,"
+                } else {
+                    "In this data,"
+                },
+                percent(k as f64 / q.answered as f64),
                 q.answered,
-                pct(lo),
-                pct(hi)
+                percent(lo),
+                percent(hi),
+                lower_first(option)
             ));
         }
     }
-    if let Some(q) = r.question("data").filter(|q| q.answered > 0) {
+    if let Some((q, noun)) = spec
+        .top_two
+        .as_ref()
+        .and_then(|s| Some((r.question(&s.question)?, &s.noun)))
+        .filter(|(q, _)| q.answered > 0)
+    {
         let top = ranking(q);
         if top.len() >= 2 {
+            // "time series data (55%)" reads "time series (55%)" before the noun.
+            let before_noun = |x: &Ranked| named(x).replace(&format!(" {noun} ("), " (");
             p.push_str(&format!(
-                "; the work revolves most around {} and {} data",
-                named(&top[0]).replace(" data (", " ("),
-                named(&top[1]).replace(" data (", " (")
+                "; the work revolves most around {} and {} {noun}",
+                before_noun(&top[0]),
+                before_noun(&top[1])
             ));
         }
     }
     if !p.is_empty() && !p.ends_with(". ") {
         p.push_str(". ");
     }
-    if let Some(q) = r.question("problems").filter(|q| q.answered > 0) {
+    if let Some(q) = question(r, spec.top_three.as_ref().map(|s| &s.question)).filter(|q| q.answered > 0) {
         let top: Vec<String> = ranking(q).iter().take(3).map(named).collect();
         p.push_str(&format!(
             "As for the problems to be solved, the largest categories are {}.",
-            list(&top)
+            and_list(&top)
         ));
     }
     if !p.is_empty() {
         out.push(p.trim_end().to_string());
     }
-    if let Some(q) = r.question("goals").filter(|q| q.answered > 0) {
+    if let Some(q) = question(r, spec.top_four.as_ref().map(|s| &s.question)).filter(|q| q.answered > 0) {
         let rank = ranking(q);
         let top: Vec<String> = rank.iter().take(4).map(named).collect();
         let spread = rank.iter().filter(|x| x.share() >= 0.1).count();
         out.push(format!(
             "To understand the goals of the work, we asked about short-term activities to be completed within the next 3 months ({} answered). The answers spread over {spread} goals chosen by at least 10% of them, with the four top goals being (in descending order) {}.",
             q.answered,
-            list(&top)
+            and_list(&top)
         ));
     }
-    if let Some(q) = r
-        .question("obstacles")
-        .filter(|q| q.kind == Kind::Rating && q.answered > 0)
-    {
+    let ratings = spec.ratings.as_ref();
+    if let Some(q) = question(r, ratings.map(|s| &s.question)).filter(|q| q.kind == Kind::Rating && q.answered > 0) {
         let rank = ranking(q);
         let mut s = String::new();
         if rank.len() >= 3 {
@@ -214,15 +212,13 @@ fn results(r: &Report) -> Vec<String> {
                 named(&rank[2])
             ));
         }
-        if let Some(p) = rank
-            .iter()
-            .position(|x| x.label == "Unclear or unrealistic expectations")
-        {
+        let also = ratings.and_then(|s| s.also.as_ref());
+        if let Some((p, also)) = also.and_then(|a| Some((rank.iter().position(|x| x.label == *a)?, a))) {
             s.push_str(&format!(
-                " Unclear or unrealistic expectations rank {} of {} ({}).",
+                " {also} rank {} of {} ({}).",
                 ordinal(p + 1),
                 rank.len(),
-                pct(rank[p].share())
+                percent(rank[p].share())
             ));
         }
         if !s.is_empty() {
@@ -235,13 +231,20 @@ fn results(r: &Report) -> Vec<String> {
     out
 }
 
-fn analysis(r: &Report) -> Vec<String> {
+/// The report's question a sentence reads, when the preset names one.
+fn question<'a>(r: &'a Report, id: Option<&String>) -> Option<&'a QuestionReport> {
+    r.question(id?)
+}
+
+fn analysis(preset: &Preset, r: &Report) -> Vec<String> {
     let Some(m) = &r.maturity else {
         return vec!["The maturity analysis needs the question its rules read, which is not in this file.".into()];
     };
     let total = r.respondents.max(1) as f64;
-    let mut groups: Vec<&crate::report::types::GroupReport> =
-        m.groups.iter().filter(|g| g.id != "unclassified").collect();
+    // The unclassified group is not a maturity stage: it is counted apart.
+    let unclassified_id = preset.maturity.as_ref().map(|s| s.unclassified.id.as_str());
+    let unclassified = |g: &GroupReport| Some(g.id.as_str()) == unclassified_id;
+    let mut groups: Vec<&GroupReport> = m.groups.iter().filter(|g| !unclassified(g)).collect();
     groups.sort_by_key(|g| std::cmp::Reverse(g.count));
     let mut out = Vec::new();
     if let (Some(first), Some(last)) = (groups.first(), groups.last()) {
@@ -252,22 +255,22 @@ fn analysis(r: &Report) -> Vec<String> {
                     "{} {} ({})",
                     g.count,
                     g.label.to_lowercase(),
-                    pct(g.count as f64 / total)
+                    percent(g.count as f64 / total)
                 )
             })
             .collect();
-        let unclassified = m.groups.iter().find(|g| g.id == "unclassified").map_or(0, |g| g.count);
+        let unclassified = m.groups.iter().find(|g| unclassified(g)).map_or(0, |g| g.count);
         out.push(format!(
             "Based on the answers to \u{201c}{}\u{201d}, most respondents are {} ({} of {}, {}), followed by {}, with {} being the minority ({} respondents, {}). {} respondents fit no rule and are unclassified.",
             m.question_header,
             first.label.to_lowercase(),
             first.count,
             r.respondents,
-            pct(first.count as f64 / total),
-            if middle.is_empty() { "no other group".into() } else { list(&middle) },
+            percent(first.count as f64 / total),
+            if middle.is_empty() { "no other group".into() } else { and_list(&middle) },
             last.label.to_lowercase(),
             last.count,
-            pct(last.count as f64 / total),
+            percent(last.count as f64 / total),
             unclassified
         ));
     }
@@ -298,11 +301,11 @@ fn analysis(r: &Report) -> Vec<String> {
         let f = stats::fisher_exact(a, n - a, c, nr - c);
         facts.push(format!(
             "{} of them chose \u{201c}{}\u{201d} for {}, against {} of the rest (one-sided Fisher {})",
-            pct(a as f64 / n as f64),
+            percent(a as f64 / n as f64),
             ct.options[oi],
             title.to_lowercase(),
-            pct(c as f64 / nr as f64),
-            crate::present::claims::p_text(f.p_greater)
+            percent(c as f64 / nr as f64),
+            p_value(f.p_greater)
         ));
     }
     let mut p = format!(
@@ -314,9 +317,9 @@ fn analysis(r: &Report) -> Vec<String> {
     if facts.is_empty() {
         p.push_str("no comparison with the rest can be made from this file.");
     } else {
-        p.push_str(&format!("{}.", list(&facts)));
+        p.push_str(&format!("{}.", and_list(&facts)));
     }
-    if lead.count < crate::present::claims::SMALL_GROUP {
+    if lead.count < SMALL_GROUP {
         p.push_str(&format!(
             " With only {} respondents in this group, these comparisons are weak evidence: read them with their intervals and p-values.",
             lead.count

@@ -1,9 +1,10 @@
-//! Layer 4, reporting: the report's plain output types ([`types`]) and how
+//! Layer 4, reporting: the report's plain output types ([`types`]), how
 //! counts become them (a question, the geography, the maturity groups, the
-//! markers).
+//! markers), and how its options rank ([`ranking`]).
 
 pub mod geography;
 pub mod markers;
 pub mod maturity;
 pub mod question;
+pub mod ranking;
 pub mod types;

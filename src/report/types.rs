@@ -59,6 +59,9 @@ pub struct PresetInfo {
     /// The id of the preset question the maturity rules read; None when it has no rules.
     #[serde(default)]
     pub rules_question: Option<String>,
+    /// The preset's figures of the paper, which figures are made from.
+    #[serde(default)]
+    pub figures: Vec<crate::infer::preset::FigureSpec>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

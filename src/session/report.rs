@@ -225,6 +225,7 @@ impl Session {
                 title: self.preset.title.clone(),
                 source: self.preset.source.clone(),
                 rules_question: self.preset.maturity.as_ref().map(|m| m.question.clone()),
+                figures: self.preset.figures.clone(),
             },
             input: self.data.info.clone(),
             rows: self.data.rows.clone(),
@@ -241,7 +242,7 @@ impl Session {
             markers,
         };
         report.claims = claims::evaluate(&self.preset, &report);
-        report.text = text::results_section(&report);
+        report.text = text::results_section(&self.preset, &report);
         report
     }
 }

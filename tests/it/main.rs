@@ -10,6 +10,8 @@ mod figures;
 mod hostile;
 mod layers;
 mod layouts;
+mod names;
+mod presets;
 mod props;
 mod realdata;
 mod sample;

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::{draw_figure, figure_height, BarValue, Bars, Body, Figure, Likert, Theme};
 use crate::base::error::{Error, ErrorKind, Result};
+use crate::base::format::{percent, percent_number, share_label};
 
 /// The figure as an SVG document, `width` CSS pixels wide, drawn by the same
 /// code as the canvas: well-formed XML whatever its text holds (see
@@ -104,10 +105,6 @@ fn safe_cell(text: &str) -> String {
     }
 }
 
-fn percent(share: f64) -> String {
-    format!("{:.1}", share * 100.0)
-}
-
 /// The UTF-8 byte-order mark: without it Excel opens a CSV as the system's
 /// code page and shows accented labels garbled.
 const BOM: &str = "\u{feff}";
@@ -155,9 +152,9 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
                         series.name.clone(),
                         v.count.to_string(),
                         v.base.to_string(),
-                        percent(v.share),
-                        percent(v.lo),
-                        percent(v.hi),
+                        percent_number(v.share),
+                        percent_number(v.lo),
+                        percent_number(v.hi),
                     ]);
                 }
             }
@@ -173,9 +170,9 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
             for row in &l.rows {
                 let mut r = vec![row.key.clone(), row.label.clone(), row.n.to_string()];
                 r.extend((0..l.scale.len()).map(|i| row.counts.get(i).copied().unwrap_or(0).to_string()));
-                r.extend((0..l.scale.len()).map(|i| percent(row.share(i))));
+                r.extend((0..l.scale.len()).map(|i| percent_number(row.share(i))));
                 if l.diverging {
-                    r.push(percent(row.top2));
+                    r.push(percent_number(row.top2));
                 }
                 rows.push(r);
             }
@@ -190,10 +187,6 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
 
 /// At most this many rows are read out in alt text; the data table has all.
 const ALT_ROWS: usize = 25;
-
-fn pct(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
-}
 
 /// A text alternative from the numbers, e.g. "Bar chart: Figure 2. Role in
 /// team (% of 318 who answered). Data scientist 39%, Engineer 25%, ...".
@@ -239,7 +232,7 @@ fn bars_alt(head: &str, b: &Bars) -> String {
                 format!(
                     "{} {} ({} of {})",
                     r.label,
-                    super::draw::share_label(v.count, v.share),
+                    share_label(v.count, v.share),
                     v.count,
                     v.base
                 )
@@ -257,7 +250,7 @@ fn bars_alt(head: &str, b: &Bars) -> String {
                 .series
                 .iter()
                 .zip(&r.values)
-                .map(|(s, v)| format!("{} {}", s.name, super::draw::share_label(v.count, v.share)))
+                .map(|(s, v)| format!("{} {}", s.name, share_label(v.count, v.share)))
                 .collect();
             format!("{}: {}", r.label, vals.join(", "))
         })
@@ -284,7 +277,7 @@ fn likert_alt(head: &str, l: &Likert) -> String {
             .rows
             .iter()
             .take(ALT_ROWS)
-            .map(|r| format!("{} {} (n={})", label(r), pct(r.top2), r.n))
+            .map(|r| format!("{} {} (n={})", label(r), percent(r.top2), r.n))
             .collect();
         return format!(
             "Diverging stacked bar chart on a scale from {} to {}: {head}. Share answering {}: {}{}.",
@@ -304,7 +297,7 @@ fn likert_alt(head: &str, l: &Likert) -> String {
                 .scale
                 .iter()
                 .enumerate()
-                .map(|(i, p)| format!("{p} {}", pct(r.share(i))))
+                .map(|(i, p)| format!("{p} {}", percent(r.share(i))))
                 .collect();
             format!("{} (n={}): {}", label(r), r.n, parts.join(", "))
         })

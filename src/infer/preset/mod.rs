@@ -1,15 +1,25 @@
 //! A questionnaire described as data: questions with their header texts and
-//! aliases, options, rating scales, the maturity rules and the paper's
-//! claims. Presets are JSON files under `presets/`, embedded at build time.
+//! aliases, options, rating scales, the maturity rules, the paper's claims,
+//! figures and sentences, and how its synthetic sample is drawn. Presets are
+//! JSON files under `presets/`, embedded at build time; everything specific
+//! to one survey lives there, and the code names no question of any.
+
+pub mod sample;
+mod validate;
 
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, ErrorKind, Result};
 
+use sample::SampleSpec;
+
 /// The presets compiled into the crate, by id.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("state-of-ml-2020", include_str!("../../presets/state-of-ml-2020.json")),
-    ("kaggle-2020", include_str!("../../presets/kaggle-2020.json")),
+    (
+        "state-of-ml-2020",
+        include_str!("../../../presets/state-of-ml-2020.json"),
+    ),
+    ("kaggle-2020", include_str!("../../../presets/kaggle-2020.json")),
 ];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -22,6 +32,107 @@ pub struct Preset {
     pub maturity: Option<MaturitySpec>,
     #[serde(default)]
     pub claims: Vec<ClaimSpec>,
+    /// The paper's figures of one question each, in page order.
+    #[serde(default)]
+    pub figures: Vec<FigureSpec>,
+    /// The questions and options the sentences of the results section read.
+    #[serde(default)]
+    pub text: TextSpec,
+    /// How the synthetic sample of this questionnaire is drawn, if it has one.
+    #[serde(default)]
+    pub sample: Option<SampleSpec>,
+}
+
+/// One of the paper's figures: the bars (or, for a rating grid, the
+/// diverging bars) of one question, drawn as the question was read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FigureSpec {
+    /// The figure's stable id ("fig2"): the page, share links and exported
+    /// file names know the figure by it.
+    pub id: String,
+    /// The preset question the figure shows: the role it plays in the paper.
+    pub role: String,
+    /// The paper's label, written before the question's text ("Fig. 2").
+    pub title: String,
+    /// False when this survey did not ask the question the paper's figure
+    /// shows: `role` then names the paper's question, and the page lists the
+    /// figure as not in the file.
+    #[serde(default = "yes")]
+    pub asked: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What the sentences of the results section read. The sentences are the
+/// paper's own (`present::text`); each takes its question here, and is left
+/// out when the preset names none or the file lacks it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TextSpec {
+    /// "Respondents represent a mix of organisations of 1-10 to 1001+
+    /// employees and ...": the smallest and largest answer chosen to each.
+    #[serde(default)]
+    pub mix: Vec<MixSpec>,
+    /// "... 37% of respondents (...; 95% interval ...) say that they work
+    /// with both models and infrastructure": one option's share.
+    #[serde(default)]
+    pub share: Option<OptionRef>,
+    /// "; the work revolves most around relational and time series data":
+    /// the two options chosen most.
+    #[serde(default)]
+    pub top_two: Option<TopTwoSpec>,
+    /// "As for the problems to be solved, the largest categories are ...":
+    /// the three options chosen most.
+    #[serde(default)]
+    pub top_three: Option<QuestionRef>,
+    /// "To understand the goals of the work, ...": how many options at least
+    /// 10% chose, and the four chosen most.
+    #[serde(default)]
+    pub top_four: Option<QuestionRef>,
+    /// "Finally, rating the obstacles ...": the three items of a rating grid
+    /// rated highest, and where one more item ranks.
+    #[serde(default)]
+    pub ratings: Option<RatingsSpec>,
+}
+
+/// A question of the "mix" sentence: what its answers count, in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MixSpec {
+    pub question: String,
+    /// What the respondents belong to ("organisations").
+    pub what: String,
+    /// The unit of the answers ("employees"), written after the range
+    /// unless the answer already says it.
+    pub unit: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionRef {
+    pub question: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OptionRef {
+    pub question: String,
+    pub option: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopTwoSpec {
+    pub question: String,
+    /// The word that follows both options ("data"), left out of each
+    /// option's own label so it is not said twice.
+    pub noun: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RatingsSpec {
+    /// A rating grid.
+    pub question: String,
+    /// An item whose place in the ranking the text states too.
+    #[serde(default)]
+    pub also: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,72 +364,5 @@ impl Preset {
 
     pub fn question(&self, id: &str) -> Option<&QuestionSpec> {
         self.questions.iter().find(|q| q.id == id)
-    }
-
-    /// Checks cross-references: every claim and rule names a real question,
-    /// option and group, so a typo in a preset fails loudly, not silently.
-    fn validate(&self) -> Result<()> {
-        let bad = |msg: String| Err(Error::new(ErrorKind::Preset, format!("preset {:?}: {msg}", self.id)));
-        let has_option = |q: &str, o: &str| -> bool {
-            self.question(q)
-                .is_some_and(|q| q.options.iter().any(|x| x == o) || q.items.iter().any(|i| i.label == o))
-        };
-        if let Some(m) = &self.maturity {
-            if self.question(&m.question).is_none() {
-                return bad(format!("maturity reads unknown question {:?}", m.question));
-            }
-            // A respondent's group is kept as one byte while counting.
-            if m.groups.len() > MAX_MATURITY_GROUPS {
-                return bad(format!(
-                    "maturity has {} groups; at most {MAX_MATURITY_GROUPS} are supported",
-                    m.groups.len()
-                ));
-            }
-            for g in &m.groups {
-                for o in &g.any_of {
-                    if !has_option(&m.question, o) {
-                        return bad(format!("group {:?} names unknown option {o:?}", g.id));
-                    }
-                }
-            }
-            for c in &m.compare {
-                if self.question(&c.question).is_none() {
-                    return bad(format!("maturity compares unknown question {:?}", c.question));
-                }
-            }
-        }
-        let group_known = |g: &str| {
-            self.maturity
-                .as_ref()
-                .is_some_and(|m| m.groups.iter().any(|x| x.id == g) || m.unclassified.id == g)
-        };
-        for q in &self.questions {
-            if let Some(o) = q.aliases.keys().find(|o| !q.options.contains(o)) {
-                return bad(format!("question {:?} lists aliases of unknown option {o:?}", q.id));
-            }
-        }
-        for c in &self.claims {
-            let Names {
-                question,
-                options,
-                groups,
-            } = c.check.names();
-            if let Some(q) = question {
-                if self.question(q).is_none() {
-                    return bad(format!("claim {:?} names unknown question {q:?}", c.id));
-                }
-                for o in options {
-                    if !has_option(q, o) {
-                        return bad(format!("claim {:?} names unknown option {o:?} of {q:?}", c.id));
-                    }
-                }
-            }
-            for g in groups {
-                if !group_known(g) {
-                    return bad(format!("claim {:?} names unknown group {g:?}", c.id));
-                }
-            }
-        }
-        Ok(())
     }
 }
