@@ -22,7 +22,6 @@ pub use infer::geo::{all as all_countries, lookup as lookup_country, Continent, 
 pub use infer::matching::{MultiSplitter, Split};
 pub use infer::preset::Preset;
 pub use infer::schema::Encoding;
-pub use present::claims::{ClaimResult, Verdict};
 #[cfg(not(target_arch = "wasm32"))]
 pub use present::figures::render_png;
 pub use present::figures::{
@@ -30,7 +29,6 @@ pub use present::figures::{
     figure_limits, figure_table, file_stem as figure_file_stem, render_svg, render_svg_themed, set_text_measure,
     split_figure, BarRow, BarValue, Bars, Body, Figure, Likert, LikertRow, Series, SplitCounts, TextMeasure, Theme,
 };
-pub use present::text::Section;
 pub use read::container::{UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, ZIP_TAIL_BYTES};
 pub use read::ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};
 pub use read::layout::Layout;
@@ -38,4 +36,5 @@ pub use report::types::{
     AnswerAccounting, AnswersSetAside, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport,
     MissingQuestion, NumberSummary, OptionCount, QuestionReport, Renamed, Report, RoleMapping, OTHER_FREE_TEXT,
 };
+pub use report::types::{ClaimResult, Section, Verdict};
 pub use session::{analyze, Counted, Filter, Overrides, Session};

@@ -47,9 +47,6 @@ pub fn and_list(items: &[String]) -> String {
 
 /// Alternatives joined as a rule states them, without a serial comma: "a",
 /// "a or b", "a, b or c"; nothing for no items.
-// Not called yet: `analysis.rs` still has its own copy (`join_or`), which
-// goes when that file is split; remove the allow then.
-#[allow(dead_code)]
 pub fn or_list(items: &[String]) -> String {
     match items.len() {
         0 => String::new(),
@@ -66,9 +63,6 @@ pub fn trim_number(x: f64) -> String {
 /// The edge of a histogram bin: like [`trim_number`], but a whole number
 /// of a billion or more keeps its two decimals too (the report's bin labels
 /// have always been written so).
-// Not called yet: `analysis.rs` still formats its bin labels itself, until
-// that file is split; remove the allow then.
-#[allow(dead_code)]
 pub fn bin_edge(x: f64) -> String {
     trimmed(x, 1e9)
 }

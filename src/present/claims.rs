@@ -1,52 +1,14 @@
 //! The paper's claims checked against the loaded data: for each, what the
 //! paper says, what the data shows, a verdict and the statistic behind it.
 
-use serde::{Deserialize, Serialize};
-
 use crate::base::format::{p_value, percent};
 use crate::base::stats::{self, Z95};
 use crate::infer::preset::{Check, Preset};
 use crate::report::ranking::{by_share, ranking, Ranked, MIN_ANSWERS, MIN_GROUP, SMALL_GROUP};
-use crate::report::types::{Crosstab, QuestionReport, Report, OTHER_FREE_TEXT};
+use crate::report::types::{ClaimResult, Crosstab, QuestionReport, Report, Verdict, OTHER_FREE_TEXT};
 
 /// Significance level for the one-sided Fisher tests.
 pub const ALPHA: f64 = 0.05;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Holds,
-    DoesNotHold,
-    NotEnoughData,
-    NotInFile,
-}
-
-impl Verdict {
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Holds => "holds",
-            Verdict::DoesNotHold => "does not hold",
-            Verdict::NotEnoughData => "not enough data",
-            Verdict::NotInFile => "question not in file",
-        }
-    }
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ClaimResult {
-    pub id: String,
-    pub paper: String,
-    /// What this data shows, in words with the numbers.
-    pub observed: String,
-    pub verdict: Verdict,
-    /// The verdict in words, as the page shows it ([`Verdict::label`]).
-    #[serde(default)]
-    pub verdict_label: String,
-    /// The statistic behind the verdict (interval, p-value, group sizes).
-    pub statistic: String,
-    /// A plain warning, e.g. that a group is too small to support the claim.
-    pub note: Option<String>,
-}
 
 struct Outcome {
     observed: String,

@@ -2,22 +2,11 @@
 //! paper's sentences with every number, ranking and name taken from the
 //! report, so the text is true of whatever file is loaded.
 
-use serde::{Deserialize, Serialize};
-
 use crate::base::format::{and_list, ordinal, p_value, percent};
 use crate::base::stats::{self, Z95};
 use crate::infer::preset::{Preset, TextSpec};
 use crate::report::ranking::{ranking, Ranked, SMALL_GROUP};
-use crate::report::types::{GroupReport, Kind, OptionCount, QuestionReport, Report, OTHER_FREE_TEXT};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Section {
-    /// Which section it is: `collection`, `results` or `analysis`.
-    #[serde(default)]
-    pub id: String,
-    pub heading: String,
-    pub paragraphs: Vec<String>,
-}
+use crate::report::types::{GroupReport, Kind, OptionCount, QuestionReport, Report, Section, OTHER_FREE_TEXT};
 
 fn lower_first(s: &str) -> String {
     // Keep acronyms ("ML", "NLP") as written; lower only a capitalised word.

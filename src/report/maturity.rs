@@ -1,6 +1,7 @@
 //! The maturity analysis as reported: each rule group with its rule in
 //! words and the options it names as this file spells them.
 
+use crate::base::format::or_list;
 use crate::infer::preset::GroupSpec;
 use crate::report::types::{GroupReport, QuestionReport, RuleOption};
 
@@ -9,7 +10,7 @@ pub fn group_report(g: &GroupSpec, count: u64, question: &str) -> GroupReport {
         format!("otherwise, chose any answer to \u{201c}{question}\u{201d}")
     } else {
         let names: Vec<String> = g.any_of.iter().map(|o| format!("\u{201c}{o}\u{201d}")).collect();
-        format!("chose {}", join_or(&names))
+        format!("chose {}", or_list(&names))
     };
     GroupReport {
         id: g.id.clone(),
@@ -32,13 +33,5 @@ pub fn rule_option(q: &QuestionReport, option: &str) -> RuleOption {
             .iter()
             .find(|r| r.label == option)
             .map(|r| r.file_label.clone()),
-    }
-}
-
-fn join_or(items: &[String]) -> String {
-    match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        n => format!("{} or {}", items[..n - 1].join(", "), items[n - 1]),
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::base::format::bin_edge;
 use crate::count::accounting::AnswerAccounting;
 use crate::count::engine::{QuestionCounts, Tally};
 use crate::infer::preset::QuestionSpec;
@@ -215,13 +216,7 @@ fn number_summary(given: &[(&str, u64)], format: Option<&NumberFormat>) -> Optio
         let b = (((x - min) / width) as usize).min(bins_n - 1);
         bins[b] += n;
     }
-    let fmt = |x: f64| {
-        if x.fract() == 0.0 && x.abs() < 1e9 {
-            format!("{x:.0}")
-        } else {
-            format!("{x:.2}")
-        }
-    };
+    let fmt = bin_edge;
     let bins = if max == min {
         vec![OptionCount {
             label: fmt(min),

@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub use crate::count::accounting::{AnswerAccounting, AnswersSetAside};
 pub use crate::infer::resolve::Renamed;
 pub use crate::infer::schema::{Encoding, Kind};
-use crate::present::claims::ClaimResult;
-use crate::present::text::Section;
 pub use crate::read::ingest::{InputInfo, Notice, RowAccounting};
 
 /// The label under which free-text answers are counted.
@@ -245,4 +243,51 @@ impl QuestionReport {
     pub fn count_of(&self, label: &str) -> Option<u64> {
         self.options.iter().find(|o| o.label == label).map(|o| o.count)
     }
+}
+
+/// A claim of the paper checked against this file (made by `present::claims`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Holds,
+    DoesNotHold,
+    NotEnoughData,
+    NotInFile,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::DoesNotHold => "does not hold",
+            Verdict::NotEnoughData => "not enough data",
+            Verdict::NotInFile => "question not in file",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ClaimResult {
+    pub id: String,
+    pub paper: String,
+    /// What this data shows, in words with the numbers.
+    pub observed: String,
+    pub verdict: Verdict,
+    /// The verdict in words, as the page shows it ([`Verdict::label`]).
+    #[serde(default)]
+    pub verdict_label: String,
+    /// The statistic behind the verdict (interval, p-value, group sizes).
+    pub statistic: String,
+    /// A plain warning, e.g. that a group is too small to support the claim.
+    pub note: Option<String>,
+}
+
+/// A section of the paper's results text (written by `present::text`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Which section it is: `collection`, `results` or `analysis`.
+    #[serde(default)]
+    pub id: String,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
 }
