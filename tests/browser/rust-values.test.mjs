@@ -63,10 +63,10 @@ test('an error reaches the page with its kind and its place, the words unchanged
     assert.match(r.error, /^This file could not be read\. open-quote\.csv: row 1 \(the header\), column 2 \(“b”\): a quote opened in the header is never closed/);
     assert.deepEqual(await errorData(page), { kind: 'malformed', row: '1', column: '2' });
 
-    // Binary bytes: a kind, no place.
-    r = await readFile(page, 'binary.csv', Buffer.from([0, 1, 2, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0]));
-    assert.match(r.error, /^This file could not be read\. binary\.csv: the file is not text/);
-    assert.deepEqual(await errorData(page), { kind: 'not_text' });
+    // Binary bytes: the kind, and the byte of the first NUL as the message says.
+    r = await readFile(page, 'binary.csv', Buffer.from([65, 66, 0, 1, 2, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0]));
+    assert.match(r.error, /^This file could not be read\. binary\.csv: the file is not text: it has a NUL byte at offset 2 /);
+    assert.deepEqual(await errorData(page), { kind: 'not_text', byte: '2' });
 
     // A file that reads clears the box and its data.
     await page.click('#load-sample');
