@@ -81,26 +81,26 @@ pub struct Grouping {
 }
 
 /// Running sums for one question: counts always, weights only when the
-/// respondents are weighted.
+/// respondents are weighted (`W`).
 struct Sums {
     n: Vec<u64>,
-    w: Option<Vec<f64>>,
+    w: Vec<f64>,
 }
 
 impl Sums {
     fn new(len: usize, weighted: bool) -> Sums {
         Sums {
             n: vec![0; len],
-            w: weighted.then(|| vec![0.0; len]),
+            w: if weighted { vec![0.0; len] } else { Vec::new() },
         }
     }
 
-    #[inline]
-    fn add(&mut self, i: usize, w: f64) {
+    #[inline(always)]
+    fn add<const W: bool>(&mut self, i: usize, w: f64) {
         if let Some(n) = self.n.get_mut(i) {
             *n += 1;
-            if let Some(ws) = &mut self.w {
-                ws[i] += w;
+            if W {
+                self.w[i] += w;
             }
         }
     }
@@ -109,7 +109,7 @@ impl Sums {
         (0..self.n.len())
             .map(|i| Tally {
                 respondents: self.n[i],
-                weight: self.w.as_ref().map_or(self.n[i] as f64, |w| w[i]),
+                weight: self.w.get(i).copied().unwrap_or(self.n[i] as f64),
             })
             .collect()
     }
@@ -124,10 +124,10 @@ struct BaseSums {
 }
 
 impl BaseSums {
-    #[inline]
-    fn add(&mut self, w: f64, weighted: bool) {
+    #[inline(always)]
+    fn add<const W: bool>(&mut self, w: f64) {
         self.n += 1;
-        if weighted {
+        if W {
             self.w += w;
             self.w2 += w * w;
         }
@@ -148,6 +148,14 @@ impl BaseSums {
             }
         }
     }
+
+    fn tally(&self, weighted: bool) -> Tally {
+        let b = self.base(weighted);
+        Tally {
+            respondents: b.respondents,
+            weight: b.weight,
+        }
+    }
 }
 
 /// A group's running sums: its base, its bars and its free-text bucket.
@@ -155,6 +163,24 @@ struct GroupSums {
     base: BaseSums,
     options: Sums,
     other: BaseSums,
+}
+
+/// Every running sum of one question's count.
+struct Tallies<'a> {
+    table: &'a Table,
+    r: &'a Resolver,
+    grid: bool,
+    /// Numbers and free text: tallied by the value's code, not resolved.
+    by_value: bool,
+    base: BaseSums,
+    options: Sums,
+    other: BaseSums,
+    other_texts: HashMap<String, u64>,
+    items: Vec<(BaseSums, Sums, u64)>,
+    values: Sums,
+    groups: Vec<GroupSums>,
+    invalid_examples: Vec<(usize, usize)>,
+    a: Answer,
 }
 
 /// Counts question `r` over the respondents of `selection`, weighted by
@@ -169,103 +195,52 @@ pub fn count(
     let weighted = weights.is_some();
     let labels = r.labels.len();
     let grid = r.encoding == Encoding::Grid;
-    let by_value = !grid && matches!(r.kind, Kind::Number | Kind::Text);
-    let mut base = BaseSums::default();
-    let mut options = Sums::new(labels, weighted);
-    let mut other = BaseSums::default();
-    let mut other_texts: HashMap<String, u64> = HashMap::new();
-    let mut items: Vec<(BaseSums, Sums, u64)> = r
-        .items
-        .iter()
-        .map(|_| (BaseSums::default(), Sums::new(labels, weighted), 0))
-        .collect();
-    let value_codes = if by_value {
+    let by_value = !grid && matches!(r.kind, Kind::Number | Kind::Text | Kind::Skipped);
+    let value_codes = if by_value && matches!(r.kind, Kind::Number | Kind::Text) {
         table.columns[r.columns[0]].values.len()
     } else {
         0
     };
-    let mut values = Sums::new(value_codes, weighted);
-    let mut groups: Vec<GroupSums> = (0..by.map_or(0, |g| g.groups))
-        .map(|_| GroupSums {
-            base: BaseSums::default(),
-            options: Sums::new(labels, weighted),
-            other: BaseSums::default(),
-        })
-        .collect();
-    let mut invalid_examples = Vec::new();
-    let mut a = Answer::default();
-    selection.for_each(|row| {
-        let w = weights.map_or(1.0, |ws| ws.of(row));
-        r.read(table, row, &mut a);
-        if grid {
-            for (k, p) in a.points.iter().enumerate() {
-                let (item_base, points, invalid) = &mut items[k];
-                match *p {
-                    GridPoint::Blank => {}
-                    GridPoint::Point(p) => {
-                        item_base.add(w, weighted);
-                        points.add(p as usize, w);
-                    }
-                    GridPoint::NotOnScale => {
-                        *invalid += 1;
-                        if invalid_examples.len() < 20 {
-                            invalid_examples.push((row, k));
-                        }
-                    }
-                }
-            }
-            if a.answered {
-                base.add(w, weighted);
-            }
-            return;
-        }
-        if !a.answered {
-            // Text typed beside an "Other" option that was not chosen: listed.
-            if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
-                *other_texts.entry(text.clone()).or_insert(0) += 1;
-            }
-            return;
-        }
-        base.add(w, weighted);
-        if by_value {
-            values.add(table.columns[r.columns[0]].code(row) as usize, w);
-        }
-        for &o in &a.chosen {
-            options.add(o as usize, w);
-        }
-        // Text typed for a chosen "Other" option is that option's content,
-        // not a second answer: it is listed, not counted again.
-        let free = a.other.is_some() && !r.other_option.is_some_and(|o| a.chosen.contains(&o));
-        if free {
-            other.add(w, weighted);
-        }
-        if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
-            *other_texts.entry(text.clone()).or_insert(0) += 1;
-        }
-        if let Some(g) = by.and_then(|by| by.of_row.get(row).copied().flatten()) {
-            let g = &mut groups[g as usize];
-            g.base.add(w, weighted);
-            for &o in &a.chosen {
-                g.options.add(o as usize, w);
-            }
-            if free {
-                g.other.add(w, weighted);
-            }
-        }
-    });
-    let tally = |b: &BaseSums| {
-        let b = b.base(weighted);
-        Tally {
-            respondents: b.respondents,
-            weight: b.weight,
-        }
+    let mut t = Tallies {
+        table,
+        r,
+        grid,
+        by_value,
+        base: BaseSums::default(),
+        options: Sums::new(labels, weighted),
+        other: BaseSums::default(),
+        other_texts: HashMap::new(),
+        items: r
+            .items
+            .iter()
+            .map(|_| (BaseSums::default(), Sums::new(labels, weighted), 0))
+            .collect(),
+        values: Sums::new(value_codes, weighted),
+        groups: (0..by.map_or(0, |g| g.groups))
+            .map(|_| GroupSums {
+                base: BaseSums::default(),
+                options: Sums::new(labels, weighted),
+                other: BaseSums::default(),
+            })
+            .collect(),
+        invalid_examples: Vec::new(),
+        a: Answer::default(),
     };
+    // One pass, compiled four times: the usual case (no weights, no
+    // groups) carries neither in its loop.
+    match (weights, by) {
+        (None, None) => t.pass::<false, false>(selection, &[], &[]),
+        (None, Some(g)) => t.pass::<false, true>(selection, &[], &g.of_row),
+        (Some(w), None) => t.pass::<true, false>(selection, &w.values, &[]),
+        (Some(w), Some(g)) => t.pass::<true, true>(selection, &w.values, &g.of_row),
+    }
     QuestionCounts {
-        base: base.base(weighted),
-        options: options.tallies(),
-        other: tally(&other),
-        other_texts,
-        items: items
+        base: t.base.base(weighted),
+        options: t.options.tallies(),
+        other: t.other.tally(weighted),
+        other_texts: t.other_texts,
+        items: t
+            .items
             .iter()
             .map(|(b, points, invalid)| ItemCounts {
                 base: b.base(weighted),
@@ -273,16 +248,112 @@ pub fn count(
                 invalid: *invalid,
             })
             .collect(),
-        values: values.tallies(),
-        groups: groups
+        values: t.values.tallies(),
+        groups: t
+            .groups
             .iter()
             .map(|g| GroupCounts {
                 base: g.base.base(weighted),
                 options: g.options.tallies(),
-                other: tally(&g.other),
+                other: g.other.tally(weighted),
             })
             .collect(),
-        invalid_examples,
+        invalid_examples: t.invalid_examples,
+    }
+}
+
+impl Tallies<'_> {
+    /// Every selected row once, in order.
+    fn pass<const W: bool, const G: bool>(&mut self, selection: &Selection, weights: &[f64], groups: &[Option<u16>]) {
+        match selection.words() {
+            None => {
+                for row in 0..selection.rows() {
+                    self.row::<W, G>(row, weights, groups);
+                }
+            }
+            Some(words) => {
+                for (i, &word) in words.iter().enumerate() {
+                    let mut bits = word;
+                    while bits != 0 {
+                        self.row::<W, G>(i * 64 + bits.trailing_zeros() as usize, weights, groups);
+                        bits &= bits - 1;
+                    }
+                }
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn row<const W: bool, const G: bool>(&mut self, row: usize, weights: &[f64], groups: &[Option<u16>]) {
+        let w = if W {
+            weights.get(row).copied().unwrap_or(0.0)
+        } else {
+            1.0
+        };
+        if self.by_value {
+            let code = self.table.columns[self.r.columns[0]].code(row);
+            if code != 0 {
+                self.base.add::<W>(w);
+                self.values.add::<W>(code as usize, w);
+            }
+            return;
+        }
+        self.r.read(self.table, row, &mut self.a);
+        let a = &self.a;
+        if self.grid {
+            for (k, p) in a.points.iter().enumerate() {
+                let (item_base, points, invalid) = &mut self.items[k];
+                match *p {
+                    GridPoint::Blank => {}
+                    GridPoint::Point(p) => {
+                        item_base.add::<W>(w);
+                        points.add::<W>(p as usize, w);
+                    }
+                    GridPoint::NotOnScale => {
+                        *invalid += 1;
+                        if self.invalid_examples.len() < 20 {
+                            self.invalid_examples.push((row, k));
+                        }
+                    }
+                }
+            }
+            if a.answered {
+                self.base.add::<W>(w);
+            }
+            return;
+        }
+        if !a.answered {
+            // Text typed beside an "Other" option that was not chosen: listed.
+            if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
+                *self.other_texts.entry(text.clone()).or_insert(0) += 1;
+            }
+            return;
+        }
+        self.base.add::<W>(w);
+        for &o in &a.chosen {
+            self.options.add::<W>(o as usize, w);
+        }
+        // Text typed for a chosen "Other" option is that option's content,
+        // not a second answer: it is listed, not counted again.
+        let free = a.other.is_some() && !self.r.other_option.is_some_and(|o| a.chosen.contains(&o));
+        if free {
+            self.other.add::<W>(w);
+        }
+        if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
+            *self.other_texts.entry(text.clone()).or_insert(0) += 1;
+        }
+        if G {
+            if let Some(g) = groups.get(row).copied().flatten() {
+                let g = &mut self.groups[g as usize];
+                g.base.add::<W>(w);
+                for &o in &a.chosen {
+                    g.options.add::<W>(o as usize, w);
+                }
+                if free {
+                    g.other.add::<W>(w);
+                }
+            }
+        }
     }
 }
 

@@ -57,6 +57,11 @@ impl Selection {
         }
     }
 
+    /// The bitset's words, None when every row is selected.
+    pub(crate) fn words(&self) -> Option<&[u64]> {
+        self.words.as_deref()
+    }
+
     /// Respondents in the file (selected or not).
     pub fn rows(&self) -> usize {
         self.rows

@@ -4,7 +4,7 @@ use crate::base::error::{Error, ErrorKind, Result};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Weights {
-    values: Vec<f64>,
+    pub(crate) values: Vec<f64>,
 }
 
 impl Weights {
