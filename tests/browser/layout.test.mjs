@@ -1,0 +1,111 @@
+// The report as a person publishes it (issue #14): data tables that read at
+// phone to desktop widths, in the page and in the embed, light and dark.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser } from './helpers.mjs';
+
+const withPage = useBrowser(before, after);
+
+const WIDTHS = [360, 390, 720, 1366];
+const SCHEMES = ['light', 'dark'];
+
+/** Opens the data table under figure `id` (made when first opened). */
+async function openTable(page, scope) {
+  const details = page.locator(`${scope} details.fig-table`);
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  await details.locator('table').waitFor();
+}
+
+/**
+ * How `table` sits in its box: its width against the box it scrolls in, and
+ * every word of its cells that the layout broke across lines or that spills
+ * out of its cell. Measured with a Range over each word: a word cut
+ * mid-word has client rects on two lines. A line may end after a hyphen or
+ * an en dash ("Pipeline-/centric", "33%–/44%"), as in print: each side
+ * counts as a word.
+ */
+function measureTable(table) {
+  const box = table.closest('.fig-table, .table-wrap');
+  const style = box ? getComputedStyle(box) : null;
+  const broken = [];
+  const spilling = [];
+  for (const cell of table.querySelectorAll('th, td, caption')) {
+    if (cell.scrollWidth > cell.clientWidth + 1) spilling.push(cell.textContent.slice(0, 60));
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // A word inside an element hidden on purpose (visually-hidden) is not drawn.
+      if (node.parentElement.closest('.visually-hidden')) continue;
+      for (const m of node.data.matchAll(/[^\s\-–]+[-–]*/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  const tableWidth = table.getBoundingClientRect().width;
+  return {
+    tableWidth,
+    boxWidth: box ? box.clientWidth : null,
+    scrolls: Boolean(style) && ['auto', 'scroll'].includes(style.overflowX),
+    boxRight: box ? box.getBoundingClientRect().right : null,
+    viewport: document.documentElement.clientWidth,
+    broken,
+    spilling,
+  };
+}
+
+function assertReads(m, what) {
+  assert.ok(m.boxWidth !== null, `${what}: the table sits in a box`);
+  assert.ok(m.tableWidth <= m.boxWidth + 1 || m.scrolls, `${what}: ${m.tableWidth} px wide in a ${m.boxWidth} px box that does not scroll`);
+  assert.ok(m.boxRight <= m.viewport + 1, `${what}: its box ends at ${m.boxRight} px, past the ${m.viewport} px page`);
+  assert.deepEqual(m.broken, [], `${what}: words broken mid-word`);
+  assert.deepEqual(m.spilling, [], `${what}: cells whose text spills out`);
+}
+
+test('the data tables of Fig. 2 and Fig. 6 and the rules table read at 360-1366 px, light and dark', async () => {
+  for (const width of WIDTHS) {
+    for (const colorScheme of SCHEMES) {
+      await withPage({ viewport: { width, height: 800 }, colorScheme }, async ({ page, pageErrors }) => {
+        for (const id of ['fig2', 'fig6']) {
+          await openTable(page, `figure[data-figure="${id}"]`);
+          const m = await page.locator(`figure[data-figure="${id}"] details.fig-table table`).evaluate(measureTable);
+          assertReads(m, `${id} at ${width} px, ${colorScheme}`);
+        }
+        const rules = await page.locator('#rules').evaluate(measureTable);
+        assertReads(rules, `rules at ${width} px, ${colorScheme}`);
+        const claims = await page.locator('#claims-table').evaluate(measureTable);
+        assertReads(claims, `claims at ${width} px, ${colorScheme}`);
+        assert.deepEqual(pageErrors, []);
+      });
+    }
+  }
+});
+
+test('in the embed, the data tables of Fig. 2 and Fig. 6 read at 360 and 720 px', async () => {
+  const paths = {};
+  await withPage({}, async ({ page }) => {
+    for (const id of ['fig2', 'fig6']) {
+      const fig = page.locator(`figure[data-figure="${id}"]`);
+      await fig.locator('details.fig-actions summary').click();
+      const out = fig.locator('textarea.fig-actions-out');
+      await fig.locator('button[data-action="embed"]').click();
+      await page.waitForFunction((el) => el.value.length > 0 && !el.hidden, await out.elementHandle());
+      paths[id] = /src="http:\/\/127\.0\.0\.1:\d+\/([^"]+)"/.exec(await out.inputValue())[1];
+    }
+  });
+  for (const width of [360, 720]) {
+    for (const colorScheme of SCHEMES) {
+      for (const id of ['fig2', 'fig6']) {
+        await withPage({ path: paths[id], viewport: { width, height: 900 }, colorScheme }, async ({ page, pageErrors }) => {
+          await openTable(page, 'main');
+          const m = await page.locator('main details.fig-table table').evaluate(measureTable);
+          assertReads(m, `embed ${id} at ${width} px, ${colorScheme}`);
+          assert.deepEqual(pageErrors, []);
+        });
+      }
+    }
+  }
+});
