@@ -109,3 +109,57 @@ test('in the embed, the data tables of Fig. 2 and Fig. 6 read at 360 and 720 px'
     }
   }
 });
+
+const FIRST_SCREENS = [{ width: 1366, height: 768 }, { width: 390, height: 844 }];
+
+/** Where the title, the file line, the reading line and the first drawn figure sit on the first screen. */
+async function firstScreen(page) {
+  await page.waitForFunction(() => document.querySelector('canvas[data-figure][data-drawn="1"]'));
+  return page.evaluate(() => {
+    const box = (sel) => {
+      const n = typeof sel === 'string' ? document.querySelector(sel) : sel;
+      if (!n) return null;
+      const r = n.getBoundingClientRect();
+      return { top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height };
+    };
+    const canvases = [...document.querySelectorAll('#report canvas[data-figure]')].filter((c) => c.getBoundingClientRect().height > 0);
+    canvases.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+    return {
+      fold: innerHeight,
+      title: box('h1'),
+      titleText: document.querySelector('h1').textContent,
+      documentTitle: document.title,
+      file: box('#status'),
+      reading: box('#reading-details > summary'),
+      readingOpen: document.querySelector('#reading-details').open,
+      figure: canvases[0] ? { id: canvases[0].dataset.figure, ...box(canvases[0].closest('figure')) } : null,
+    };
+  });
+}
+
+function assertFirstScreen(s, what) {
+  assert.ok(s.title.bottom <= s.fold, `${what}: the title ends at ${s.title.bottom}, under the fold ${s.fold}`);
+  assert.ok(s.file.bottom <= s.fold, `${what}: the file line ends at ${s.file.bottom}`);
+  assert.ok(s.figure, `${what}: a figure is drawn`);
+  assert.ok(s.figure.top < s.fold, `${what}: the first figure (${s.figure.id}) starts at ${s.figure.top}, under the fold ${s.fold}`);
+}
+
+test('the sample: the title, the file line and the first figure are on the first screen; the reading is one line that opens', async () => {
+  for (const viewport of FIRST_SCREENS) {
+    await withPage({ viewport }, async ({ page, pageErrors }) => {
+      const s = await firstScreen(page);
+      assertFirstScreen(s, `sample at ${viewport.width}x${viewport.height}`);
+      assert.equal(s.figure.id, 'continents');
+      assert.match(s.titleText, /^Who Needs MLOps\?/);
+      // One line of summary (two on a phone), the panel closed, and everything it had a click away.
+      assert.equal(s.readingOpen, false);
+      assert.match(await page.textContent('#reading-summary'), /^UTF-8 · comma delimiter · 331 of 331 rows used, none set aside · one header row$/);
+      assert.ok(s.reading.height <= (viewport.width < 600 ? 70 : 30), `the reading line is ${s.reading.height} px tall`);
+      assert.equal(await page.isVisible('#reading-facts'), false);
+      await page.click('#reading-details > summary');
+      assert.equal(await page.isVisible('#reading-facts'), true);
+      assert.equal(await page.isVisible('#roles select[data-role="role"]'), true);
+      assert.deepEqual(pageErrors, []);
+    });
+  }
+});

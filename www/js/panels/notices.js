@@ -53,18 +53,34 @@ function ruleOptionItems(r, overrides, correct) {
   return out;
 }
 
-/** Fills #notices for report `r` read with `overrides`; `correct` applies a change. */
-export function renderNotices(r, overrides, { correct }) {
+/** The paper's questions this file does not ask, one line each. */
+export function missingItems(r) {
+  return r.missing.map((m) => el('li', { 'data-missing': m.id },
+    `Not in this file: “${m.header}”${m.figure ? ` (${m.figure})` : ''}. Its figure and claims are marked, the rest is reported.`));
+}
+
+/**
+ * Fills #notices for report `r` read with `overrides`; `correct` applies a
+ * change. What asks for attention (rows set aside, the reader's warnings,
+ * the switches) is shown; the notes on the paper's questionnaire (questions
+ * and options this file lacks) fold into one line that opens them, so the
+ * figures stay on the first screen. `withMissing`: false when the paper's
+ * section lists its missing questions itself (a survey that is not the paper's).
+ */
+export function renderNotices(r, overrides, { correct }, withMissing = true) {
   const items = [];
   for (const s of r.rows.set_aside) {
     items.push(el('li', { class: 'warn' }, `${s.count} row(s) set aside: ${s.reason} (rows ${s.rows.join(', ')}${s.count > s.rows.length ? ', …' : ''})`));
   }
-  for (const m of r.missing) {
-    items.push(el('li', {}, `Not in this file: “${m.header}”${m.figure ? ` (${m.figure})` : ''}. Its figure and claims are marked, the rest is reported.`));
-  }
   for (const n of r.notices) {
     items.push(el('li', { class: 'warn' }, n.message));
   }
-  items.push(...markerItems(r, overrides, correct), ...notOfferedItems(r), ...ruleOptionItems(r, overrides, correct));
+  items.push(...markerItems(r, overrides, correct), ...ruleOptionItems(r, overrides, correct));
+  const notes = [...(withMissing ? missingItems(r) : []), ...notOfferedItems(r)];
+  if (notes.length) {
+    items.push(el('li', { class: 'notes' }, el('details', {},
+      el('summary', {}, notes.length === 1 ? '1 note on the paper’s questionnaire' : `${notes.length} notes on the paper’s questionnaire`),
+      el('ul', {}, ...notes))));
+  }
   document.querySelector('#notices').replaceChildren(...items);
 }

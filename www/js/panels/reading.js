@@ -12,8 +12,30 @@ const $ = (sel) => document.querySelector(sel);
 /** Questions listed in the reading panel at a time; "Show more" lists the next ones. */
 const COLUMN_PAGE = 300;
 
-/** The facts list at the top of the panel, from the worker's answer `out`. */
+/** Made once: toLocaleString builds a new formatter at every call. */
+const ROWS = new Intl.NumberFormat('en');
+
+/** How a delimiter is named in the summary line (one character is hard to see). */
+const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', tab: 'tab' };
+
+/**
+ * The panel's one summary line: encoding · delimiter · rows used and set
+ * aside · header layout (without its list of tools that write it).
+ */
+function summaryLine(out) {
+  const r = out.report;
+  const delimiter = DELIMITER_NAMES[r.input.delimiter] ?? `“${r.input.delimiter}”`;
+  const setAside = out.rows_set_aside ? `${ROWS.format(out.rows_set_aside)} set aside` : 'none set aside';
+  const rows = `${ROWS.format(r.rows.used)} of ${ROWS.format(r.rows.read)} ${r.rows.read === 1 ? 'row' : 'rows'} used, ${setAside}`;
+  const layout = String(r.input.layout).replace(/\s*\(.*\)$/, '');
+  return [r.input.encoding, `${delimiter} delimiter`, rows, layout, ...(r.input.container ? [`from ${r.input.container}`] : [])].join(' · ');
+}
+
+/** The summary line and the facts list of the panel, from the worker's answer `out`. */
 export function renderFacts(out) {
+  const line = summaryLine(out);
+  $('#reading-summary').textContent = line;
+  $('#reading-print').textContent = line;
   const r = out.report;
   const facts = [
     ['Encoding', r.input.encoding],

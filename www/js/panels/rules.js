@@ -17,9 +17,10 @@ export function renderRules(r) {
     body.replaceChildren(el('tr', {}, el('td', { colspan: 4, 'data-unclassified': '' }, unclassified(r))));
     return;
   }
+  // data-label heads each cell when narrow screens stack the table (style.css).
   body.replaceChildren(...r.maturity.groups.map((g, i) => el('tr', {},
-    el('td', {}, String(i + 1)),
-    el('th', { scope: 'row' }, g.label, el('div', { class: 'small' }, g.description)),
-    el('td', {}, g.rule),
-    el('td', { class: 'num' }, String(g.count)))));
+    el('td', { 'data-label': 'Order' }, String(i + 1)),
+    el('th', { scope: 'row', 'data-label': 'Group' }, g.label, el('div', { class: 'small' }, g.description)),
+    el('td', { 'data-label': 'Rule' }, g.rule),
+    el('td', { class: 'num', 'data-label': 'Respondents' }, String(g.count)))));
 }
