@@ -3,7 +3,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useBrowser, DATA } from './helpers.mjs';
 
 const withPage = useBrowser(before, after);
 
@@ -153,7 +155,7 @@ test('the sample: the title, the file line and the first figure are on the first
       assert.match(s.titleText, /^Who Needs MLOps\?/);
       // One line of summary (two on a phone), the panel closed, and everything it had a click away.
       assert.equal(s.readingOpen, false);
-      assert.match(await page.textContent('#reading-summary'), /^UTF-8 · comma delimiter · 331 of 331 rows used, none set aside · one header row$/);
+      assert.match(await page.textContent('#reading-summary'), /^UTF-8 · comma delimiter · 331 rows used, none set aside · one header row$/);
       assert.ok(s.reading.height <= (viewport.width < 600 ? 70 : 30), `the reading line is ${s.reading.height} px tall`);
       assert.equal(await page.isVisible('#reading-facts'), false);
       await page.click('#reading-details > summary');
@@ -162,4 +164,85 @@ test('the sample: the title, the file line and the first figure are on the first
       assert.deepEqual(pageErrors, []);
     });
   }
+});
+
+const R_SURVEY = '/work/shared/realdata/r-community-survey-2019.csv';
+
+test('a survey that is not the paper\'s is reported as itself: its own title, its first figure on the first screen, the paper folded', { skip: !fs.existsSync(R_SURVEY) && 'the real export is not on this machine' }, async () => {
+  for (const viewport of FIRST_SCREENS) {
+    await withPage({ viewport }, async ({ page, pageErrors }) => {
+      await page.setInputFiles('#file-input', R_SURVEY);
+      await page.waitForFunction(() => document.body.dataset.loaded === 'r-community-survey-2019.csv', null, { timeout: 30000 });
+      const s = await firstScreen(page);
+      assertFirstScreen(s, `R survey at ${viewport.width}x${viewport.height}`);
+      assert.equal(s.titleText.trim(), 'r-community-survey-2019');
+      assert.doesNotMatch(s.documentTitle, /MLOps/);
+      assert.match(s.figure.id, /^q-/, 'the first figure is one of the file\'s questions');
+      // "Every question" comes first; the paper's sections are in the closed "Compare" box.
+      const order = await page.$$eval('#report > section, #report > details', (ns) => ns.map((n) => n.id));
+      assert.deepEqual(order, ['reading', 'every', 'paper-compare']);
+      assert.equal(await page.$eval('#paper-compare', (d) => d.open), false);
+      assert.match(await page.textContent('#paper-compare > summary'), /^Compare with the paper’s questionnaire · this file asks 3 of its 10 questions$/);
+      for (const id of ['who', 'results', 'analysis', 'claims']) {
+        assert.equal(await page.$eval(`#${id}`, (n) => n.parentElement.id), 'paper-compare', `#${id} is in the box`);
+        assert.equal(await page.isVisible(`#${id}`), false, `#${id} is folded`);
+      }
+      // The "not in this file" lines are the box's, not the reading line's.
+      assert.equal(await page.$$eval('#notices li', (lis) => lis.filter((li) => /Not in this file/.test(li.textContent)).length), 0);
+      assert.ok(await page.$$eval('#paper-missing li', (lis) => lis.filter((li) => /^Not in this file/.test(li.textContent)).length) >= 5);
+      // Opened, its figures are drawn at the box's width.
+      await page.click('#paper-compare > summary');
+      await page.waitForFunction(() => {
+        const c = document.querySelector('#who canvas[data-figure]');
+        return c && Math.abs(c.getBoundingClientRect().width - c.parentElement.clientWidth) <= 1;
+      });
+      assert.equal(await page.isVisible('#claims-table'), true);
+      assert.deepEqual(pageErrors, []);
+    });
+  }
+});
+
+test('a typed title replaces the file\'s, and is kept for that file', { skip: !fs.existsSync(R_SURVEY) && 'the real export is not on this machine' }, async () => {
+  await withPage({}, async ({ page }) => {
+    const load = async () => {
+      await page.setInputFiles('#file-input', R_SURVEY);
+      await page.waitForFunction(() => document.body.dataset.loaded === 'r-community-survey-2019.csv', null, { timeout: 30000 });
+    };
+    await load();
+    assert.equal(await page.isVisible('#survey-title'), true);
+    await page.fill('#survey-title', 'Learning R, 2019');
+    assert.equal(await page.textContent('#page-title'), 'Learning R, 2019');
+    assert.equal(await page.title(), 'Learning R, 2019');
+    // The sample fits the paper: its title comes back, the input goes.
+    await page.click('#load-sample');
+    await page.waitForFunction(() => document.body.dataset.loaded === 'state-of-ml-2020-synthetic.csv' && document.body.dataset.survey === 'paper');
+    assert.equal(await page.textContent('#page-title'), 'Who Needs MLOps?');
+    assert.equal(await page.isVisible('#survey-title'), false);
+    const order = await page.$$eval('#report > section, #report > details', (ns) => ns.map((n) => n.id));
+    assert.deepEqual(order, ['reading', 'who', 'results', 'analysis', 'claims', 'every']);
+    // The same file again finds its title.
+    await load();
+    assert.equal(await page.inputValue('#survey-title'), 'Learning R, 2019');
+    assert.equal(await page.textContent('#page-title'), 'Learning R, 2019');
+  });
+});
+
+test('a card for a paper figure the file lacks names the figure and its question, and leads to that question\'s row', async () => {
+  await withPage({}, async ({ page }) => {
+    const lines = fs.readFileSync(path.join(DATA, 'layouts/google-forms.csv'), 'utf8');
+    await page.setInputFiles('#file-input', { name: 'google-forms.csv', mimeType: 'text/csv', buffer: Buffer.from(lines) });
+    await page.waitForFunction(() => document.body.dataset.loaded === 'google-forms.csv');
+    const card = page.locator('figure.missing[data-figure="fig4"]');
+    assert.equal(await card.locator('figcaption').textContent(), 'Fig. 4: What kind of problems is your company solving with machine learning?');
+    assert.equal(await card.locator('.missing-message').textContent(), 'question not found in this file');
+    await page.click('#paper-compare > summary');
+    await card.locator('a[data-role-link]').click();
+    assert.equal(await page.$eval('#reading-details', (d) => d.open), true);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.role), 'problems', 'the select of the row that feeds Fig. 4 has focus');
+    assert.equal(await page.isVisible('#roles tr[data-role-row="problems"]'), true);
+    // Every card's pointer leads to a row that exists.
+    const roles = await page.$$eval('figure.missing a[data-role-link]', (as) => as.map((a) => a.dataset.roleLink));
+    assert.ok(roles.length > 0);
+    for (const role of roles) assert.equal(await page.locator(`#roles tr[data-role-row="${role}"]`).count(), 1, role);
+  });
 });

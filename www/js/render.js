@@ -8,6 +8,7 @@ import { renderNotices } from './panels/notices.js';
 import { renderPaperFigures, renderText } from './panels/paper.js';
 import { renderColumns, renderFacts, renderRoles } from './panels/reading.js';
 import { renderRules } from './panels/rules.js';
+import { frameReport } from './panels/survey.js';
 import { state } from './state.js';
 
 const render = {
@@ -20,7 +21,7 @@ async function renderFigures(out, actions) {
   render.token = mine;
   const previous = state.current ? state.current.canvases : new Map();
   const canvases = new Map();
-  renderPaperFigures(out.figures, canvases);
+  renderPaperFigures(out.figures, canvases, out.report);
   if (!(await renderEvery(out, canvases, () => render.token === mine, actions))) return;
   // A figure whose data did not change keeps its drawn canvas.
   for (const [id, entry] of canvases) {
@@ -46,8 +47,10 @@ export async function renderReport(out, actions) {
   const { report } = out;
   // Visible first: canvases are sized from their laid-out width.
   document.querySelector('#report').hidden = false;
+  // The paper's survey, or the file's own: the title and the order of the sections.
+  const fits = frameReport(report);
   renderFacts(out);
-  renderNotices(report, out.overrides, actions);
+  renderNotices(report, out.overrides, actions, fits);
   renderRoles(report, actions);
   renderColumns(report, actions);
   renderText(report);

@@ -36,7 +36,7 @@ function questionBlock(q, ctx) {
   const head = el('h3', { class: 'q-title' }, q.header);
   const meta = el('p', { class: 'small' }, `${q.kind}${q.kind === 'skipped' ? '' : ` · ${q.answered} answered, ${q.skipped} skipped`}`);
   if (q.kind === 'skipped') {
-    return el('div', { class: 'question', 'data-question': q.id }, head, el('p', { class: 'small' }, `Skipped: ${q.reason}.`));
+    return el('div', { class: 'question skipped', 'data-question': q.id }, head, el('p', { class: 'small' }, `Skipped: ${q.reason}.`));
   }
   if (q.kind === 'text') {
     const list = el('ul', { class: 'samples' }, ...q.samples.map((s) => el('li', {}, s.label, s.count > 1 ? el('span', { class: 'small' }, ` ×${s.count}`) : null)));
@@ -143,6 +143,9 @@ function buildFigureBatch(id) {
 /** Scrolls to figure `id` (building its part of the page first); false if the report has none. */
 export function focusFigure(id) {
   const node = document.querySelector(`[data-figure="${CSS.escape(id)}"]`) || buildFigureBatch(id);
+  // A figure of the paper's part folded for a survey that is not the paper's: opened first.
+  const folded = node?.closest('details:not([open])');
+  if (folded) folded.open = true;
   node?.scrollIntoView();
   return Boolean(node);
 }

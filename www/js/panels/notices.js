@@ -54,9 +54,14 @@ function ruleOptionItems(r, overrides, correct) {
 }
 
 /** The paper's questions this file does not ask, one line each. */
-export function missingItems(r) {
+function missingItems(r) {
   return r.missing.map((m) => el('li', { 'data-missing': m.id },
     `Not in this file: “${m.header}”${m.figure ? ` (${m.figure})` : ''}. Its figure and claims are marked, the rest is reported.`));
+}
+
+/** The notes on the paper's questionnaire: its questions this file does not ask, its options a question does not offer. */
+export function paperNotes(r) {
+  return [...missingItems(r), ...notOfferedItems(r)];
 }
 
 /**
@@ -64,10 +69,10 @@ export function missingItems(r) {
  * change. What asks for attention (rows set aside, the reader's warnings,
  * the switches) is shown; the notes on the paper's questionnaire (questions
  * and options this file lacks) fold into one line that opens them, so the
- * figures stay on the first screen. `withMissing`: false when the paper's
- * section lists its missing questions itself (a survey that is not the paper's).
+ * figures stay on the first screen. `withNotes`: false when the paper's
+ * folded part lists them itself (a survey that is not the paper's).
  */
-export function renderNotices(r, overrides, { correct }, withMissing = true) {
+export function renderNotices(r, overrides, { correct }, withNotes = true) {
   const items = [];
   for (const s of r.rows.set_aside) {
     items.push(el('li', { class: 'warn' }, `${s.count} row(s) set aside: ${s.reason} (rows ${s.rows.join(', ')}${s.count > s.rows.length ? ', …' : ''})`));
@@ -76,7 +81,7 @@ export function renderNotices(r, overrides, { correct }, withMissing = true) {
     items.push(el('li', { class: 'warn' }, n.message));
   }
   items.push(...markerItems(r, overrides, correct), ...ruleOptionItems(r, overrides, correct));
-  const notes = [...(withMissing ? missingItems(r) : []), ...notOfferedItems(r)];
+  const notes = withNotes ? paperNotes(r) : [];
   if (notes.length) {
     items.push(el('li', { class: 'notes' }, el('details', {},
       el('summary', {}, notes.length === 1 ? '1 note on the paper’s questionnaire' : `${notes.length} notes on the paper’s questionnaire`),

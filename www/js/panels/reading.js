@@ -26,7 +26,7 @@ function summaryLine(out) {
   const r = out.report;
   const delimiter = DELIMITER_NAMES[r.input.delimiter] ?? `“${r.input.delimiter}”`;
   const setAside = out.rows_set_aside ? `${ROWS.format(out.rows_set_aside)} set aside` : 'none set aside';
-  const rows = `${ROWS.format(r.rows.used)} of ${ROWS.format(r.rows.read)} ${r.rows.read === 1 ? 'row' : 'rows'} used, ${setAside}`;
+  const rows = `${ROWS.format(r.rows.used)} ${r.rows.used === 1 ? 'row' : 'rows'} used, ${setAside}`;
   const layout = String(r.input.layout).replace(/\s*\(.*\)$/, '');
   return [r.input.encoding, `${delimiter} delimiter`, rows, layout, ...(r.input.container ? [`from ${r.input.container}`] : [])].join(' · ');
 }
@@ -62,7 +62,7 @@ export function renderRoles(r, { correct }) {
     fillOnFirstUse(select, () => [el('option', { value: '' }, 'not in file'), ...usable.map(option)]);
     select.addEventListener('change', () => correct((o) => { o.roles[m.role] = select.value || null; },
       select.value ? `${m.title} from “${shorten(select.selectedOptions[0]?.textContent || select.value, 60)}”` : `${m.title} not in the file`));
-    return el('tr', {},
+    return el('tr', { 'data-role-row': m.role },
       el('th', { scope: 'row', 'data-label': 'Figure / part of the analysis' }, m.figure ? `${m.figure}: ` : '', m.title, el('div', { class: 'small' }, m.guessed ? (m.question ? 'guessed from header and options' : 'nothing in the file fits') : 'set by you')),
       el('td', { 'data-label': 'Question of this file' }, select));
   }));
