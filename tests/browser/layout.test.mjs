@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { useBrowser, DATA } from './helpers.mjs';
 
@@ -197,6 +198,12 @@ test('a survey that is not the paper\'s is reported as itself: its own title, it
         return c && Math.abs(c.getBoundingClientRect().width - c.parentElement.clientWidth) <= 1;
       });
       assert.equal(await page.isVisible('#claims-table'), true);
+      // A correction recomputes the report: the box stays open.
+      await page.click('#reading-details > summary');
+      await page.selectOption('select[data-role="industry"]', '');
+      await page.waitForFunction(() => !document.querySelector('#report').getAttribute('aria-busy') && !document.querySelector('select[data-role="industry"]').value);
+      await page.waitForSelector('#paper-missing li[data-missing="industry"]', { state: 'attached' });
+      assert.equal(await page.$eval('#paper-compare', (d) => d.open), true);
       assert.deepEqual(pageErrors, []);
     });
   }
@@ -245,4 +252,23 @@ test('a card for a paper figure the file lacks names the figure and its question
     assert.ok(roles.length > 0);
     for (const role of roles) assert.equal(await page.locator(`#roles tr[data-role-row="${role}"]`).count(), 1, role);
   });
+});
+
+test('axe finds nothing serious in a survey reported as itself, its paper part open, light and dark, desktop and phone', { skip: !fs.existsSync(R_SURVEY) && 'the real export is not on this machine' }, async () => {
+  const axe = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  for (const viewport of FIRST_SCREENS) {
+    for (const colorScheme of SCHEMES) {
+      await withPage({ viewport, colorScheme }, async ({ page }) => {
+        await page.setInputFiles('#file-input', R_SURVEY);
+        await page.waitForFunction(() => document.body.dataset.loaded === 'r-community-survey-2019.csv', null, { timeout: 30000 });
+        await page.click('#paper-compare > summary');
+        // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+        await page.evaluate(axe);
+        const blocking = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+        assert.deepEqual(blocking, [], `${viewport.width} px, ${colorScheme}`);
+      });
+    }
+  }
 });

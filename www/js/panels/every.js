@@ -39,7 +39,8 @@ function questionBlock(q, ctx) {
     return el('div', { class: 'question skipped', 'data-question': q.id }, head, el('p', { class: 'small' }, `Skipped: ${q.reason}.`));
   }
   if (q.kind === 'text') {
-    const list = el('ul', { class: 'samples' }, ...q.samples.map((s) => el('li', {}, s.label, s.count > 1 ? el('span', { class: 'small' }, ` ×${s.count}`) : null)));
+    // The list scrolls past 14 lines: focusable, so a keyboard can scroll it.
+    const list = el('ul', { class: 'samples', tabindex: '0', 'aria-label': `The most frequent answers to “${q.header}”` }, ...q.samples.map((s) => el('li', {}, s.label, s.count > 1 ? el('span', { class: 'small' }, ` ×${s.count}`) : null)));
     return el('div', { class: 'question', 'data-question': q.id }, head, meta,
       el('p', { class: 'small' }, `Free text: the ${q.samples.length} most frequent of the answers.`), list);
   }

@@ -121,7 +121,9 @@ function placeSections(fits, r, fit) {
     box.querySelector('#compare-count').textContent = ` · this file asks ${fit.found} of its ${fit.asked} questions`;
     box.querySelector('#compare-note').textContent = `This file is not the survey of the paper (${r.preset.title}): its questions are reported above. Below, the paper's sections recomputed from the questions it shares with the paper's questionnaire.`;
     box.querySelector('#paper-missing').replaceChildren(...paperNotes(r));
-    box.open = false;
+    // Folded when the page turns to the file's own report; a recomputation
+    // (a correction, a split) leaves it as the person left it.
+    if (!box.isConnected) box.open = false;
     box.append(...sections);
     reading.after(every, box);
   }
