@@ -161,9 +161,9 @@ struct Drawn {
 }
 
 /// Hides, renames and merges a list of options (a figure's bars, a grid's
-/// items, a scale's points). `mine` says which of the edits' labels are
-/// this list's; `merge_refused`, why this list's options cannot be merged,
-/// if they cannot.
+/// items, a scale's points); edits naming labels of another list are left
+/// to it. `merge_refused`: why this list's options cannot be merged, if
+/// they cannot.
 fn plan(
     fig: &Figure,
     labels: &[&str],
@@ -323,15 +323,16 @@ fn check_known(fig: &Figure, edits: &FigureEdits, lists: &[&[&str]]) -> Result<(
         .map(|l| (l, false))
         .chain(edits.hide.iter().map(|l| (l, true)));
     for (l, may_be_merged) in named {
-        if !known.contains(l.as_str()) && !(may_be_merged && merged.contains(l.as_str())) {
+        let found = known.contains(l.as_str()) || (may_be_merged && merged.contains(l.as_str()));
+        if !found {
             return Err(no_option(fig, l));
         }
     }
     Ok(())
 }
 
-/// The order of `drawn` (their indices) that `order` asks for; `freq` gives
-/// each one's size for `Frequency`, `other` says which is the free-text bucket.
+/// The order of `drawn` (their indices) that the edits ask for; `freq`
+/// gives each one's size for `Frequency`.
 fn order_of(
     fig: &Figure,
     labels: &[&str],
