@@ -78,21 +78,25 @@ export function figureEditor(fig, show) {
   }
   const details = el('details', { class: 'fig-edit no-print', 'data-figure-edit': fig.id },
     el('summary', {}, 'Edit', el('span', { class: 'visually-hidden' }, ` “${fig.title}”`)));
-  const status = el('p', { class: 'small fig-actions-status', role: 'status', 'aria-live': 'polite' });
-  const body = el('div', { class: 'fig-edit-body' });
+  // Made when first opened: a report can have thousands of figures.
+  let status = null;
+  let body = null;
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
 
   /** Applies the edits now; on an edit the figure cannot take, says why and keeps the last good one. */
   function commit(next) {
     try {
       shown = tryApply(next);
     } catch (e) {
-      status.textContent = `Not applied: ${messageOf(e)}.`;
+      say(`Not applied: ${messageOf(e)}.`);
       return false;
     }
     edits = next;
     setFigureEdits(fig.id, compact(edits));
     warning.hidden = true;
-    status.textContent = '';
+    say('');
     show(shown);
     return true;
   }
@@ -123,7 +127,7 @@ export function figureEditor(fig, show) {
   /** The key of a drawn option: a merge's label, else the option's own (order lists name these). */
   const mergeOf = (label) => edits.merge.find((m) => m.labels.includes(label));
 
-  function optionsTable(list, merging) {
+  function optionsList(list, merging) {
     const chosen = new Set();
     const rows = list.labels.map((label) => {
       const merged = mergeOf(label);
@@ -131,33 +135,31 @@ export function figureEditor(fig, show) {
       show.addEventListener('change', () => change((n) => {
         n.hide = show.checked ? n.hide.filter((h) => h !== label) : [...n.hide, label];
       }, `show:${label}`));
-      const rename = el('input', { type: 'text', value: edits.rename[label] ?? '', placeholder: label, disabled: Boolean(merged), 'data-edit': `rename:${label}`, 'aria-label': `New label for ${quoted(label)}`, size: 24 });
+      const rename = el('input', { type: 'text', value: edits.rename[label] ?? '', disabled: Boolean(merged), 'data-edit': `rename:${label}`, 'aria-label': `New label for ${quoted(label)}`, size: 18 });
       rename.addEventListener('change', () => change((n) => {
         const to = rename.value.trim();
         if (to && to !== label) n.rename[label] = to;
         else delete n.rename[label];
       }, `rename:${label}`));
-      const cells = [el('th', { scope: 'row' }, label), el('td', {}, show), el('td', {}, merged ? el('span', { class: 'small' }, `in ${quoted(merged.into)}`) : rename)];
+      // One line per option, wrapping at any width: the option's name, its
+      // new label, and whether it is chosen for a merge.
+      const parts = [show, ' ', el('strong', {}, label), ' ', merged ? el('span', { class: 'small' }, `in ${quoted(merged.into)}`) : el('label', { class: 'small' }, 'new label ', rename)];
       if (merging) {
         const pick = el('input', { type: 'checkbox', disabled: Boolean(merged) || edits.hide.includes(label), 'data-edit': `pick:${label}`, 'aria-label': `Choose ${quoted(label)} to merge` });
         pick.addEventListener('change', () => (pick.checked ? chosen.add(label) : chosen.delete(label)));
-        cells.push(el('td', {}, pick));
+        parts.push(' ', el('label', { class: 'small' }, pick, ' to merge'));
       }
-      return el('tr', {}, ...cells);
+      return el('li', {}, ...parts);
     });
-    const head = ['Option', 'Shown', 'New label', ...(merging ? ['Merge'] : [])];
-    const table = el('table', { class: 'data-table' },
-      el('caption', {}, list.name),
-      el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...rows));
-    const parts = [el('div', { class: 'fig-table' }, table)];
+    const box = el('fieldset', {}, el('legend', {}, `${list.name}: shown when ticked`), el('ul', {}, ...rows));
+    const parts = [box];
     if (merging) {
-      const name = el('input', { type: 'text', 'data-edit': `merge-name:${list.name}`, 'aria-label': `Label of the merged option (${list.name.toLowerCase()})`, size: 24 });
+      const name = el('input', { type: 'text', 'data-edit': `merge-name:${list.name}`, 'aria-label': `Label of the merged option (${list.name.toLowerCase()})`, size: 18 });
       const button = el('button', { type: 'button', class: 'button small-button', 'data-edit': `merge:${list.name}` }, 'Merge the chosen');
       button.addEventListener('click', () => {
         const labels = list.labels.filter((l) => chosen.has(l));
         if (labels.length < 2) {
-          status.textContent = 'Choose two options or more to merge.';
+          say('Choose two options or more to merge.');
           return;
         }
         const into = name.value.trim() || labels[0];
@@ -235,7 +237,7 @@ export function figureEditor(fig, show) {
       textField('subtitle', 'Subtitle', fig.subtitle),
       textField('source', 'Source line', fig.source),
     ];
-    for (const list of o.lists) out.push(...optionsTable(list, list.merge));
+    for (const list of o.lists) out.push(...optionsList(list, list.merge));
     if (o.noMerge) out.push(el('p', { class: 'small' }, o.noMerge));
     const ordered = o.lists.find((l) => l.order);
     out.push(...orderSection(ordered));
@@ -245,7 +247,7 @@ export function figureEditor(fig, show) {
     reset.addEventListener('click', () => {
       if (commit(blank())) {
         rebuild('reset');
-        status.textContent = 'The figure is as it was built.';
+        say('The figure is as it was built.');
       }
     });
     out.push(el('p', { class: 'controls' }, ...styles, reset));
@@ -254,7 +256,9 @@ export function figureEditor(fig, show) {
   }
 
   details.addEventListener('toggle', () => {
-    if (details.open && !body.isConnected) {
+    if (details.open && !body) {
+      body = el('div', { class: 'fig-edit-body' });
+      status = el('p', { class: 'small fig-actions-status', role: 'status', 'aria-live': 'polite' });
       rebuild();
       details.append(body, status);
     }
