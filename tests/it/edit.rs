@@ -356,3 +356,15 @@ fn edits_read_from_json_as_the_page_sends_them() {
         "an unknown field is refused"
     );
 }
+
+#[test]
+fn a_figure_from_outside_with_an_overlong_edit_note_is_refused() {
+    let mut fig = sample("fig2");
+    fig.edited = Some("x".repeat(survey_report::figure_limits::TEXT_CHARS + 1));
+    let err = check_figure(&fig).expect_err("refused");
+    assert!(
+        err.message().contains("what was edited is 2001 characters long"),
+        "{}",
+        err.message()
+    );
+}

@@ -389,6 +389,7 @@ pub fn check_figure(fig: &Figure) -> Result<()> {
         ("the quoted answers", &fig.quotes),
         ("the alt text", &fig.alt),
         ("the source", &fig.source),
+        ("what was edited", &fig.edited),
     ] {
         if let Some(t) = text {
             check_text(field, t)?;
