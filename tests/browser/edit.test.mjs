@@ -112,6 +112,7 @@ test('rename, merge and hide on Fig. 2 reach the figure, its SVG and CSV, its ta
     // The page's table is made from the edited figure too.
     const table = card(page).locator('details.fig-table');
     await table.locator('summary').click();
+    await table.locator('table').waitFor(); // made when first opened
     const cells = await table.locator('table tr').evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent));
     assert.ok(cells.includes('ML models') && cells.includes('Something else') && !cells.includes('Management'));
     assert.equal(cells.at(-1), SAID);
@@ -165,10 +166,13 @@ test('title, order, counts and grid style apply at once; a multi-choice figure s
     assert.match(await page.textContent(`#cap-${FIG}`), /^What the respondents do\. % of \d+ who answered/);
 
     await control(page, 'order').selectOption('alphabetical');
-    await page.waitForFunction(() => document.querySelector('canvas[data-figure="fig2"]').getAttribute('aria-label').includes('Both models and infrastructure'));
     const order = await card(page).locator('ol li').allTextContents();
     const labels = order.map((t) => t.replace(/^[↑↓\s]+/, ''));
     assert.deepEqual(labels, [...labels].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    // The figure drawn (read out in its alt text) is in that order too.
+    const alt = await page.getAttribute(`canvas[data-figure="${FIG}"]`, 'aria-label');
+    const at = labels.map((l) => alt.indexOf(`${l} `));
+    assert.ok(at.every((x, i) => x >= 0 && (i === 0 || x > at[i - 1])), `${labels} in ${alt}`);
     // A custom order from the buttons: the second moved up.
     await control(page, `move:${labels[1]}:up`).click();
     const moved = (await card(page).locator('ol li').allTextContents()).map((t) => t.replace(/^[↑↓\s]+/, ''));
