@@ -22,12 +22,14 @@ pub use infer::geo::{all as all_countries, lookup as lookup_country, Continent, 
 pub use infer::matching::{MultiSplitter, Split};
 pub use infer::preset::Preset;
 pub use infer::schema::Encoding;
+pub use present::figures::edit::{apply as apply_edits, FigureEdits, GridStyle, Merge, Order};
 #[cfg(not(target_arch = "wasm32"))]
 pub use present::figures::render_png;
 pub use present::figures::{
     alt_text, build as build_figures, check_figure, draw_figure, every as every_figure, figure_csv, figure_height,
     figure_limits, figure_table, file_stem as figure_file_stem, render_svg, render_svg_themed, set_text_measure,
     split_figure, BarRow, BarValue, Bars, Body, Figure, Likert, LikertRow, Series, SplitCounts, TextMeasure, Theme,
+    ValueLabels,
 };
 pub use read::container::{UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, ZIP_TAIL_BYTES};
 pub use read::ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};

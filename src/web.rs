@@ -15,9 +15,9 @@ use serde::de::{self, Visitor};
 use crate::figures::question_figure_id;
 use crate::read::container::{archive_kind, Archive};
 use crate::{
-    alt_text, build_figures, check_figure, draw_figure, every_figure, figure_csv, figure_height as height,
-    figure_table, render_svg_themed, set_text_measure, Error, Feeder, Figure, Kind, Overrides, Preset, Report, Session,
-    Theme, UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
+    alt_text, apply_edits, build_figures, check_figure, draw_figure, every_figure, figure_csv, figure_height as height,
+    figure_table, render_svg_themed, set_text_measure, Error, Feeder, Figure, FigureEdits, Kind, Overrides, Preset,
+    Report, Session, Theme, UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
 };
 
 #[wasm_bindgen(start)]
@@ -440,4 +440,14 @@ pub fn figure_alt(fig: JsValue) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = checkFigure)]
 pub fn check_figure_js(fig: JsValue) -> Result<(), JsValue> {
     check_figure(&figure(fig)?).map_err(js_error)
+}
+
+/// The figure with a person's edits (`FigureEdits`: title, hidden, renamed
+/// and merged options, order, ...) made; throws naming a label the figure
+/// does not have or an edit it cannot take.
+#[wasm_bindgen(js_name = applyEdits)]
+pub fn apply_edits_js(fig: JsValue, edits: JsValue) -> Result<JsValue, JsValue> {
+    let edits: FigureEdits =
+        serde_wasm_bindgen::from_value(edits).map_err(|e| JsError::new(&format!("these edits cannot be read: {e}")))?;
+    Ok(to_js(&apply_edits(&figure(fig)?, &edits).map_err(js_error)?)?)
 }

@@ -27,6 +27,8 @@ fn bars(id: &str, labels: &[&str], counts: &[u64], base: u64) -> Figure {
         quotes: None,
         alt: None,
         source: Some("Data: test.csv".into()),
+        edited: None,
+        labels: Default::default(),
         body: Body::Bars(Bars {
             series: vec![Series {
                 name: "All".into(),
@@ -40,6 +42,7 @@ fn bars(id: &str, labels: &[&str], counts: &[u64], base: u64) -> Figure {
                     values: vec![BarValue::new(c, base)],
                 })
                 .collect(),
+            one_answer: true,
         }),
     }
 }

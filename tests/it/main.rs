@@ -4,6 +4,7 @@ mod analysis;
 mod bad;
 mod claims;
 mod cli;
+mod edit;
 mod engine;
 mod export;
 mod figures;

@@ -1,8 +1,8 @@
-// Views and corrections that outlive the page: corrections kept in
-// localStorage per file, view links (#view=...) read, checked and applied
-// to their file, and the links the per-figure menu makes.
+// Views and corrections that outlive the page: corrections and figure
+// edits kept in localStorage per file, view links (#view=...) read, checked
+// and applied to their file, and the links the per-figure menu makes.
 
-import { kinds } from '../pkg/survey_report.js';
+import { applyEdits, kinds } from '../pkg/survey_report.js';
 import { decodeLink, encodeLink, fragmentText } from '../share.js';
 import { formatBytes, messageOf } from './format.js';
 import { splitsObject, state } from './state.js';
@@ -55,6 +55,66 @@ export function forgetCorrections() {
   localStorage.removeItem(state.fileKey);
 }
 
+/**
+ * The person's edits of the figures of the file shown (figure id ->
+ * FigureEdits, see js/edit.js), kept in localStorage beside its corrections
+ * and carried in view links. `pending`: a link's edits, waiting for their file.
+ */
+const edits = { key: null, byFigure: new Map(), pending: null };
+
+const editsKey = (fileKey) => fileKey.replace(':corrections:', ':edits:');
+
+/** Reads the edits of the file shown once it changes: a link's, else the stored ones. */
+function loadEdits() {
+  if (edits.key === state.fileKey && !edits.pending) return;
+  edits.key = state.fileKey;
+  edits.byFigure = new Map();
+  const p = edits.pending;
+  const file = state.shown && state.shown.file;
+  if (p && file && p.file.name === file.name && p.file.size === file.size) {
+    edits.pending = null;
+    for (const [id, e] of Object.entries(p.edits)) edits.byFigure.set(id, e);
+    saveEdits();
+    return;
+  }
+  try {
+    const saved = JSON.parse(localStorage.getItem(editsKey(state.fileKey)) || 'null');
+    for (const [id, e] of Object.entries(isObject(saved) ? saved : {})) if (isObject(e)) edits.byFigure.set(id, e);
+  } catch {
+    // Unreadable storage: no edits.
+  }
+}
+
+function saveEdits() {
+  if (!state.fileKey) return;
+  try {
+    if (edits.byFigure.size) localStorage.setItem(editsKey(state.fileKey), JSON.stringify(editsObject()));
+    else localStorage.removeItem(editsKey(state.fileKey));
+  } catch {
+    // Storage may be full or disabled; the edits still apply now.
+  }
+}
+
+/** The edits of figure `id` of the file shown, or null. */
+export function figureEdits(id) {
+  if (!state.fileKey) return null;
+  loadEdits();
+  return edits.byFigure.get(id) || null;
+}
+
+/** Keeps (or, given null, forgets) the edits of figure `id` of the file shown. */
+export function setFigureEdits(id, value) {
+  loadEdits();
+  if (value) edits.byFigure.set(id, value);
+  else edits.byFigure.delete(id);
+  saveEdits();
+}
+
+/** Every figure's edits, as a plain object (for links and storage). */
+export function editsObject() {
+  return Object.fromEntries(edits.byFigure);
+}
+
 /** What the per-figure menu needs from the page: links and file names. */
 export const SHARE_CONTEXT = {
   // Quoted answers are respondents' own words: they stay out of links (and
@@ -67,6 +127,8 @@ export const SHARE_CONTEXT = {
       splits: splitsObject(),
       focus: fig.id,
     };
+    loadEdits();
+    if (edits.byFigure.size) view.edits = editsObject();
     return new URL(`#view=${await encodeLink(view)}`, location.href).href;
   },
   get fileStem() {
@@ -85,7 +147,8 @@ function checkView(v) {
   const splitsOk = entries.every(([, sp]) => isObject(sp) && typeof sp.by === 'string' && typeof sp.stacked === 'boolean');
   if (!splitsOk) throw new Error('a split in it is not {by, stacked}');
   if (v.focus !== undefined && typeof v.focus !== 'string') throw new Error('its figure is not a name');
-  return { file: v.file, overrides: v.overrides, splits: v.splits, focus: v.focus };
+  // Links made before figures could be edited have no edits.
+  return { file: v.file, overrides: v.overrides, splits: v.splits, focus: v.focus, edits: v.edits === undefined ? {} : v.edits };
 }
 
 /** Reads a view from the address (#view=...), if there is one. */
@@ -139,6 +202,15 @@ export function checkViewParts(view) {
   }
   if (o.keep_markers !== undefined && typeof o.keep_markers !== 'boolean') refused.push('keep_markers (not true or false)');
   const overrides = { kinds: kindOf, roles, options, keep_markers: o.keep_markers === true };
+  // The figure edits wait for the report of this file (js/edit.js applies them).
+  const figureEditsAsked = {};
+  if (isObject(view.edits)) {
+    for (const [id, e] of Object.entries(view.edits)) {
+      if (isObject(e)) figureEditsAsked[id] = e;
+      else refused.push(`the edits of figure “${id}” (not a set of edits)`);
+    }
+  } else refused.push('the figure edits (not a list of figures)');
+  edits.pending = { file: view.file, edits: figureEditsAsked };
   return { state: { overrides, splits: view.splits }, refused };
 }
 
@@ -173,6 +245,26 @@ export function viewMisfits(asked, out) {
     if (why) {
       refused.push(why);
       state.splits.delete(q);
+    }
+  }
+  // Edits of a figure this report lacks, or that it cannot take (a label it
+  // does not have), are named and dropped; the figure is drawn as it was built.
+  if (edits.pending) {
+    const figures = new Map([...out.figures, ...out.every, ...Object.values(out.splits || {})].map((f) => [f.id, f]));
+    for (const [id, e] of Object.entries(edits.pending.edits)) {
+      const fig = figures.get(id);
+      let why = fig ? null : 'not in this report';
+      if (fig) {
+        try {
+          applyEdits(fig, e);
+        } catch (err) {
+          why = messageOf(err);
+        }
+      }
+      if (why) {
+        refused.push(`the edits of figure “${id}” (${why})`);
+        delete edits.pending.edits[id];
+      }
     }
   }
   return refused;

@@ -182,6 +182,13 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
             rows.push(vec![message.clone()]);
         }
     }
+    // What an edit merged or hid, in the first column of a last row as wide
+    // as the others: the numbers above are read with it.
+    if let (Some(edited), Some(width)) = (&fig.edited, rows.first().map(Vec::len)) {
+        let mut last = vec![String::new(); width];
+        last[0].clone_from(edited);
+        rows.push(last);
+    }
     rows
 }
 
@@ -206,6 +213,9 @@ pub fn alt_text(fig: &Figure) -> String {
     };
     if let Some(note) = fig.note_text() {
         out.push_str(&format!(" Note: {}", sentence(&note)));
+    }
+    if let Some(edited) = &fig.edited {
+        out.push_str(&format!(" {}", sentence(edited)));
     }
     if let Some(source) = &fig.source {
         out.push_str(&format!(" {}", sentence(source)));
@@ -379,6 +389,7 @@ pub fn check_figure(fig: &Figure) -> Result<()> {
         ("the quoted answers", &fig.quotes),
         ("the alt text", &fig.alt),
         ("the source", &fig.source),
+        ("what was edited", &fig.edited),
     ] {
         if let Some(t) = text {
             check_text(field, t)?;

@@ -8,6 +8,7 @@
 //! (`split`).
 
 mod draw;
+pub mod edit;
 mod export;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
@@ -55,7 +56,32 @@ pub struct Figure {
     /// out of the page still says it; synthetic data says so.
     #[serde(default)]
     pub source: Option<String>,
+    /// What a person's edits merged and hid ("Merged: A + B as C; hidden:
+    /// D."), made by [`edit::apply`]: drawn under the note and the last row
+    /// of the figure's table and CSV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited: Option<String>,
+    /// What the number beside each bar or in each segment says.
+    #[serde(default, skip_serializing_if = "ValueLabels::is_percent")]
+    pub labels: ValueLabels,
     pub body: Body,
+}
+
+/// The number written beside each bar (and in each segment of a grid).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueLabels {
+    /// The share, "39%".
+    #[default]
+    Percent,
+    /// The respondents counted, "124".
+    Count,
+}
+
+impl ValueLabels {
+    pub fn is_percent(&self) -> bool {
+        *self == ValueLabels::Percent
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,6 +100,12 @@ pub enum Body {
 pub struct Bars {
     pub series: Vec<Series>,
     pub rows: Vec<BarRow>,
+    /// Each respondent is in at most one bar of a series (a single-choice
+    /// question, a rating, bins of a number, groups), so bars can be added
+    /// up when merged; false where a respondent may be in several (a
+    /// multi-choice question) or it is not known.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub one_answer: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -42,6 +42,8 @@ fn who(report: &Report, out: &mut Vec<Figure>) {
                         n: total,
                     }],
                     rows,
+                    // One continent or country per respondent.
+                    one_answer: true,
                 })
             };
             let unrec: u64 = g.unrecognised.iter().map(|o| o.count).sum();
@@ -68,6 +70,8 @@ fn who(report: &Report, out: &mut Vec<Figure>) {
                 quotes: None,
                 alt: None,
                 source: None,
+                edited: None,
+                labels: Default::default(),
                 body: bars(
                     g.continents
                         .iter()
@@ -88,6 +92,8 @@ fn who(report: &Report, out: &mut Vec<Figure>) {
                 quotes: None,
                 alt: None,
                 source: None,
+                edited: None,
+                labels: Default::default(),
                 body: bars(
                     g.countries
                         .iter()
@@ -139,6 +145,8 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                 quotes: None,
                 alt: None,
                 source: None,
+                edited: None,
+                labels: Default::default(),
                 body: Body::Bars(Bars {
                     series: vec![Series { name: "All".into(), n }],
                     rows: m
@@ -149,6 +157,8 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                             values: vec![BarValue::new(g.count, n)],
                         })
                         .collect(),
+                    // The maturity groups do not overlap.
+                    one_answer: true,
                 }),
             });
             let first = &m.groups[0];
@@ -194,6 +204,8 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                     quotes: None,
                     alt: None,
                     source: None,
+                    edited: None,
+                    labels: Default::default(),
                     body: Body::Bars(Bars {
                         series: vec![
                             Series {
@@ -206,6 +218,7 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                             },
                         ],
                         rows,
+                        one_answer: report.question(qid).is_some_and(|q| q.kind != Kind::Multi),
                     }),
                 });
             }

@@ -26,6 +26,8 @@ pub(super) fn missing(id: &str, section: &str, title: String) -> Figure {
         quotes: None,
         alt: None,
         source: None,
+        edited: None,
+        labels: Default::default(),
         body: Body::Missing {
             message: "question not found in this file".to_string(),
         },
@@ -75,12 +77,15 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
         quotes,
         alt: None,
         source: None,
+        edited: None,
+        labels: Default::default(),
         body: Body::Bars(Bars {
             series: vec![Series {
                 name: "All".to_string(),
                 n: q.answered,
             }],
             rows,
+            one_answer: q.kind != Kind::Multi,
         }),
     }
 }
@@ -130,6 +135,8 @@ pub(super) fn likert(id: &str, section: &str, title: String, q: &QuestionReport)
         quotes: None,
         alt: None,
         source: None,
+        edited: None,
+        labels: Default::default(),
         body: Body::Likert(Likert {
             scale,
             rows,
@@ -224,12 +231,15 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                 quotes: None,
                 alt: None,
                 source: None,
+                edited: None,
+                labels: Default::default(),
                 body: Body::Bars(Bars {
                     series: vec![Series {
                         name: "All".into(),
                         n: q.answered,
                     }],
                     rows,
+                    one_answer: true,
                 }),
             })
         }

@@ -112,7 +112,14 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         quotes: None,
         alt: None,
         source: None,
-        body: Body::Bars(Bars { series, rows }),
+        edited: None,
+        labels: Default::default(),
+        body: Body::Bars(Bars {
+            series,
+            rows,
+            // Not known here: the split question may be multi-choice.
+            one_answer: false,
+        }),
     }
 }
 
@@ -203,6 +210,8 @@ pub fn stacked_split_figure(
         quotes: None,
         alt: None,
         source: None,
+        edited: None,
+        labels: Default::default(),
         body: Body::Likert(Likert {
             scale,
             rows,

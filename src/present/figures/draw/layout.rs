@@ -121,7 +121,16 @@ pub(super) fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
     };
     let widest = labels.iter().map(|l| text_width(l, bs, false)).fold(0.0, f64::max);
     let label_w = widest.min(inner * 0.42) + t.px(8.0);
-    let value_w = text_width("100%", bs, false) + t.px(10.0);
+    // Counts can be wider than "100%" (a Kaggle survey's 23859).
+    let value_w = match &fig.body {
+        Body::Bars(b) => b
+            .rows
+            .iter()
+            .flat_map(|r| &r.values)
+            .map(|v| text_width(&super::value_label(v, fig.labels), bs, false))
+            .fold(text_width("100%", bs, false), f64::max),
+        _ => text_width("100%", bs, false),
+    } + t.px(10.0);
     let series = match &fig.body {
         Body::Bars(b) => b.series.len().max(1),
         _ => 1,
@@ -155,6 +164,9 @@ pub(super) fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
         note_text.push(n.clone());
     }
     if let Some(n) = &fig.note_text() {
+        note_text.push(n.clone());
+    }
+    if let Some(n) = &fig.edited {
         note_text.push(n.clone());
     }
     let note: Vec<String> = note_text.iter().flat_map(|n| wrap(n, inner, ss, false, 3)).collect();

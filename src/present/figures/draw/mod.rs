@@ -15,7 +15,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontDesc;
 
-use super::{BarValue, Bars, Body, Figure, Likert};
+use super::{BarValue, Bars, Body, Figure, Likert, ValueLabels};
 use crate::base::format::{percent, share_label};
 pub use layout::figure_height;
 use layout::{layout, line_h, Layout, BODY, PAD, SMALL, TITLE};
@@ -88,8 +88,8 @@ pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, fig: &Figu
         )?;
     }
     match &fig.body {
-        Body::Bars(b) => draw_bars(area, &l, b, t)?,
-        Body::Likert(lk) => draw_likert(area, &l, lk, t)?,
+        Body::Bars(b) => draw_bars(area, &l, b, fig.labels, t)?,
+        Body::Likert(lk) => draw_likert(area, &l, lk, fig.labels, t)?,
         Body::Missing { .. } => {}
     }
     let mut ny = l.note_top;
@@ -220,7 +220,22 @@ fn draw_ticks<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Layout, b: &Bars, t: &Theme) -> DrawResult<DB> {
+/// The number beside a bar: its share or its count, as the figure asks.
+pub(super) fn value_label(v: &BarValue, labels: ValueLabels) -> String {
+    match labels {
+        _ if v.base == 0 => "n/a".to_string(),
+        ValueLabels::Percent => share_label(v.count, v.share),
+        ValueLabels::Count => v.count.to_string(),
+    }
+}
+
+fn draw_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    l: &Layout,
+    b: &Bars,
+    labels: ValueLabels,
+    t: &Theme,
+) -> DrawResult<DB> {
     let max = b
         .rows
         .iter()
@@ -243,7 +258,17 @@ fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Layout, b: &
         let block = series as f64 * bar_h + (series - 1) as f64 * gap;
         let mut by = y + (h - block) / 2.0;
         for (i, v) in row.values.iter().enumerate() {
-            draw_bar(area, t, v, by, bar_h, l.plot_x0, &xof, t.series(i))?;
+            draw_bar(
+                area,
+                t,
+                v,
+                &value_label(v, labels),
+                by,
+                bar_h,
+                l.plot_x0,
+                &xof,
+                t.series(i),
+            )?;
             by += bar_h + gap;
         }
         y += h;
@@ -256,6 +281,7 @@ fn draw_bar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     t: &Theme,
     v: &BarValue,
+    label: &str,
     y: f64,
     h: f64,
     x0: f64,
@@ -273,14 +299,9 @@ fn draw_bar<DB: DrawingBackend>(
     line(area, &[(lo, mid), (hi, mid)], whisker, t.px(1.0))?;
     line(area, &[(lo, mid - cap), (lo, mid + cap)], whisker, t.px(1.0))?;
     line(area, &[(hi, mid - cap), (hi, mid + cap)], whisker, t.px(1.0))?;
-    let label = if v.base == 0 {
-        "n/a".to_string()
-    } else {
-        share_label(v.count, v.share)
-    };
     text(
         area,
-        &label,
+        label,
         end.max(hi) + t.px(5.0),
         mid,
         t.font(t.px(BODY), false),
@@ -294,6 +315,7 @@ fn draw_likert<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     l: &Layout,
     lk: &Likert,
+    labels: ValueLabels,
     t: &Theme,
 ) -> DrawResult<DB> {
     let points = lk.scale.len();
@@ -319,7 +341,7 @@ fn draw_likert<DB: DrawingBackend>(
         })
         .fold(0.0, f64::max);
     if !lk.diverging {
-        return draw_stacked(area, l, lk, t);
+        return draw_stacked(area, l, lk, labels, t);
     }
     let (top, step) = axis(max);
     let span = l.plot_x1 - l.plot_x0;
@@ -342,7 +364,7 @@ fn draw_likert<DB: DrawingBackend>(
             let colour = t.category_colour(lk, p);
             if w > 0.0 {
                 rect(area, x, by, x + w, by + bar_h, colour)?;
-                segment_label(area, t, r.share(p), x, w, by, bar_h, colour)?;
+                segment_label(area, t, &segment_text(r, p, labels), x, w, by, bar_h, colour)?;
             }
             x += w;
         }
@@ -369,20 +391,28 @@ fn draw_likert<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Segment labels: the share, when it fits, in a colour that reads on the segment.
+/// The number in segment `point` of a grid's row: its share or its count.
+fn segment_text(r: &super::LikertRow, point: usize, labels: ValueLabels) -> String {
+    match labels {
+        ValueLabels::Percent => percent(r.share(point)),
+        ValueLabels::Count => r.counts.get(point).copied().unwrap_or(0).to_string(),
+    }
+}
+
+/// Segment labels: `label` (a share or a count), when it fits, in a colour
+/// that reads on the segment.
 #[allow(clippy::too_many_arguments)]
 fn segment_label<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     t: &Theme,
-    share: f64,
+    label: &str,
     x: f64,
     w: f64,
     y: f64,
     h: f64,
     colour: RGBColor,
 ) -> DrawResult<DB> {
-    let label = percent(share);
-    if w < text_width(&label, t.px(SMALL), false) + t.px(4.0) {
+    if w < text_width(label, t.px(SMALL), false) + t.px(4.0) {
         return Ok(());
     }
     // By contrast ratio, not perceived lightness: white on Okabe-Ito's green
@@ -390,7 +420,7 @@ fn segment_label<DB: DrawingBackend>(
     let ink = ink_on(colour);
     text(
         area,
-        &label,
+        label,
         x + w / 2.0,
         y + h / 2.0,
         t.font(t.px(SMALL), false),
@@ -405,6 +435,7 @@ fn draw_stacked<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     l: &Layout,
     lk: &Likert,
+    labels: ValueLabels,
     t: &Theme,
 ) -> DrawResult<DB> {
     let span = l.plot_x1 - l.plot_x0;
@@ -424,7 +455,7 @@ fn draw_stacked<DB: DrawingBackend>(
             let colour = t.category_colour(lk, p);
             if w > 0.0 {
                 rect(area, x, by, x + w, by + bar_h, colour)?;
-                segment_label(area, t, r.share(p), x, w, by, bar_h, colour)?;
+                segment_label(area, t, &segment_text(r, p, labels), x, w, by, bar_h, colour)?;
             }
             x += w;
         }
