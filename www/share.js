@@ -253,7 +253,7 @@ function embedChoices(fig) {
   };
   const [credit, creditLabel] = check('credit', 'link the credit to the report');
   const [script, scriptLabel] = check('script', 'add the auto-resize script');
-  const fieldset = el('fieldset', { class: 'embed-options' }, el('legend', {}, 'Embed code'),
+  const fieldset = el('fieldset', { class: 'embed-options' }, el('legend', {}, 'Embed code options'),
     el('label', { for: id('width') }, 'Width '), width, custom, ' ',
     el('label', { for: id('theme') }, 'Theme '), theme, ' ', creditLabel, ' ', scriptLabel);
   const read = () => ({

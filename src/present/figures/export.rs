@@ -370,7 +370,10 @@ fn without_page_pointers(note: &str) -> Option<String> {
         .split_inclusive(". ")
         .filter_map(|sentence| {
             let body = sentence.trim_end().trim_end_matches('.');
-            let kept: Vec<&str> = body.split("; ").filter(|c| !PAGE_ONLY.iter().any(|p| c.contains(p))).collect();
+            let kept: Vec<&str> = body
+                .split("; ")
+                .filter(|c| !PAGE_ONLY.iter().any(|p| c.contains(p)))
+                .collect();
             (!kept.is_empty()).then(|| format!("{}.", kept.join("; ")))
         })
         .collect();

@@ -102,13 +102,16 @@ pub(super) fn wrap(text: &str, width: f64, size: f64, bold: bool, max_lines: usi
     }
     if lines.len() > max_lines {
         // Pieces of a word broken at a slash join back without a space.
-        let rest = lines.split_off(max_lines - 1).iter().fold(String::new(), |mut rest, line| {
-            if !rest.is_empty() && !rest.ends_with('/') {
-                rest.push(' ');
-            }
-            rest.push_str(line);
-            rest
-        });
+        let rest = lines
+            .split_off(max_lines - 1)
+            .iter()
+            .fold(String::new(), |mut rest, line| {
+                if !rest.is_empty() && !rest.ends_with('/') {
+                    rest.push(' ');
+                }
+                rest.push_str(line);
+                rest
+            });
         lines.push(rest);
     }
     if let Some(last) = lines.last_mut() {
