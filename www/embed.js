@@ -37,7 +37,9 @@ function readOptions(text) {
   const theme = q.get('theme');
   return {
     theme: Object.hasOwn(EMBED_THEMES, theme) ? theme : 'auto',
-    fit: q.get('fit') === 'content' ? 'content' : 'frame',
+    // Links made before the options (no "w") are drawn as they were: at the
+    // frame's width, telling the parent the height (their code had no fixed fit).
+    fit: q.get('fit') === 'content' || !q.has('w') ? 'content' : 'frame',
     width: q.has('w') ? embedWidth(q.get('w')) : null,
     creditLink: q.get('credit') === 'link',
     survey: (q.get('survey') || '').slice(0, 200),
