@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::de::{self, Visitor};
 
-use crate::figures::question_figure_id;
+use crate::figures::{embed_figure, question_figure_id};
 use crate::read::container::{archive_kind, Archive};
 use crate::{
     alt_text, apply_edits, build_figures, check_figure, draw_figure, every_figure, figure_csv, figure_height as height,
@@ -405,6 +405,19 @@ pub fn draw_fit(
     let area = backend.into_drawing_area();
     draw_figure(&area, &fig, &theme).map_err(|e| JsError::new(&format!("figure {:?}: {e}", fig.id)))?;
     Ok(h as f64 / scale)
+}
+
+/// The height in CSS pixels the figure is drawn at `css_width` CSS pixels
+/// (what `drawFit` returns, without drawing): the embed code sizes its frame by it.
+#[wasm_bindgen(js_name = figureHeight)]
+pub fn figure_height_js(fig: JsValue, css_width: u32) -> Result<f64, JsError> {
+    Ok(height(&figure(fig)?, css_width, &Theme::canvas(1.0, false)) as f64)
+}
+
+/// The figure from an embed link as the embed shows it (`embed_figure`).
+#[wasm_bindgen(js_name = embedFigure)]
+pub fn embed_figure_js(fig: JsValue) -> Result<JsValue, JsError> {
+    to_js(&embed_figure(figure(fig)?))
 }
 
 /// The figure as an SVG document `width` CSS pixels wide, drawn by the same

@@ -7,7 +7,7 @@
 // figure's labels and counts, or the reading's corrections and splits; never
 // a respondent's row.
 
-import { drawFit, figureSvg, figureCsv, figureAlt, figureTable as figureRows } from './pkg/survey_report.js';
+import { drawFit, figureHeight, figureSvg, figureCsv, figureAlt, figureTable as figureRows } from './pkg/survey_report.js';
 import { el } from './dom.js';
 
 /** The version prefix of every encoded link payload. */
@@ -213,20 +213,135 @@ function actionsBody(fig, context) {
     });
     return b;
   };
+  const embed = embedChoices(fig);
   const buttons = [
     button('PNG 2×', async () => { download(`${stem}@2x.png`, await figurePng(fig, EXPORT_WIDTH, 2)); say('PNG downloaded (2×).'); }, { 'data-action': 'png2' }),
     button('PNG 3×', async () => { download(`${stem}@3x.png`, await figurePng(fig, EXPORT_WIDTH, 3)); say('PNG downloaded (3×).'); }, { 'data-action': 'png3' }),
     button('SVG', () => { download(`${stem}.svg`, new Blob([figureSvg(fig, EXPORT_WIDTH, false)], { type: 'image/svg+xml' })); say('SVG downloaded.'); }, { 'data-action': 'svg' }),
     // figureCsv is the whole file, its byte-order mark (for Excel) included: the command line writes the same bytes.
     button('Data (CSV)', () => { download(`${stem}.csv`, new Blob([figureCsv(fig)], { type: 'text/csv' })); say('CSV of the numbers downloaded.'); }, { 'data-action': 'csv' }),
-    button('Copy embed code', async () => copy(embedSnippet(fig, await context.embedUrl(fig)), out, say), { 'data-action': 'embed' }),
+    button('Copy embed code', async () => copy(embedSnippet(fig, await context.embedUrl(fig), { ...embed.read(), survey: context.surveyTitle }), out, say), { 'data-action': 'embed' }),
     button('Copy link', async () => copy(await context.viewUrl(fig), out, say), { 'data-action': 'link' }),
     button('Copy alt text', () => copy(altText(fig), out, say), { 'data-action': 'alt' }),
   ];
-  return el('div', { class: 'fig-actions-body' }, el('div', { class: 'fig-actions-buttons' }, ...buttons), status, out);
+  return el('div', { class: 'fig-actions-body' }, el('div', { class: 'fig-actions-buttons' }, ...buttons), embed.fieldset, status, out);
 }
 
-/** The <iframe> snippet for a blog post; its height is corrected by the page's message (README). */
-export function embedSnippet(fig, url) {
-  return `<iframe src="${escapeAttribute(url)}" title="${escapeAttribute(fig.title)}" width="100%" height="480" style="border:0;width:100%" loading="lazy" data-survey-report></iframe>`;
+/** Widths offered for an embed, in CSS pixels; "custom" takes any in EMBED_WIDTHS_RANGE. */
+export const EMBED_WIDTHS = [360, 540, 720];
+/** The narrowest and widest embed a person may ask for (labels wrap down to 360). */
+export const EMBED_WIDTHS_RANGE = [360, 1200];
+/** Themes an embed can be pinned to; "auto" follows the reader's setting. */
+export const EMBED_THEMES = { auto: 'Follow the reader', light: 'Light', dark: 'Dark' };
+
+/** The embed's options in the menu: width, theme, credit link, resize script. */
+function embedChoices(fig) {
+  const id = (name) => `embed-${name}-${fig.id}`;
+  const width = el('select', { id: id('width'), 'data-embed': 'width' },
+    ...EMBED_WIDTHS.map((w) => el('option', { value: String(w), selected: w === EXPORT_WIDTH }, `${w} px`)),
+    el('option', { value: 'custom' }, 'custom'));
+  const custom = el('input', {
+    type: 'number', id: id('custom'), 'data-embed': 'custom', min: String(EMBED_WIDTHS_RANGE[0]), max: String(EMBED_WIDTHS_RANGE[1]),
+    step: '10', value: String(EXPORT_WIDTH), hidden: true, 'aria-label': 'Embed width in pixels',
+  });
+  width.addEventListener('change', () => { custom.hidden = width.value !== 'custom'; });
+  const theme = el('select', { id: id('theme'), 'data-embed': 'theme' },
+    ...Object.entries(EMBED_THEMES).map(([value, label]) => el('option', { value }, label)));
+  const check = (name, label) => {
+    const box = el('input', { type: 'checkbox', id: id(name), 'data-embed': name });
+    return [box, el('label', { class: 'embed-check' }, box, ` ${label}`)];
+  };
+  const [credit, creditLabel] = check('credit', 'link the credit to the report');
+  const [script, scriptLabel] = check('script', 'add the auto-resize script');
+  const fieldset = el('fieldset', { class: 'embed-options' }, el('legend', {}, 'Embed code options'),
+    el('label', { for: id('width') }, 'Width '), width, custom, ' ',
+    el('label', { for: id('theme') }, 'Theme '), theme, ' ', creditLabel, ' ', scriptLabel);
+  const read = () => ({
+    width: embedWidth(width.value === 'custom' ? custom.value : width.value),
+    theme: theme.value,
+    linkReport: credit.checked,
+    script: script.checked,
+  });
+  return { fieldset, read };
+}
+
+/** A width asked for, as a whole number of pixels within EMBED_WIDTHS_RANGE. */
+export function embedWidth(value) {
+  const w = Math.round(Number(value));
+  const [lo, hi] = EMBED_WIDTHS_RANGE;
+  return Number.isFinite(w) ? Math.min(hi, Math.max(lo, w)) : EXPORT_WIDTH;
+}
+
+/** The embed's credit line: the survey its numbers are from, then the tool. */
+export function creditText(fig, survey) {
+  const from = (survey || fig.source || '').trim().replace(/\.$/, '');
+  return { from: from ? `${from}. ` : '', made: 'Made with survey-report', end: '.' };
+}
+
+/** Size and line height of the credit (embed.css), in CSS pixels. */
+const CREDIT_FONT = 13;
+const CREDIT_LINE = 18;
+/** The table toggle (28) and the margins around it and the credit (4 + 4 + 8). */
+const EMBED_CHROME_FIXED = 44;
+
+/** Lines the credit takes in an embed `width` px wide (word wrap measured by a canvas, in the page's font). */
+function creditLines(text, width) {
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = `${CREDIT_FONT}px ${getComputedStyle(document.body).fontFamily}`;
+  const room = width - 16; // the credit's side margins
+  let lines = 1;
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > room) {
+      lines += 1;
+      line = word;
+    } else {
+      line = next;
+    }
+  }
+  return lines;
+}
+
+/**
+ * Height of the embed page around its figure at `width`, in CSS pixels: the
+ * table toggle and the credit (embed.css fixes their sizes). The browser
+ * test checks it against the page at every width of the sample's figures.
+ */
+export function embedChrome(fig, width, survey) {
+  const c = creditText(fig, survey);
+  return EMBED_CHROME_FIXED + CREDIT_LINE * creditLines(`${c.from}${c.made}${c.end}`, width);
+}
+
+/** The embed's options as the part of its fragment after the figure ("&w=720&theme=dark"). */
+export function embedOptions({ width, theme, linkReport, script, survey }) {
+  const q = new URLSearchParams();
+  q.set('w', String(width));
+  if (theme && theme !== 'auto') q.set('theme', theme);
+  if (linkReport) q.set('credit', 'link');
+  // With the script the parent sizes the frame to the page; without it the
+  // page fits the figure into the frame it was given.
+  if (script) q.set('fit', 'content');
+  if (survey) q.set('survey', String(survey).slice(0, 200));
+  return q.toString();
+}
+
+/** The listener a blog page needs for the auto-resize option (README: "Embeds"). */
+export const RESIZE_SCRIPT = "<script>addEventListener('message', (e) => { if (e.data && e.data.type === 'survey-report:height') for (const f of document.querySelectorAll('iframe[data-survey-report]')) if (f.contentWindow === e.source) f.style.height = e.data.height + 'px'; });</script>";
+
+/**
+ * The <iframe> snippet for a blog post, `options` as embedChoices reads
+ * them. Its height is the figure's at the chosen width plus the page's
+ * chrome; it is at most that wide and as wide as the column when the column
+ * is narrower. A narrower figure needs more height (labels wrap), which a
+ * CSS aspect-ratio would take away, so the height stays and the embed page
+ * fits the figure into it (embed.js): nothing is cut and no scrollbar shows,
+ * with or without the optional script.
+ */
+export function embedSnippet(fig, url, options = {}) {
+  const width = embedWidth(options.width ?? EXPORT_WIDTH);
+  const height = Math.ceil(figureHeight(fig, width)) + embedChrome(fig, width, options.survey);
+  const src = `${url}&${embedOptions({ ...options, width })}`;
+  const frame = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(fig.title)}" width="${width}" height="${height}" style="border:0;width:100%;max-width:${width}px;height:${height}px" loading="lazy" data-survey-report></iframe>`;
+  return options.script ? `${frame}\n${RESIZE_SCRIPT}` : frame;
 }

@@ -52,9 +52,14 @@ async function copied(page, id, action) {
   return out.inputValue();
 }
 
-/** The payload after '#' in an embed snippet's src. */
+/** An embed snippet's src, as the browser reads the attribute. */
+function srcOf(snippet) {
+  return /src="([^"]+)"/.exec(snippet)[1].replace(/&amp;/g, '&');
+}
+
+/** The figure's link in an embed snippet's src: after '#', before the embed's options ("&w=720"). */
 function fragmentOf(snippet) {
-  return decodeURIComponent(/src="[^"#]*#([^"]+)"/.exec(snippet)[1]);
+  return decodeURIComponent(new URL(srcOf(snippet)).hash.slice(1)).split('&')[0];
 }
 
 function linkPayload(text) {
@@ -146,9 +151,9 @@ test('an embed link draws the same figure and table in a fresh page, with no CSV
       fragments.push(fragmentOf(await copied(page, id, 'embed')));
     }
   });
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#v1\.[A-Za-z0-9_-]+" title="Fig\. 2[^"]*" width="100%"/);
-  const src = /src="([^"]+)"/.exec(snippet)[1];
-  fragments.push(new URL(src).hash.slice(1));
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#v1\.[A-Za-z0-9_-]+&amp;w=720" title="Fig\. 2[^"]*" width="720" height="\d+"/);
+  const src = srcOf(snippet);
+  fragments.push(fragmentOf(snippet));
 
   for (const f of fragments) {
     const fig = linkPayload(f);
@@ -166,10 +171,12 @@ test('an embed link draws the same figure and table in a fresh page, with no CSV
     // The same alt text, but for the answers quoted from the file, which stay out of links.
     assert.match(reportAlt, /, e\.g\. “/, 'the sample quotes write-ins in fig2');
     assert.equal(await page.getAttribute('canvas[data-figure]', 'aria-label'), reportAlt.replace(/, e\.g\. “.*?”(?=\.)/, ''));
-    assert.equal(await page.getAttribute('a[href="./"]', 'target'), '_blank', 'links back to the report');
+    // Issue #14: the credit names the file's survey and links to the report only when the author asks.
+    assert.match(await page.textContent('.embed-credit'), /^Data: state-of-ml-2020-synthetic\.csv/);
+    assert.equal(await page.locator('a[href="./"]').count(), 0, 'no link to the report unless asked');
     // Only the page's own files were requested: no CSV, no server call.
     const requested = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
-    assert.ok(requested.every((p) => /^\/(pkg\/survey_report(_bg\.wasm|\.js)|share\.js|dom\.js|embed\.js|style\.css)$/.test(p)), requested.join(', '));
+    assert.ok(requested.every((p) => /^\/(pkg\/survey_report(_bg\.wasm|\.js)|share\.js|dom\.js|embed\.js|style\.css|embed\.css)$/.test(p)), requested.join(', '));
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(failedRequests, []);
   });
@@ -206,29 +213,35 @@ test('links carry aggregates only: no free-text answer of the file is in any emb
 });
 
 test('an embed tells its parent page its height, and follows the frame\'s width', async () => {
-  await withPage({}, async ({ page }) => {
+  await withPage({}, async ({ page, context }) => {
+    // The auto-resize script is an option of the menu (issue #14): pasted
+    // with the frame into a blog page, it makes the frame as tall as the figure.
+    await page.locator('figure[data-figure="fig6"] details.fig-actions summary').click();
+    await page.locator('figure[data-figure="fig6"] input[data-embed="script"]').check();
     const snippet = await copied(page, 'fig6', 'embed');
-    const heights = await page.evaluate(async (html) => {
-      const seen = [];
-      window.addEventListener('message', (e) => {
-        if (e.data && e.data.type === 'survey-report:height') seen.push(e.data.height);
+    assert.match(snippet, /<\/iframe>\n<script>/);
+    // A page with no Content-Security-Policy of its own, as a blog is; of the
+    // page's origin, since Chromium refuses a 127.0.0.1 frame in any other.
+    const blog = await context.newPage();
+    const url = new URL('__blog.html', page.url()).href;
+    await blog.route(url, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><body style="margin:0"><div id="column" style="width:420px">${snippet}</div></body>` }));
+    await blog.goto(url);
+    const frame = await (await blog.waitForSelector('iframe')).contentFrame();
+    await frame.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    const fitted = async () => {
+      await blog.waitForFunction(() => {
+        const f = document.querySelector('iframe');
+        return Math.abs(f.getBoundingClientRect().height - f.contentDocument.documentElement.getBoundingClientRect().height) < 1;
       });
-      const holder = document.createElement('div');
-      holder.style.width = '420px';
-      const tpl = document.createElement('template');
-      tpl.innerHTML = html; // the test's own snippet, not page data
-      holder.append(tpl.content);
-      document.body.append(holder);
-      holder.scrollIntoView(); // the snippet's iframe loads lazily
-      const wait = () => new Promise((r) => setTimeout(r, 50));
-      for (let i = 0; i < 100 && seen.length === 0; i += 1) await wait();
-      const first = seen.at(-1);
-      holder.style.width = '900px';
-      for (let i = 0; i < 100 && seen.at(-1) === first; i += 1) await wait();
-      return [first, seen.at(-1)];
-    }, snippet);
-    assert.ok(heights[0] > 300, `height reported: ${heights[0]}`);
-    assert.ok(heights[1] < heights[0], `wider frame, shorter figure: ${heights}`);
+      return blog.$eval('iframe', (f) => f.getBoundingClientRect().height);
+    };
+    const narrow = await fitted();
+    await blog.$eval('#column', (c) => { c.style.width = '900px'; });
+    await blog.waitForFunction((h) => document.querySelector('iframe').getBoundingClientRect().height !== h, narrow);
+    const wide = await fitted();
+    assert.ok(narrow > 300, `height reported: ${narrow}`);
+    assert.ok(wide < narrow, `wider frame, shorter figure: ${narrow}, ${wide}`);
+    assert.equal(await blog.$eval('iframe', (f) => f.getBoundingClientRect().width), 720, 'at most the width chosen');
   });
 });
 

@@ -364,6 +364,32 @@ fn check_share(field: &str, x: f64) -> Result<()> {
     Ok(())
 }
 
+/// The figure as an embed shows it: the note without what points to the
+/// report page ("the reading panel lists every option"), which the embed has
+/// not. Done where the embed draws, so links made before this still read right.
+pub fn embed_figure(mut fig: Figure) -> Figure {
+    fig.note = fig.note.as_deref().and_then(without_page_pointers);
+    fig
+}
+
+/// `note` without its clauses (between "; " or sentence ends) that name a
+/// part of the report page; None when nothing is left.
+fn without_page_pointers(note: &str) -> Option<String> {
+    const PAGE_ONLY: [&str; 1] = ["reading panel"];
+    let sentences: Vec<String> = note
+        .split_inclusive(". ")
+        .filter_map(|sentence| {
+            let body = sentence.trim_end().trim_end_matches('.');
+            let kept: Vec<&str> = body
+                .split("; ")
+                .filter(|c| !PAGE_ONLY.iter().any(|p| c.contains(p)))
+                .collect();
+            (!kept.is_empty()).then(|| format!("{}.", kept.join("; ")))
+        })
+        .collect();
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
 /// Checks a figure that did not come from this page's own analysis (an embed
 /// link, a saved file): sizes within [`limits`], one value per series, shares
 /// within 0..1, counts within their base. Drawing assumes all of these.
@@ -455,4 +481,28 @@ pub fn check_figure(fig: &Figure) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_page_pointers;
+
+    #[test]
+    fn an_embed_note_leaves_out_the_reading_panel_it_does_not_have() {
+        let cases = [
+            (
+                "3 less frequent answers are not shown (9 choices, 2% of those who answered); the reading panel lists every option.",
+                Some("3 less frequent answers are not shown (9 choices, 2% of those who answered)."),
+            ),
+            (
+                "Groups of fewer than 10: B. 2 less frequent answers are not shown; the reading panel lists every option.",
+                Some("Groups of fewer than 10: B. 2 less frequent answers are not shown."),
+            ),
+            ("the reading panel lists every option.", None),
+            ("Shares of those asked.", Some("Shares of those asked.")),
+        ];
+        for (note, want) in cases {
+            assert_eq!(without_page_pointers(note).as_deref(), want, "{note}");
+        }
+    }
 }

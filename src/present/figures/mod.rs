@@ -18,7 +18,8 @@ mod split;
 
 pub use draw::{draw_figure, figure_height, set_text_measure, TextMeasure, Theme};
 pub use export::{
-    alt_text, check_figure, figure_csv, figure_table, file_stem, limits as figure_limits, render_svg, render_svg_themed,
+    alt_text, check_figure, embed_figure, figure_csv, figure_table, file_stem, limits as figure_limits, render_svg,
+    render_svg_themed,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::render_png;

@@ -10,6 +10,9 @@ pub(super) const TITLE: f64 = 15.0;
 pub(super) const BODY: f64 = 12.5;
 pub(super) const SMALL: f64 = 11.0;
 pub(super) const PAD: f64 = 12.0;
+/// Most lines a row's label wraps onto; longer labels (free text pasted as an
+/// option) end in an ellipsis on the last.
+const LABEL_LINES: usize = 6;
 
 /// Where everything goes, in device pixels.
 pub(super) struct Layout {
@@ -143,7 +146,9 @@ pub(super) fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
     let rows: Vec<(Vec<String>, f64)> = labels
         .iter()
         .map(|l| {
-            let lines = wrap(l, label_w - t.px(8.0), bs, false, 2);
+            // Labels wrap as far as they need (the row grows): a cut label
+            // ("engineers/DevOps per\u{2026}") leaves the bar unnamed.
+            let lines = wrap(l, label_w - t.px(8.0), bs, false, LABEL_LINES);
             let h = bar_block.max(lines.len() as f64 * line_h(bs) + t.px(6.0));
             (lines, h)
         })

@@ -1,6 +1,6 @@
 //! Text as layout measures it: widths from the host's measurer (the
 //! canvas in the browser) or the embedded font, cached, and greedy word
-//! wrap with an ellipsis.
+//! wrap (breaking long words at slashes) with an ellipsis past the last line.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -71,7 +71,9 @@ pub(super) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
 }
 
 /// Greedy word wrap into at most `max_lines` lines; the last line gets an
-/// ellipsis when the text does not fit.
+/// ellipsis when the text does not fit. A word wider than `width` is broken
+/// after its slashes ("engineers/" "DevOps"), so a label like
+/// "engineers/DevOps" wraps instead of being cut.
 pub(super) fn wrap(text: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Vec<String> {
     // No figure shows more than a few lines: text past this could never be
     // seen, and a label may be a whole file's worth of text (a stray quote).
@@ -82,24 +84,34 @@ pub(super) fn wrap(text: &str, width: f64, size: f64, bold: bool, max_lines: usi
     };
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
+    for (piece, spaced) in pieces(text, width, size, bold) {
+        let candidate = match (current.is_empty(), spaced) {
+            (true, _) => piece.to_string(),
+            (false, true) => format!("{current} {piece}"),
+            (false, false) => format!("{current}{piece}"),
         };
         if current.is_empty() || text_width(&candidate, size, bold) <= width {
             current = candidate;
         } else {
             lines.push(std::mem::take(&mut current));
-            current = word.to_string();
+            current = piece.to_string();
         }
     }
     if !current.is_empty() || lines.is_empty() {
         lines.push(current);
     }
     if lines.len() > max_lines {
-        let rest = lines.split_off(max_lines - 1).join(" ");
+        // Pieces of a word broken at a slash join back without a space.
+        let rest = lines
+            .split_off(max_lines - 1)
+            .iter()
+            .fold(String::new(), |mut rest, line| {
+                if !rest.is_empty() && !rest.ends_with('/') {
+                    rest.push(' ');
+                }
+                rest.push_str(line);
+                rest
+            });
         lines.push(rest);
     }
     if let Some(last) = lines.last_mut() {
@@ -122,4 +134,59 @@ pub(super) fn wrap(text: &str, width: f64, size: f64, bold: bool, max_lines: usi
         }
     }
     lines
+}
+
+/// The pieces wrapping may break between, each with whether a space comes
+/// before it: the words, and the words wider than `width` cut after each
+/// slash (the slash stays on the first line, as "and/or" is read).
+fn pieces(text: &str, width: f64, size: f64, bold: bool) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        if !word.contains('/') || text_width(word, size, bold) <= width {
+            out.push((word, true));
+            continue;
+        }
+        let mut spaced = true;
+        let mut rest = word;
+        while let Some(at) = rest.find('/') {
+            let (head, tail) = rest.split_at(at + 1);
+            if tail.is_empty() {
+                break;
+            }
+            out.push((head, spaced));
+            spaced = false;
+            rest = tail;
+        }
+        out.push((rest, spaced));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    /// Every character of `text` but its spaces, in order: what a reader
+    /// of the wrapped lines gets back when none was cut.
+    fn letters(text: &str) -> String {
+        text.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn a_long_label_wraps_at_words_and_slashes_instead_of_being_cut() {
+        let label = "Software engineers/DevOps personnel who deploy models";
+        // 12.5 px type into a 90 px column: "engineers/DevOps" alone is wider.
+        let lines = wrap(label, 90.0, 12.5, false, 6);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(lines.iter().all(|l| !l.contains('\u{2026}')), "{lines:?}");
+        assert_eq!(letters(&lines.concat()), letters(label));
+        assert!(lines.iter().any(|l| l.ends_with("engineers/")), "{lines:?}");
+    }
+
+    #[test]
+    fn text_past_the_last_line_still_ends_in_an_ellipsis() {
+        let lines = wrap("one two three four five six seven eight nine ten", 40.0, 12.5, false, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('\u{2026}'), "{lines:?}");
+    }
 }
