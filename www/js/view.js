@@ -6,6 +6,7 @@ import { applyEdits, kinds } from '../pkg/survey_report.js';
 import { decodeLink, encodeLink, fragmentText } from '../share.js';
 import { formatBytes, messageOf } from './format.js';
 import { splitsObject, state } from './state.js';
+import { surveyName } from './panels/survey.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -130,6 +131,10 @@ export const SHARE_CONTEXT = {
     loadEdits();
     if (edits.byFigure.size) view.edits = editsObject();
     return new URL(`#view=${await encodeLink(view)}`, location.href).href;
+  },
+  /** The survey the embed's credit names (the preset's, or the file's own). */
+  get surveyTitle() {
+    return state.out ? surveyName(state.out.report) : undefined;
   },
   get fileStem() {
     return state.shown ? state.shown.file.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') : 'survey';

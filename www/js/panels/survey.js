@@ -56,6 +56,13 @@ function saveTitle(text) {
   }
 }
 
+/** The survey a figure of this report is from, as an embed's credit names it:
+ * the preset's title when the file is its survey, else the title typed for
+ * the file or its name. */
+export function surveyName(r) {
+  return presetFit(r).fits ? r.preset.title : savedTitle() || fileTitle(r);
+}
+
 /** The file's own title: its name without the extension(s). */
 function fileTitle(r) {
   return String(r.input.name || 'Survey').replace(/(\.(csv|tsv|txt|zip|gz))+$/i, '') || 'Survey';
