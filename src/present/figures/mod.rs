@@ -23,7 +23,7 @@ pub use export::{
 pub use native::render_png;
 pub use paper::{build, TOP_COUNTRIES};
 pub use question::{every, question_bars, question_figure, question_figure_id, MAX_BARS};
-pub use split::{split_figure, stacked_split_figure, SplitCounts, MAX_SPLIT_GROUPS};
+pub use split::{split_figure, stacked_split_figure, SplitCounts, MAX_SPLIT_GROUPS, OTHER_GROUPS};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,120 @@
+//! A report a person can publish (issue 14): split figures whose groups
+//! each get their own colour, merging the smallest past the palette.
+
+use survey_report::figures::{figure_csv, figure_table, render_svg, MAX_SPLIT_GROUPS, OTHER_GROUPS};
+use survey_report::{Body, Kind, Overrides, Preset, Session};
+
+/// A file of 600 respondents: "Team" has 12 groups of sizes 100, 90, ...,
+/// 12 (the last is 600 minus the others), "Tool" three answers by row.
+fn twelve_groups() -> (String, Vec<(String, u64)>) {
+    let sizes: Vec<u64> = vec![100, 90, 80, 70, 60, 50, 40, 30, 25, 20, 18, 17];
+    let mut csv = String::from("Tool,Team\n");
+    let mut groups = Vec::new();
+    let mut row = 0;
+    for (g, &n) in sizes.iter().enumerate() {
+        let name = format!("team {}", (b'A' + g as u8) as char);
+        for _ in 0..n {
+            csv.push_str(&format!("{},{name}\n", ["hammer", "saw", "drill"][row % 3]));
+            row += 1;
+        }
+        groups.push((name, n));
+    }
+    (csv, groups)
+}
+
+fn session_of(csv: &str) -> (Session, Vec<String>) {
+    let mut session = Session::open(csv.as_bytes(), Preset::state_of_ml_2020()).unwrap();
+    let keys: Vec<String> = session.report().questions.iter().map(|q| q.key.clone()).collect();
+    let mut o = Overrides::default();
+    for k in &keys {
+        o.kinds.insert(k.clone(), Kind::Single);
+    }
+    session.set_overrides(o);
+    let ids = session.report().questions.iter().map(|q| q.id.clone()).collect();
+    (session, ids)
+}
+
+#[test]
+fn a_split_by_twelve_groups_draws_eight_series_with_other_groups_summing_the_rest() {
+    let (csv, groups) = twelve_groups();
+    let (session, ids) = session_of(&csv);
+    let fig = session.split(&ids[0], &ids[1], false).unwrap().unwrap();
+    let Body::Bars(b) = &fig.body else {
+        panic!("{:?}", fig.body)
+    };
+    assert_eq!(MAX_SPLIT_GROUPS, 8);
+    assert_eq!(b.series.len(), 8);
+    // The seven largest groups by name and size, then the five smallest summed.
+    for (s, (name, n)) in b.series.iter().zip(&groups[..7]) {
+        assert_eq!((&s.name, s.n), (name, *n));
+    }
+    let other = &b.series[7];
+    assert_eq!(other.name, OTHER_GROUPS);
+    assert_eq!(other.n, 30 + 25 + 20 + 18 + 17);
+    assert_eq!(
+        b.series.iter().map(|s| s.n).sum::<u64>(),
+        600,
+        "every respondent is drawn"
+    );
+    // Each answer's count in "Other groups" is the sum over the merged groups:
+    // rows are dealt hammer, saw, drill in turn from row 0, and the merged
+    // groups are rows 490..600 (110 rows from an index divisible by 490 % 3 = 1).
+    let dealt = |tool: usize| (490..600).filter(|r| r % 3 == tool).count() as u64;
+    for (tool, name) in ["hammer", "saw", "drill"].iter().enumerate() {
+        let row = b.rows.iter().find(|r| r.label == *name).unwrap();
+        assert_eq!(row.values[7].count, dealt(tool), "{name}");
+        assert_eq!(row.values[7].base, 110);
+    }
+    let note = fig.note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains(
+            "Other groups sums the 5 smallest groups: team H (30), team I (25), team J (20), team K (18), team L (17)."
+        ),
+        "{note}"
+    );
+    // The SVG names the merged series and says which it holds.
+    let svg = render_svg(&fig, 720).unwrap();
+    assert!(svg.contains("Other groups (n = 110)"), "legend");
+    assert!(svg.contains("team H (30)"), "note");
+    // The table and the CSV have the merged series' counts.
+    let table = figure_table(&fig);
+    let hammer_other = table.iter().find(|r| r[0] == "hammer" && r[1] == OTHER_GROUPS).unwrap();
+    assert_eq!(hammer_other[2], dealt(0).to_string());
+    assert_eq!(hammer_other[3], "110");
+    assert!(figure_csv(&fig).contains(&format!("hammer,Other groups,{},110,", dealt(0))));
+}
+
+#[test]
+fn a_stacked_split_merges_the_smallest_groups_and_unordered_answers_past_the_palette() {
+    // 30 groups (past the 25 bars a figure draws) answering 10 unordered
+    // answers (past the 8 colours).
+    let pets = [
+        "cat", "dog", "hen", "fish", "frog", "goat", "duck", "crab", "mole", "newt",
+    ];
+    let mut csv = String::from("Pet,Town\n");
+    for i in 0..900 {
+        csv.push_str(&format!("{},town {:02}\n", pets[i % 10], i % 30));
+    }
+    let (session, ids) = session_of(&csv);
+    let fig = session.split(&ids[0], &ids[1], true).unwrap().unwrap();
+    let Body::Likert(l) = &fig.body else {
+        panic!("{:?}", fig.body)
+    };
+    assert_eq!(l.scale.len(), MAX_SPLIT_GROUPS);
+    assert_eq!(l.scale[7], "3 other answers");
+    assert_eq!(l.rows.len(), 25);
+    assert_eq!(l.rows[24].label, OTHER_GROUPS);
+    assert_eq!(l.rows[24].n, 6 * 30);
+    assert_eq!(l.rows.iter().map(|r| r.n).sum::<u64>(), 900);
+    for row in &l.rows {
+        assert_eq!(row.counts.iter().sum::<u64>(), row.n, "{}", row.label);
+    }
+    assert!(
+        fig.note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("sums the 6 smallest groups"),
+        "{:?}",
+        fig.note
+    );
+}
