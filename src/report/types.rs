@@ -60,6 +60,24 @@ pub struct PresetInfo {
     /// The preset's figures of the paper, which figures are made from.
     #[serde(default)]
     pub figures: Vec<crate::infer::preset::FigureSpec>,
+    /// The preset's questions mapped to a question of the file (of those asked).
+    #[serde(default)]
+    pub found: usize,
+    /// The preset's questions that carry answers (all but the skipped ones).
+    #[serde(default)]
+    pub asked: usize,
+    /// The file matches the preset well: at least half of its questions are
+    /// found ([`PresetInfo::fit`]). When false, the page reports the file as
+    /// its own survey rather than as the preset's questionnaire.
+    #[serde(default)]
+    pub fits: bool,
+}
+
+impl PresetInfo {
+    /// Whether `found` of `asked` questions is a fit: at least half.
+    pub fn fit(found: usize, asked: usize) -> bool {
+        found * 2 >= asked
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -290,4 +308,17 @@ pub struct Section {
     pub id: String,
     pub heading: String,
     pub paragraphs: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PresetInfo;
+
+    #[test]
+    fn half_of_the_questions_found_is_a_fit() {
+        assert!(PresetInfo::fit(5, 10));
+        assert!(PresetInfo::fit(10, 10));
+        assert!(!PresetInfo::fit(4, 9));
+        assert!(!PresetInfo::fit(0, 1));
+    }
 }

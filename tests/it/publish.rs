@@ -118,3 +118,85 @@ fn a_stacked_split_merges_the_smallest_groups_and_unordered_answers_past_the_pal
         fig.note
     );
 }
+
+/// The preset the page would choose for `bytes`, and how well it fits.
+fn fit_of(bytes: &[u8]) -> (String, usize, usize, bool) {
+    let r = Session::open_best(bytes).unwrap().report();
+    (r.preset.id, r.preset.found, r.preset.asked, r.preset.fits)
+}
+
+#[test]
+fn preset_fit_counts_the_preset_questions_the_file_has() {
+    // The synthetic sample is the paper's questionnaire: all ten questions
+    // that carry answers (the timestamp is skipped) are found.
+    assert_eq!(
+        fit_of(crate::SAMPLE.as_bytes()),
+        ("state-of-ml-2020".into(), 10, 10, true)
+    );
+    // The layout fixtures ask four of the paper's ten questions (role,
+    // data, obstacles, country) and a comment: under half, so no fit.
+    let mlops = |found| ("state-of-ml-2020".to_string(), found, 10, false);
+    for (file, bytes, want) in [
+        (
+            "google-forms.csv",
+            &include_bytes!("../data/layouts/google-forms.csv")[..],
+            mlops(4),
+        ),
+        (
+            "microsoft-forms.csv",
+            include_bytes!("../data/layouts/microsoft-forms.csv"),
+            mlops(4),
+        ),
+        // Typeform's multi-select is not matched to the preset's "data".
+        ("typeform.csv", include_bytes!("../data/layouts/typeform.csv"), mlops(3)),
+        (
+            "surveymonkey.csv",
+            include_bytes!("../data/layouts/surveymonkey.csv"),
+            mlops(4),
+        ),
+        (
+            "qualtrics.csv",
+            include_bytes!("../data/layouts/qualtrics.csv"),
+            mlops(4),
+        ),
+        (
+            "excel-semicolon.csv",
+            include_bytes!("../data/layouts/excel-semicolon.csv"),
+            mlops(4),
+        ),
+        (
+            "utf16-tab.txt",
+            include_bytes!("../data/layouts/utf16-tab.txt"),
+            mlops(4),
+        ),
+        (
+            "kaggle-style.csv",
+            include_bytes!("../data/layouts/kaggle-style.csv"),
+            mlops(4),
+        ),
+    ] {
+        assert_eq!(fit_of(bytes), want, "{file}");
+    }
+}
+
+const REALDATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/realdata/");
+
+/// A real export from ../shared/realdata, or None (said on stderr) when the
+/// folder is absent, as in a user's clone (see realdata.rs).
+fn realdata(name: &str) -> Option<Vec<u8>> {
+    if !std::path::Path::new(REALDATA).is_dir() {
+        eprintln!("skipped: ../shared/realdata not found (it is beside the checkout in CI)");
+        return None;
+    }
+    Some(std::fs::read(format!("{REALDATA}{name}")).unwrap_or_else(|e| panic!("reading {name}: {e}")))
+}
+
+#[test]
+fn a_survey_about_r_fits_no_mlops_preset() {
+    let Some(bytes) = realdata("r-community-survey-2019.csv") else {
+        return;
+    };
+    let (id, found, asked, fits) = fit_of(&bytes);
+    assert!(!fits, "{id}: {found} of {asked}");
+    assert!(found * 2 < asked, "{id}: {found} of {asked}");
+}
