@@ -271,6 +271,10 @@ pub enum Verdict {
     DoesNotHold,
     NotEnoughData,
     NotInFile,
+    /// The claim's number counts the paper's own sample (its respondents,
+    /// their countries, a group of them): another file is another sample,
+    /// so its number is shown beside the paper's, never judged against it.
+    NotComparable,
 }
 
 impl Verdict {
@@ -280,6 +284,7 @@ impl Verdict {
             Verdict::DoesNotHold => "does not hold",
             Verdict::NotEnoughData => "not enough data",
             Verdict::NotInFile => "question not in file",
+            Verdict::NotComparable => "not comparable",
         }
     }
 }

@@ -200,3 +200,97 @@ fn a_survey_about_r_fits_no_mlops_preset() {
     assert!(!fits, "{id}: {found} of {asked}");
     assert!(found * 2 < asked, "{id}: {found} of {asked}");
 }
+
+/// The verdict and note of claim `id` in `r`.
+fn claim<'r>(r: &'r survey_report::Report, id: &str) -> &'r survey_report::ClaimResult {
+    r.claims
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no claim {id}"))
+}
+
+#[test]
+fn counts_of_the_papers_own_sample_are_not_comparable_on_any_file() {
+    use survey_report::Verdict;
+    // The synthetic sample: N, the countries and the pipeline-centric count
+    // are the paper's sample's, whatever this file holds.
+    let r = crate::report(crate::SAMPLE);
+    for id in ["N", "countries", "pipeline_n"] {
+        let c = claim(&r, id);
+        assert_eq!(
+            (c.verdict, c.verdict_label.as_str()),
+            (Verdict::NotComparable, "not comparable"),
+            "{id}"
+        );
+        let note = c.note.as_deref().unwrap_or_default();
+        assert!(
+            note.starts_with("the paper's figure counts its own 331 respondents"),
+            "{id}: {note}"
+        );
+        assert!(
+            c.statistic.starts_with("paper: "),
+            "{id}: the numbers are still shown: {}",
+            c.statistic
+        );
+    }
+    assert!(serde_json::to_string(claim(&r, "N"))
+        .unwrap()
+        .contains(r#""verdict":"not_comparable""#));
+    // A Kaggle-like file (the layout fixture and a Kaggle 2018-shaped one):
+    // never "does not hold" for the paper's sample's numbers.
+    let kaggle_2018_like = kaggle_2018_like();
+    for (file, bytes) in [
+        (
+            "kaggle-style.csv",
+            &include_bytes!("../data/layouts/kaggle-style.csv")[..],
+        ),
+        ("kaggle 2018-like", kaggle_2018_like.as_bytes()),
+    ] {
+        let r = Session::open_best(bytes).unwrap().report();
+        assert_eq!(claim(&r, "N").verdict, Verdict::NotComparable, "{file}");
+        let preset = Preset::built_in(&r.preset.id).unwrap();
+        for spec in preset.claims.iter().filter(|s| s.sample_count) {
+            assert_ne!(claim(&r, &spec.id).verdict, Verdict::DoesNotHold, "{file}: {}", spec.id);
+        }
+    }
+    // Claims on the file's own answers keep their verdicts.
+    assert_eq!(claim(&r, "both_share").verdict, Verdict::Holds);
+}
+
+/// A file shaped like Kaggle's 2018 export (two header rows: codes, then
+/// questions; "Q3" the country) with 40 respondents in 4 countries.
+fn kaggle_2018_like() -> String {
+    let mut csv = String::from(
+        "Time from Start to Finish (seconds),Q1,Q3,Q6\n\
+         Duration (in seconds),What is your gender? - Selected Choice,In which country do you currently reside?,Select the title most similar to your current role (or most recent title if retired): - Selected Choice\n",
+    );
+    let countries = ["India", "United States of America", "China", "Brazil"];
+    let titles = ["Data Scientist", "Student", "Software Engineer"];
+    for i in 0..40 {
+        csv.push_str(&format!(
+            "{},{},{},{}\n",
+            300 + i,
+            ["Male", "Female"][i % 2],
+            countries[i % 4],
+            titles[i % 3]
+        ));
+    }
+    csv
+}
+
+#[test]
+fn sample_count_is_only_for_checks_that_compare_a_count() {
+    let mut v: serde_json::Value = serde_json::from_str(include_str!("../../presets/state-of-ml-2020.json")).unwrap();
+    let both = v["claims"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["id"] == "both_share")
+        .unwrap();
+    both["sample_count"] = serde_json::json!(true);
+    let err = Preset::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "preset \"state-of-ml-2020\": claim \"both_share\": sample_count is for checks that compare a count (respondents, distinct_countries, group_count)"
+    );
+}

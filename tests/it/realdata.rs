@@ -1470,3 +1470,40 @@ fn kaggle_2021_counts_its_own_options_through_the_2020_preset() {
     );
     assert_eq!(m.groups.iter().map(|g| g.count).sum::<u64>(), r.respondents);
 }
+
+/// Issue 14: claims whose numbers count the paper's own sample (N, the
+/// countries, a group's size) are "not comparable" on every real file,
+/// never "does not hold"; the R survey's preset fits under half.
+#[test]
+fn counts_of_the_papers_own_sample_are_never_judged_on_a_real_file() {
+    need_realdata!();
+    let files: [(&str, &Fixture); 6] = [
+        (KAGGLE_2017, kaggle_2017()),
+        (KAGGLE_2020, kaggle_2020()),
+        (KAGGLE_2021, kaggle_2021()),
+        (R_2019, r_2019()),
+        (SPACK[0], spack(0)),
+        (SPACK[2], spack(2)),
+    ];
+    for (file, f) in files {
+        let r = f.report(file);
+        let preset = survey_report::Preset::built_in(&r.preset.id).unwrap();
+        for c in &r.claims {
+            let spec = preset.claims.iter().find(|s| s.id == c.id).unwrap();
+            if spec.sample_count {
+                assert!(
+                    matches!(
+                        c.verdict,
+                        survey_report::Verdict::NotComparable | survey_report::Verdict::NotInFile
+                    ),
+                    "{file}: {} is {:?}",
+                    c.id,
+                    c.verdict
+                );
+            }
+        }
+        let n = r.claims.iter().find(|c| c.id == "N").unwrap();
+        assert_eq!(n.verdict_label, "not comparable", "{file}");
+    }
+    assert!(!r_2019().report(R_2019).preset.fits);
+}
