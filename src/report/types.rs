@@ -135,6 +135,27 @@ pub struct QuestionReport {
     /// Other questions can be split by it ([`can_split_by`]).
     #[serde(default)]
     pub can_split_by: bool,
+    /// The Net Promoter Score, for a "how likely are you to recommend"
+    /// question on the 0-10 scale (`report::nps`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<Nps>,
+}
+
+/// A Net Promoter Score: respondents by group, the score in points
+/// (-100..100: % promoters minus % detractors) and its 95% interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Nps {
+    /// Answered 0 to 6.
+    pub detractors: u64,
+    /// Answered 7 or 8.
+    pub passives: u64,
+    /// Answered 9 or 10.
+    pub promoters: u64,
+    /// Who answered: the three groups together.
+    pub n: u64,
+    pub score: f64,
+    pub lo: f64,
+    pub hi: f64,
 }
 
 /// Whether a question of this kind and encoding can be split by another:

@@ -294,3 +294,89 @@ fn sample_count_is_only_for_checks_that_compare_a_count() {
         "preset \"state-of-ml-2020\": claim \"both_share\": sample_count is for checks that compare a count (respondents, distinct_countries, group_count)"
     );
 }
+
+/// A file whose first question is "How likely are you to recommend ...?"
+/// answered `counts[p]` times with each point p of 0 to 10, then 5 blanks.
+fn recommend_file(header: &str, counts: [u64; 11]) -> String {
+    let mut csv = format!("{header},Team\n");
+    for (point, &n) in counts.iter().enumerate() {
+        for i in 0..n {
+            csv.push_str(&format!("{point},{}\n", ["a", "b"][i as usize % 2]));
+        }
+    }
+    csv.push_str(&",a\n".repeat(5));
+    csv
+}
+
+#[test]
+fn a_recommend_question_on_0_to_10_gets_its_net_promoter_score() {
+    use survey_report::figures::{every, figure_table, NPS_GROUPS};
+    // 200 answers: detractors (0-6) 5+5+5+5+10+10+10 = 50, passives (7-8)
+    // 40+50 = 90, promoters (9-10) 35+25 = 60.
+    let counts = [5, 5, 5, 5, 10, 10, 10, 40, 50, 35, 25];
+    let csv = recommend_file(
+        "How likely are you to recommend our tool to a friend or colleague?",
+        counts,
+    );
+    let r = crate::report(&csv);
+    let q = &r.questions[0];
+    let nps = q.nps.expect("an NPS question");
+    assert_eq!((nps.detractors, nps.passives, nps.promoters, nps.n), (50, 90, 60, 200));
+    // By hand: 60/200 - 50/200 = 0.30 - 0.25 = +5 points. The variance of
+    // the difference of two multinomial shares is
+    // (0.30 + 0.25 - 0.05^2) / 200 = 0.5475 / 200 = 0.0027375, so the
+    // standard error is 0.0523211 and the 95% interval 5 +/- 1.959964 *
+    // 5.23211 = 5 +/- 10.2547: -5.2547 to 15.2547.
+    assert!((nps.score - 5.0).abs() < 1e-9, "{}", nps.score);
+    assert!((nps.lo - -5.2547).abs() < 1e-3, "{}", nps.lo);
+    assert!((nps.hi - 15.2547).abs() < 1e-3, "{}", nps.hi);
+    // The figure: one 100% bar of the three groups, the score in the subtitle.
+    let fig = every(&r).into_iter().find(|f| f.id == format!("q-{}", q.id)).unwrap();
+    let Body::Likert(l) = &fig.body else {
+        panic!("{:?}", fig.body)
+    };
+    assert_eq!(l.scale, NPS_GROUPS.map(String::from).to_vec());
+    assert_eq!(l.rows[0].counts, vec![50, 90, 60]);
+    assert!(!l.diverging && l.ordered);
+    assert!(
+        fig.subtitle
+            .starts_with("Net Promoter Score +5 (95% interval \u{2212}5 to +15)"),
+        "{}",
+        fig.subtitle
+    );
+    assert!(
+        fig.subtitle.ends_with("of 200 who answered; 5 skipped"),
+        "{}",
+        fig.subtitle
+    );
+    let svg = render_svg(&fig, 720).unwrap();
+    assert!(
+        svg.contains("Promoters (9\u{2013}10)") && svg.contains("NPS +5"),
+        "drawn with its groups"
+    );
+    let table = figure_table(&fig);
+    assert_eq!(&table[1][2..6], &["200", "50", "90", "60"].map(String::from));
+}
+
+#[test]
+fn the_score_is_read_only_for_a_recommend_question_on_0_to_10() {
+    let counts = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+    // All promoters and all detractors: the score at its ends, the interval
+    // of width 0 (every answer the same group).
+    let all_promoters = crate::report(&recommend_file(
+        "How likely is it that you would recommend R?",
+        [0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 10],
+    ));
+    let n = all_promoters.questions[0].nps.unwrap();
+    assert_eq!((n.score, n.lo, n.hi), (100.0, 100.0, 100.0));
+    // Other words, or a 1-5 scale under the same words: no score.
+    for csv in [
+        recommend_file("How satisfied are you with R?", counts),
+        recommend_file("How likely are you to recommend R?", [0, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0]),
+    ] {
+        assert_eq!(crate::report(&csv).questions[0].nps, None);
+    }
+    // The score is not written into a report that has none.
+    let json = serde_json::to_string(&crate::report(crate::SAMPLE)).unwrap();
+    assert!(!json.contains("\"nps\""));
+}

@@ -1507,3 +1507,38 @@ fn counts_of_the_papers_own_sample_are_never_judged_on_a_real_file() {
     }
     assert!(!r_2019().report(R_2019).preset.fits);
 }
+
+/// Issue 14: the R survey's "How likely are you to recommend R to a
+/// colleague" (0-10) gets its Net Promoter Score, its groups counted
+/// again here from the raw cells.
+#[test]
+fn the_r_survey_gets_the_net_promoter_score_of_its_recommend_questions() {
+    need_realdata!();
+    let f = r_2019();
+    let r = f.report(R_2019);
+    let q = r
+        .questions
+        .iter()
+        .find(|q| q.header.starts_with("How likely are you to recommend R to a colleague"))
+        .expect("the question");
+    let nps = q.nps.expect("a Net Promoter Score");
+    let col = q.columns[0];
+    let (mut groups, mut n) = ([0u64; 3], 0u64);
+    for row in &f.raw.rows {
+        if let Ok(p) = f.raw.cell(row, col).trim().parse::<u8>() {
+            groups[match p {
+                0..=6 => 0,
+                7 | 8 => 1,
+                _ => 2,
+            }] += 1;
+            n += 1;
+        }
+    }
+    assert_eq!([nps.detractors, nps.passives, nps.promoters], groups);
+    assert_eq!((nps.n, q.answered), (n, n));
+    let score = 100.0 * (groups[2] as f64 - groups[0] as f64) / n as f64;
+    assert!(
+        (nps.score - score).abs() < 1e-9 && nps.lo < score && score < nps.hi,
+        "{nps:?}"
+    );
+}
