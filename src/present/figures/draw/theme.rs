@@ -63,6 +63,8 @@ impl Default for Theme {
 /// difference of any two (CIEDE2000, also under simulated deuteranopia and
 /// protanopia; the test below measures it).
 pub const PALETTE_SIZE: usize = 8;
+// A split draws at most this many series: each gets its own colour.
+const _: () = assert!(PALETTE_SIZE >= crate::present::figures::MAX_SPLIT_GROUPS);
 const LIGHT_SERIES: [RGBColor; PALETTE_SIZE] = [
     RGBColor(0x00, 0x72, 0xB2),
     RGBColor(0xD5, 0x5E, 0x00),
@@ -386,7 +388,6 @@ mod tests {
             ("protanopia", PROTANOPIA),
             ("tritanopia", TRITANOPIA),
         ];
-        assert!(PALETTE_SIZE >= crate::present::figures::MAX_SPLIT_GROUPS);
         for dark in [false, true] {
             let t = Theme::canvas(1.0, dark);
             for (vision, m) in &visions {
