@@ -22,7 +22,7 @@ pub fn signed_points(x: f64) -> String {
     } else if r < 0.0 {
         format!("\u{2212}{:.0}", -r)
     } else {
-        "0".to_string()
+        0.to_string()
     }
 }
 
