@@ -274,6 +274,7 @@ fn print_summary(file: &Path, r: &Report) -> Result<(), Error> {
             Verdict::DoesNotHold => "DOES NOT HOLD",
             Verdict::NotEnoughData => "not enough data",
             Verdict::NotInFile => "not in file",
+            Verdict::NotComparable => "not comparable",
         };
         say!("  [{mark}] {}: {} | {}", c.id, c.observed, c.statistic)?;
     }

@@ -43,6 +43,7 @@ pub fn evaluate(preset: &Preset, report: &Report) -> Vec<ClaimResult> {
                 Verdict::NotEnoughData | Verdict::NotInFile => o,
                 _ => missing_option(report, &c.check).unwrap_or(o),
             };
+            let o = if c.sample_count { not_comparable(preset, o) } else { o };
             ClaimResult {
                 id: c.id.clone(),
                 paper: c.paper.clone(),
@@ -54,6 +55,29 @@ pub fn evaluate(preset: &Preset, report: &Report) -> Vec<ClaimResult> {
             }
         })
         .collect()
+}
+
+/// A count of the paper's own sample beside this file's: "not comparable"
+/// whether the two are equal or not (a file of 331 rows is not the paper's
+/// 331 respondents), unless the file lacks the question or the data.
+fn not_comparable(preset: &Preset, mut o: Outcome) -> Outcome {
+    if matches!(o.verdict, Verdict::NotEnoughData | Verdict::NotInFile) {
+        return o;
+    }
+    o.verdict = Verdict::NotComparable;
+    let own = preset.claims.iter().find_map(|c| match c.check {
+        Check::Respondents { expected } => Some(format!("its own {expected} respondents")),
+        _ => None,
+    });
+    let sample = own.unwrap_or_else(|| "its own respondents".to_string());
+    let note = format!(
+        "the paper's figure counts {sample}; this file is another sample, so its number is shown, not compared"
+    );
+    o.note = Some(match o.note {
+        Some(n) => format!("{note}; {n}"),
+        None => note,
+    });
+    o
 }
 
 /// A claim naming an option this file does not offer is "not in file",

@@ -5,6 +5,7 @@
 pub mod geography;
 pub mod markers;
 pub mod maturity;
+pub mod nps;
 pub mod question;
 pub mod ranking;
 pub mod types;

@@ -139,7 +139,7 @@ pub fn question_report(
         _ => {}
     }
     let header = q.header.clone();
-    QuestionReport {
+    let mut report = QuestionReport {
         id: spec.map_or(q.id.clone(), |s| s.id.clone()),
         key: q.id.clone(),
         header,
@@ -170,7 +170,10 @@ pub fn question_report(
         answers: AnswerAccounting::default(),
         can_split: can_split(q.kind, &q.encoding),
         can_split_by: can_split_by(q.kind, &q.encoding),
-    }
+        nps: None,
+    };
+    report.nps = crate::report::nps::nps_of(&report);
+    report
 }
 
 /// The values of `col` given by some respondent counted, with how many.

@@ -60,6 +60,24 @@ pub struct PresetInfo {
     /// The preset's figures of the paper, which figures are made from.
     #[serde(default)]
     pub figures: Vec<crate::infer::preset::FigureSpec>,
+    /// The preset's questions mapped to a question of the file (of those asked).
+    #[serde(default)]
+    pub found: usize,
+    /// The preset's questions that carry answers (all but the skipped ones).
+    #[serde(default)]
+    pub asked: usize,
+    /// The file matches the preset well: at least half of its questions are
+    /// found ([`PresetInfo::fit`]). When false, the page reports the file as
+    /// its own survey rather than as the preset's questionnaire.
+    #[serde(default)]
+    pub fits: bool,
+}
+
+impl PresetInfo {
+    /// Whether `found` of `asked` questions is a fit: at least half.
+    pub fn fit(found: usize, asked: usize) -> bool {
+        found * 2 >= asked
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -117,6 +135,27 @@ pub struct QuestionReport {
     /// Other questions can be split by it ([`can_split_by`]).
     #[serde(default)]
     pub can_split_by: bool,
+    /// The Net Promoter Score, for a "how likely are you to recommend"
+    /// question on the 0-10 scale (`report::nps`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<Nps>,
+}
+
+/// A Net Promoter Score: respondents by group, the score in points
+/// (-100..100: % promoters minus % detractors) and its 95% interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Nps {
+    /// Answered 0 to 6.
+    pub detractors: u64,
+    /// Answered 7 or 8.
+    pub passives: u64,
+    /// Answered 9 or 10.
+    pub promoters: u64,
+    /// Who answered: the three groups together.
+    pub n: u64,
+    pub score: f64,
+    pub lo: f64,
+    pub hi: f64,
 }
 
 /// Whether a question of this kind and encoding can be split by another:
@@ -253,6 +292,10 @@ pub enum Verdict {
     DoesNotHold,
     NotEnoughData,
     NotInFile,
+    /// The claim's number counts the paper's own sample (its respondents,
+    /// their countries, a group of them): another file is another sample,
+    /// so its number is shown beside the paper's, never judged against it.
+    NotComparable,
 }
 
 impl Verdict {
@@ -262,6 +305,7 @@ impl Verdict {
             Verdict::DoesNotHold => "does not hold",
             Verdict::NotEnoughData => "not enough data",
             Verdict::NotInFile => "question not in file",
+            Verdict::NotComparable => "not comparable",
         }
     }
 }
@@ -290,4 +334,17 @@ pub struct Section {
     pub id: String,
     pub heading: String,
     pub paragraphs: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PresetInfo;
+
+    #[test]
+    fn half_of_the_questions_found_is_a_fit() {
+        assert!(PresetInfo::fit(5, 10));
+        assert!(PresetInfo::fit(10, 10));
+        assert!(!PresetInfo::fit(4, 9));
+        assert!(!PresetInfo::fit(0, 1));
+    }
 }

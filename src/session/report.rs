@@ -217,6 +217,19 @@ impl Session {
                 answers: mq_answers,
             })
         });
+        let asked = self
+            .preset
+            .questions
+            .iter()
+            .filter(|s| s.kind != SpecKind::Skipped)
+            .count();
+        let found = self
+            .preset
+            .questions
+            .iter()
+            .zip(&mapping)
+            .filter(|(s, m)| m.is_some() && s.kind != SpecKind::Skipped)
+            .count();
         let countries = geography.as_ref().map_or(0, |g: &Geography| g.countries.len() as u64);
         let markers = marker_report(&self.markers.blanked, &questions, &mut notices);
         let mut report = Report {
@@ -226,6 +239,9 @@ impl Session {
                 source: self.preset.source.clone(),
                 rules_question: self.preset.maturity.as_ref().map(|m| m.question.clone()),
                 figures: self.preset.figures.clone(),
+                found,
+                asked,
+                fits: PresetInfo::fit(found, asked),
             },
             input: self.data.info.clone(),
             rows: self.data.rows.clone(),

@@ -60,7 +60,8 @@ fn missing_questions_make_their_claims_not_in_file() {
     ] {
         assert_eq!(verdict(&r, id).0, Verdict::NotInFile, "{id}");
     }
-    assert_eq!(verdict(&r, "N").0, Verdict::DoesNotHold);
+    // N counts the paper's own respondents: shown beside this file's, not judged (issue 14).
+    assert_eq!(verdict(&r, "N").0, Verdict::NotComparable);
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod layouts;
 mod names;
 mod presets;
 mod props;
+mod publish;
 mod realdata;
 mod sample;
 mod shapes;

@@ -1470,3 +1470,75 @@ fn kaggle_2021_counts_its_own_options_through_the_2020_preset() {
     );
     assert_eq!(m.groups.iter().map(|g| g.count).sum::<u64>(), r.respondents);
 }
+
+/// Issue 14: claims whose numbers count the paper's own sample (N, the
+/// countries, a group's size) are "not comparable" on every real file,
+/// never "does not hold"; the R survey's preset fits under half.
+#[test]
+fn counts_of_the_papers_own_sample_are_never_judged_on_a_real_file() {
+    need_realdata!();
+    let files: [(&str, &Fixture); 6] = [
+        (KAGGLE_2017, kaggle_2017()),
+        (KAGGLE_2020, kaggle_2020()),
+        (KAGGLE_2021, kaggle_2021()),
+        (R_2019, r_2019()),
+        (SPACK[0], spack(0)),
+        (SPACK[2], spack(2)),
+    ];
+    for (file, f) in files {
+        let r = f.report(file);
+        let preset = survey_report::Preset::built_in(&r.preset.id).unwrap();
+        for c in &r.claims {
+            let spec = preset.claims.iter().find(|s| s.id == c.id).unwrap();
+            if spec.sample_count {
+                assert!(
+                    matches!(
+                        c.verdict,
+                        survey_report::Verdict::NotComparable | survey_report::Verdict::NotInFile
+                    ),
+                    "{file}: {} is {:?}",
+                    c.id,
+                    c.verdict
+                );
+            }
+        }
+        let n = r.claims.iter().find(|c| c.id == "N").unwrap();
+        assert_eq!(n.verdict_label, "not comparable", "{file}");
+    }
+    assert!(!r_2019().report(R_2019).preset.fits);
+}
+
+/// Issue 14: the R survey's "How likely are you to recommend R to a
+/// colleague" (0-10) gets its Net Promoter Score, its groups counted
+/// again here from the raw cells.
+#[test]
+fn the_r_survey_gets_the_net_promoter_score_of_its_recommend_questions() {
+    need_realdata!();
+    let f = r_2019();
+    let r = f.report(R_2019);
+    let q = r
+        .questions
+        .iter()
+        .find(|q| q.header.starts_with("How likely are you to recommend R to a colleague"))
+        .expect("the question");
+    let nps = q.nps.expect("a Net Promoter Score");
+    let col = q.columns[0];
+    let (mut groups, mut n) = ([0u64; 3], 0u64);
+    for row in &f.raw.rows {
+        if let Ok(p) = f.raw.cell(row, col).trim().parse::<u8>() {
+            groups[match p {
+                0..=6 => 0,
+                7 | 8 => 1,
+                _ => 2,
+            }] += 1;
+            n += 1;
+        }
+    }
+    assert_eq!([nps.detractors, nps.passives, nps.promoters], groups);
+    assert_eq!((nps.n, q.answered), (n, n));
+    let score = 100.0 * (groups[2] as f64 - groups[0] as f64) / n as f64;
+    assert!(
+        (nps.score - score).abs() < 1e-9 && nps.lo < score && score < nps.hi,
+        "{nps:?}"
+    );
+}

@@ -218,6 +218,12 @@ pub struct ClaimSpec {
     /// What the paper says, in its words.
     pub paper: String,
     pub check: Check,
+    /// The claim's number is a count of the paper's own sample (its
+    /// respondents, their countries, the members of a group): another
+    /// file's count is shown beside it as "not comparable", never as a
+    /// verdict. Only on checks that compare a count (validated).
+    #[serde(default)]
+    pub sample_count: bool,
 }
 
 /// How a claim is checked on loaded data.
@@ -288,6 +294,16 @@ pub struct Names<'a> {
 }
 
 impl Check {
+    /// Whether the check compares a count with the paper's (respondents,
+    /// countries, a group's members): the checks a claim may mark
+    /// `sample_count`.
+    pub fn is_count(&self) -> bool {
+        matches!(
+            self,
+            Check::Respondents { .. } | Check::DistinctCountries { .. } | Check::GroupCount { .. }
+        )
+    }
+
     pub fn names(&self) -> Names<'_> {
         let (question, options, groups): (Option<&str>, Vec<&str>, Vec<&str>) = match self {
             Check::Respondents { .. } => (None, vec![], vec![]),

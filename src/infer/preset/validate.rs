@@ -91,6 +91,12 @@ impl Preset {
 
     fn check_claims(&self) -> Problem {
         for c in &self.claims {
+            if c.sample_count && !c.check.is_count() {
+                return Err(format!(
+                    "claim {:?}: sample_count is for checks that compare a count (respondents, distinct_countries, group_count)",
+                    c.id
+                ));
+            }
             let Names {
                 question,
                 options,

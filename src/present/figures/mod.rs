@@ -4,14 +4,15 @@
 //!
 //! Built by family: the paper's figures (`paper`: who answered, the
 //! preset's figures of one question each, the maturity analysis), one per
-//! question of the file (`question`), and a question split by another
-//! (`split`).
+//! question of the file (`question`; a Net Promoter Score question as its
+//! three groups, `nps`), and a question split by another (`split`).
 
 mod draw;
 pub mod edit;
 mod export;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
+mod nps;
 mod paper;
 mod question;
 mod split;
@@ -23,9 +24,10 @@ pub use export::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::render_png;
+pub use nps::{nps_figure, signed_points, NPS_GROUPS};
 pub use paper::{build, TOP_COUNTRIES};
-pub use question::{every, question_bars, question_figure, question_figure_id, MAX_BARS};
-pub use split::{split_figure, stacked_split_figure, SplitCounts, MAX_SPLIT_GROUPS};
+pub use question::{question_bars, question_figure, question_figure_id, MAX_BARS};
+pub use split::{split_figure, stacked_split_figure, SplitCounts, MAX_SPLIT_GROUPS, OTHER_GROUPS};
 
 use serde::{Deserialize, Serialize};
 
@@ -196,6 +198,23 @@ impl LikertRow {
             self.counts.get(point).copied().unwrap_or(0) as f64 / self.n as f64
         }
     }
+}
+
+/// One figure per question of the file, in file order
+/// ([`question::every`]), a Net Promoter Score question drawn as its three
+/// groups ([`nps_figure`]) in its place.
+pub fn every(report: &Report) -> Vec<Figure> {
+    let mut figures = question::every(report);
+    // Few files have one: the figures are searched only for those there are.
+    for (q, nps) in report.questions.iter().filter_map(|q| Some((q, q.nps.as_ref()?))) {
+        let id = question_figure_id(&q.id);
+        if let Some(f) = figures.iter_mut().find(|f| f.id == id) {
+            let source = f.source.take();
+            *f = nps_figure(q, nps);
+            f.source = source;
+        }
+    }
+    figures
 }
 
 /// The source line of every figure drawn from a file called `name`.

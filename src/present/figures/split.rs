@@ -1,6 +1,9 @@
 //! A question split by the groups of another: grouped bars, or 100%
 //! stacked bars for a single-choice question, with the smallest groups and
-//! the least chosen answers merged past what a figure can show.
+//! the least chosen answers merged past what a figure can show: past
+//! [`MAX_SPLIT_GROUPS`] colours, the smallest groups are one series, "Other
+//! groups", whose counts are the sum of theirs, so every respondent who
+//! answered both questions is still drawn and the note names the groups merged.
 
 use super::question::question_figure_id;
 use super::{BarRow, BarValue, Bars, Body, Figure, Likert, LikertRow, Series, MAX_BARS};
@@ -8,8 +11,17 @@ use crate::base::error::{Error, ErrorKind, Result};
 use crate::base::limits::{MAX_SPLIT_BY_OPTIONS, MAX_SPLIT_CELLS};
 use crate::report::ranking::SMALL_GROUP;
 
-/// How many groups a split shows at most; smaller groups are merged.
-pub const MAX_SPLIT_GROUPS: usize = 6;
+/// How many groups a split draws as series at most, one colour each (the
+/// theme's palette has as many distinct colours); past it the smallest
+/// groups are merged into [`OTHER_GROUPS`]. Also how many options a 100%
+/// stacked split of unordered answers draws as segments.
+pub const MAX_SPLIT_GROUPS: usize = 8;
+
+/// The name of the series (or row) that sums the smallest groups.
+pub const OTHER_GROUPS: &str = "Other groups";
+
+/// How many merged groups the note names before "and N more".
+const NAMED_MERGED: usize = 12;
 
 /// Joint counts of a question by the options of a single-choice question:
 /// `counts[group][option]` and the respondents of each group who answered.
@@ -52,15 +64,7 @@ impl SplitCounts {
 /// A question's bars split by another question's groups (grouped bars),
 /// largest groups first, with each group's size in the legend.
 pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &SplitCounts) -> Figure {
-    let order = groups_by_size(split);
-    let (shown, merged) = if order.len() > MAX_SPLIT_GROUPS {
-        (
-            order[..MAX_SPLIT_GROUPS - 1].to_vec(),
-            order[MAX_SPLIT_GROUPS - 1..].to_vec(),
-        )
-    } else {
-        (order, vec![])
-    };
+    let (shown, merged) = keep_largest_groups(groups_by_size(split), MAX_SPLIT_GROUPS);
     let mut series: Vec<Series> = shown
         .iter()
         .map(|&g| Series {
@@ -71,7 +75,7 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
     let merged_n: u64 = merged.iter().map(|&g| split.answered[g]).sum();
     if !merged.is_empty() {
         series.push(Series {
-            name: format!("{} other groups", merged.len()),
+            name: OTHER_GROUPS.to_string(),
             n: merged_n,
         });
     }
@@ -108,7 +112,10 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         section: "every".into(),
         title: header.to_string(),
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
-        note: join_notes(hidden_note(hidden), small_groups_note(&small)),
+        note: join_notes(
+            merged_note(split, &merged),
+            join_notes(hidden_note(hidden), small_groups_note(&small)),
+        ),
         quotes: None,
         alt: None,
         source: None,
@@ -159,6 +166,36 @@ fn small_groups_note(small: &[String]) -> Option<String> {
     (!small.is_empty()).then(|| format!("Small groups (under {}): {}.", SMALL_GROUP, small.join(", ")))
 }
 
+/// The `keep` largest of `order` (largest first), or `keep - 1` and the
+/// rest to merge when there are more: the merged ones take the last place.
+fn keep_largest_groups(order: Vec<usize>, keep: usize) -> (Vec<usize>, Vec<usize>) {
+    if order.len() > keep {
+        (order[..keep - 1].to_vec(), order[keep - 1..].to_vec())
+    } else {
+        (order, vec![])
+    }
+}
+
+/// Says which groups "Other groups" sums, with their sizes.
+fn merged_note(split: &SplitCounts, merged: &[usize]) -> Option<String> {
+    if merged.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = merged
+        .iter()
+        .take(NAMED_MERGED)
+        .map(|&g| format!("{} ({})", split.groups[g], split.answered[g]))
+        .collect();
+    if merged.len() > NAMED_MERGED {
+        names.push(format!("and {} more", merged.len() - NAMED_MERGED));
+    }
+    Some(format!(
+        "{OTHER_GROUPS} sums the {} smallest groups: {}.",
+        merged.len(),
+        names.join(", ")
+    ))
+}
+
 /// The split's groups that have answers, largest first.
 fn groups_by_size(split: &SplitCounts) -> Vec<usize> {
     let mut order: Vec<usize> = (0..split.groups.len()).filter(|&g| split.answered[g] > 0).collect();
@@ -175,27 +212,33 @@ pub fn stacked_split_figure(
     split: &SplitCounts,
     ordered: bool,
 ) -> Figure {
-    let order = groups_by_size(split);
-    // A segment per option, up to MAX_BARS: past that, the options least
-    // chosen are one segment (one answer per respondent, so they add up).
+    // A bar per group, up to MAX_BARS: past that, the smallest groups are
+    // one bar, their counts summed.
+    let (shown, merged) = keep_largest_groups(groups_by_size(split), MAX_BARS);
+    // A segment per option, up to MAX_BARS for a scale (its colours are a
+    // gradient) and MAX_SPLIT_GROUPS for unordered answers (one distinct
+    // colour each): past that, the options least chosen are one segment
+    // (one answer per respondent, so they add up).
     let (scale, segment_of) = stacked_segments(split, ordered);
-    let rows: Vec<LikertRow> = order
-        .iter()
-        .take(MAX_BARS)
-        .map(|&g| {
-            let mut counts = vec![0; scale.len()];
+    let row_of = |label: String, groups: &[usize]| {
+        let mut counts = vec![0; scale.len()];
+        for &g in groups {
             for (o, &c) in split.counts[g].iter().enumerate() {
                 counts[segment_of[o]] += c;
             }
-            LikertRow {
-                key: String::new(),
-                label: split.groups[g].clone(),
-                n: split.answered[g],
-                counts,
-                top2: 0.0,
-            }
-        })
-        .collect();
+        }
+        LikertRow {
+            key: String::new(),
+            label,
+            n: groups.iter().map(|&g| split.answered[g]).sum(),
+            counts,
+            top2: 0.0,
+        }
+    };
+    let mut rows: Vec<LikertRow> = shown.iter().map(|&g| row_of(split.groups[g].clone(), &[g])).collect();
+    if !merged.is_empty() {
+        rows.push(row_of(OTHER_GROUPS.to_string(), &merged));
+    }
     let small: Vec<String> = rows
         .iter()
         .filter(|r| r.n < SMALL_GROUP)
@@ -206,7 +249,7 @@ pub fn stacked_split_figure(
         section: "every".into(),
         title: header.to_string(),
         subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}; n = group size"),
-        note: small_groups_note(&small),
+        note: join_notes(merged_note(split, &merged), small_groups_note(&small)),
         quotes: None,
         alt: None,
         source: None,
@@ -222,14 +265,16 @@ pub fn stacked_split_figure(
 }
 
 /// The segments of a stacked split and each option's segment: every option
-/// when there are at most `MAX_BARS`, else the `MAX_BARS - 1` most chosen
-/// (an ordered scale's first ones) and one for the rest.
+/// when there are at most `MAX_BARS` (an ordered scale) or
+/// `MAX_SPLIT_GROUPS` (unordered answers), else one fewer, the most chosen
+/// (an ordered scale's first ones), and one for the rest.
 fn stacked_segments(split: &SplitCounts, ordered: bool) -> (Vec<String>, Vec<usize>) {
     let n = split.options.len();
-    if n <= MAX_BARS {
+    let most = if ordered { MAX_BARS } else { MAX_SPLIT_GROUPS };
+    if n <= most {
         return (split.options.clone(), (0..n).collect());
     }
-    let keep = MAX_BARS - 1;
+    let keep = most - 1;
     let mut kept = vec![false; n];
     if ordered {
         kept[..keep].fill(true);
@@ -241,7 +286,7 @@ fn stacked_segments(split: &SplitCounts, ordered: bool) -> (Vec<String>, Vec<usi
             kept[o] = true;
         }
     }
-    let mut scale = Vec::with_capacity(MAX_BARS);
+    let mut scale = Vec::with_capacity(most);
     let mut segment_of = vec![keep; n];
     for o in 0..n {
         if kept[o] {
