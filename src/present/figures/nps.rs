@@ -4,7 +4,7 @@
 //! place of the question's bars in the "every question" section.
 
 use super::question::question_figure_id;
-use super::{Body, Figure, Likert, LikertRow};
+use super::{Body, Figure, Likert, LikertRow, ValueLabels};
 use crate::report::types::{Nps, QuestionReport};
 
 /// The three groups, in scale order (detractors first).
@@ -50,6 +50,8 @@ pub fn nps_figure(q: &QuestionReport, nps: &Nps) -> Figure {
         quotes: None,
         alt: None,
         source: None,
+        edited: None,
+        labels: ValueLabels::default(),
         body: Body::Likert(Likert {
             scale: NPS_GROUPS.map(String::from).to_vec(),
             rows: vec![LikertRow {

@@ -4,7 +4,7 @@
 import { el } from '../../dom.js';
 
 /** The style of each verdict (style.css); its words come from Rust (`verdict_label`). */
-const VERDICT_CLASS = { holds: 'ok', does_not_hold: 'bad', not_enough_data: 'unsure', not_in_file: 'absent' };
+const VERDICT_CLASS = { holds: 'ok', does_not_hold: 'bad', not_enough_data: 'unsure', not_comparable: 'unsure', not_in_file: 'absent' };
 
 export function renderClaims(r) {
   // data-label heads each cell when narrow screens stack the table (style.css).
