@@ -71,7 +71,7 @@ fn not_comparable(preset: &Preset, mut o: Outcome) -> Outcome {
     });
     let sample = own.unwrap_or_else(|| "its own respondents".to_string());
     let note = format!(
-        "the paper's figure counts {sample}; this file is another sample, so its number is shown, not compared"
+        "the published figure counts {sample}; this file is another sample, so its number is shown, not compared"
     );
     o.note = Some(match o.note {
         Some(n) => format!("{note}; {n}"),

@@ -224,7 +224,7 @@ fn counts_of_the_papers_own_sample_are_not_comparable_on_any_file() {
         );
         let note = c.note.as_deref().unwrap_or_default();
         assert!(
-            note.starts_with("the paper's figure counts its own 331 respondents"),
+            note.starts_with("the published figure counts its own 331 respondents"),
             "{id}: {note}"
         );
         assert!(
