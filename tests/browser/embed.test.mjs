@@ -117,7 +117,7 @@ test('a custom width is carried in the link, and the resize script is added only
   await withPage({}, async ({ page }) => {
     const snippet = await embedCode(page, 'fig6', { width: 600, script: true });
     assert.equal(frameSize(snippet).width, 600);
-    assert.match(snippet, /#v1\.[A-Za-z0-9_-]+&amp;w=600&amp;fit=content"/);
+    assert.match(snippet, /#v1\.[A-Za-z0-9_-]+&amp;w=600&amp;fit=content(&amp;survey=[^"&]+)?"/);
     assert.match(snippet, /<\/iframe>\n<script>addEventListener\('message'/);
     // Out of range, it is held to what the embed supports.
     assert.equal(frameSize(await embedCode(page, 'fig6', { width: 100 })).width, 360);
@@ -194,10 +194,54 @@ test('the embed leaves out what points to the report page, and credits the file\
     const plain = await show(pointed.snippet, 720);
     assert.ok(!plain.caption.includes('reading panel'), `${pointed.id}: ${plain.caption}`);
     assert.match(plain.caption, /less frequent answers are not shown/);
-    assert.match(plain.credit, /state-of-ml-2020-synthetic\.csv/, 'names the file the numbers are from');
+    // The sample is the preset's survey: the credit names it.
+    assert.match(plain.credit, /^State of ML 2020\./, 'names the survey the numbers are from');
     assert.match(plain.credit, /Made with survey-report\.$/);
     assert.equal(plain.creditLinks, 0, 'no link unless asked');
     const linked = await show(await embedCode(page, pointed.id, { credit: true }), 720);
     assert.equal(linked.creditLinks, 1, 'the credit links to the report when asked');
   });
+});
+
+// Real exports nobody here wrote, beside the checkout as in CI.
+const REALDATA = new URL('../../../shared/realdata/', import.meta.url);
+
+test('figures of every real export embed whole at 360 px with no script', async (t) => {
+  const fs = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const dir = fileURLToPath(REALDATA);
+  if (!fs.existsSync(dir)) {
+    t.skip('../shared/realdata not found (it is beside the checkout in CI)');
+    return;
+  }
+  const files = fs.readdirSync(dir).filter((f) => /\.(csv|zip)$/.test(f) && !/schema/.test(f)).sort();
+  assert.ok(files.length >= 5, `real exports: ${files}`);
+  for (const file of files) {
+    await withPage({ viewport: { width: 1366, height: 900 } }, async ({ page, context, pageErrors }) => {
+      await page.setInputFiles('#file-input', `${dir}/${file}`);
+      await page.waitForFunction((n) => document.body.dataset.loaded === n, file, { timeout: 120000 });
+      const { show } = await blog(context, page.url());
+      // The first figures the page shows (its own questions' for a survey that is not the paper's).
+      const ids = await page.$$eval('figure[data-figure] canvas[data-figure]', (cs) => cs
+        .filter((c) => c.closest('figure').offsetParent !== null)
+        .map((c) => c.dataset.figure)
+        .slice(0, 4));
+      assert.ok(ids.length >= 2, `${file}: figures shown: ${ids}`);
+      for (const id of ids) {
+        const snippet = await embedCode(page, id, { width: 360 });
+        const size = frameSize(snippet);
+        const got = await show(snippet, 360);
+        const at = `${file}, ${id} at 360 px`;
+        assert.equal(got.ready, '1', at);
+        assert.ok(got.docHeight <= size.height, `${at}: page ${got.docHeight} px in a ${size.height} px frame`);
+        assert.ok(got.docWidth <= 360, `${at}: ${got.docWidth} px wide`);
+        assert.ok(got.canvasBottom <= size.height, `${at}: the figure ends at ${got.canvasBottom}`);
+        // A survey that is not the preset's is credited under its own name.
+        const fits = await page.evaluate(() => !document.querySelector('#paper-compare')?.contains(document.querySelector('#who')));
+        const title = (await page.textContent('#page-title')).trim();
+        if (!fits) assert.ok(got.credit.startsWith(`${title}.`), `${at}: the credit "${got.credit}" names the survey "${title}"`);
+      }
+      assert.deepEqual(pageErrors, [], file);
+    });
+  }
 });

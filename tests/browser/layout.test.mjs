@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { useBrowser, DATA } from './helpers.mjs';
@@ -167,7 +168,8 @@ test('the sample: the title, the file line and the first figure are on the first
   }
 });
 
-const R_SURVEY = '/work/shared/realdata/r-community-survey-2019.csv';
+// The real exports sit beside the checkout (../shared/realdata), as in CI.
+const R_SURVEY = fileURLToPath(new URL('../../../shared/realdata/r-community-survey-2019.csv', import.meta.url));
 
 test('a survey that is not the paper\'s is reported as itself: its own title, its first figure on the first screen, the paper folded', { skip: !fs.existsSync(R_SURVEY) && 'the real export is not on this machine' }, async () => {
   for (const viewport of FIRST_SCREENS) {

@@ -151,7 +151,7 @@ test('an embed link draws the same figure and table in a fresh page, with no CSV
       fragments.push(fragmentOf(await copied(page, id, 'embed')));
     }
   });
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#v1\.[A-Za-z0-9_-]+&amp;w=720" title="Fig\. 2[^"]*" width="720" height="\d+"/);
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#v1\.[A-Za-z0-9_-]+&amp;w=720&amp;survey=State\+of\+ML\+2020" title="Fig\. 2[^"]*" width="720" height="\d+"/);
   const src = srcOf(snippet);
   fragments.push(fragmentOf(snippet));
 
@@ -172,7 +172,8 @@ test('an embed link draws the same figure and table in a fresh page, with no CSV
     assert.match(reportAlt, /, e\.g\. “/, 'the sample quotes write-ins in fig2');
     assert.equal(await page.getAttribute('canvas[data-figure]', 'aria-label'), reportAlt.replace(/, e\.g\. “.*?”(?=\.)/, ''));
     // Issue #14: the credit names the file's survey and links to the report only when the author asks.
-    assert.match(await page.textContent('.embed-credit'), /^Data: state-of-ml-2020-synthetic\.csv/);
+    // The sample is the preset's survey: the credit names it (issue #14).
+    assert.match(await page.textContent('.embed-credit'), /^State of ML 2020\. Made with survey-report\.$/);
     assert.equal(await page.locator('a[href="./"]').count(), 0, 'no link to the report unless asked');
     // Only the page's own files were requested: no CSV, no server call.
     const requested = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
