@@ -138,14 +138,19 @@ fn errors_name_the_file_and_exit_non_zero() {
     assert!(err.contains("photo.csv") && err.contains("PNG image"), "{err}");
     let out = bin().args(["analyze", "/nonexistent/file.csv"]).output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.csv"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("survey-report: ") && err.contains("/nonexistent/file.csv"),
+        "{err}"
+    );
+    assert_eq!(out.status.code(), Some(1), "an error in a file is not a usage error");
     let out = bin().args(["frobnicate"]).output().unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown command"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unrecognized subcommand 'frobnicate'"));
     // A usage error is followed by the usage; an error in a file is not.
-    assert!(String::from_utf8_lossy(&out.stderr).contains("\nusage:\n"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\nUsage: survey-report"));
     let out = bin().args(["analyze", png.to_str().unwrap()]).output().unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Usage:"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -419,4 +424,197 @@ fn render_csv_is_the_pages_csv_byte_for_byte_bom_included() {
     }
     assert!(compared > 20, "only {compared} figures");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs the command line with `args` and checks it refused them as a usage
+/// error: exit status 2, nothing written to stdout, and a message on stderr
+/// holding each of `says` and followed by the usage.
+fn usage_error(args: &[&str], says: &[&str]) {
+    let out = bin().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(out.stdout.is_empty(), "{args:?} wrote to stdout");
+    assert!(err.starts_with("error: "), "{args:?}: {err}");
+    for s in says {
+        assert!(err.contains(s), "{args:?}: {s:?} not in {err}");
+    }
+    assert!(
+        err.contains("Usage: survey-report") || err.contains("try '--help'"),
+        "{args:?}: {err}"
+    );
+}
+
+#[test]
+fn a_misspelt_or_unknown_flag_is_a_usage_error_naming_it() {
+    // Issue #15: `--jsn` was ignored and the command ran as if it were absent.
+    let sample = sample_path();
+    let out_dir = std::env::temp_dir().join(format!("survey-report-typo-{}", std::process::id()));
+    let out = out_dir.to_str().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["analyze", &sample, "--jsn"], "unexpected argument '--jsn'"),
+        (
+            &["analyze", &sample, "--filter", "role=Manager"],
+            "unexpected argument '--filter'",
+        ),
+        (&["sample", "--sead", "3"], "unexpected argument '--sead'"),
+        (&["sample", "-r", "3"], "unexpected argument '-r'"),
+        (
+            &["render", &sample, "--out", out, "--formt", "png"],
+            "unexpected argument '--formt'",
+        ),
+        (
+            &["bench-input", "kaggle", "--rowz", "10"],
+            "unexpected argument '--rowz'",
+        ),
+        // A flag of another kind of input is not silently dropped either.
+        (&["bench-input", "kaggle", "--mb", "3"], "unexpected argument '--mb'"),
+        (
+            &["bench-input", "sample", "--rows", "3"],
+            "unexpected argument '--rows'",
+        ),
+        (&["bench-input", "huge"], "unrecognized subcommand 'huge'"),
+        (&["analyze", &sample, "extra.csv"], "unexpected argument 'extra.csv'"),
+    ];
+    for (args, says) in cases {
+        usage_error(args, &[says]);
+    }
+    // A misspelling close to a real flag gets a hint.
+    usage_error(&["analyze", &sample, "--jsn"], &["a similar argument exists: '--json'"]);
+    assert!(!out_dir.exists(), "render ran despite the typo");
+}
+
+#[test]
+fn a_missing_or_wrong_value_is_a_usage_error_naming_the_flag() {
+    let sample = sample_path();
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["sample", "--rows"], &["a value is required for '--rows <N>'"]),
+        (
+            &["sample", "--rows", "many"],
+            &["invalid value 'many' for '--rows <N>'"],
+        ),
+        (&["sample", "--seed=-1"], &["invalid value '-1' for '--seed <N>'"]),
+        (&["analyze"], &["required arguments were not provided", "<FILE>"]),
+        (
+            &["render", &sample],
+            &["required arguments were not provided", "--out <DIR>"],
+        ),
+        (
+            &["render", &sample, "--out"],
+            &["a value is required for '--out <DIR>'"],
+        ),
+        (
+            &["render", &sample, "--out", "x", "--format", "gif"],
+            &["invalid value 'gif' for '--format <FORMAT>'", "svg, png, csv, alt"],
+        ),
+        (
+            &["render", &sample, "--out", "x", "--width", "wide"],
+            &["'--width <PX>'"],
+        ),
+        (
+            &["analyze", &sample, "--preset", "nope"],
+            &["invalid value 'nope' for '--preset <ID>'", "state-of-ml-2020"],
+        ),
+    ];
+    for (args, says) in cases {
+        usage_error(args, says);
+    }
+    // bench-input without the kind of input: its help, on stderr, exit 2.
+    let out = bin().args(["bench-input"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage: survey-report bench-input <COMMAND>"));
+}
+
+#[test]
+fn a_flag_given_twice_is_a_usage_error() {
+    let sample = sample_path();
+    let cases: &[(&[&str], &str)] = &[
+        (&["analyze", &sample, "--json", "--json"], "'--json'"),
+        (
+            &[
+                "analyze",
+                &sample,
+                "--preset",
+                "state-of-ml-2020",
+                "--preset",
+                "kaggle-2020",
+            ],
+            "'--preset <ID>'",
+        ),
+        (&["sample", "--seed", "1", "--seed", "2"], "'--seed <N>'"),
+        (&["render", &sample, "--out", "a", "--out", "b"], "'--out <DIR>'"),
+        (
+            &["render", &sample, "--out", "a", "--format", "svg", "--format", "png"],
+            "'--format <FORMAT>'",
+        ),
+        (&["bench-input", "large", "--mb", "1", "--mb", "2"], "'--mb <N>'"),
+    ];
+    for (args, flag) in cases {
+        usage_error(args, &[&format!("the argument {flag} cannot be used multiple times")]);
+    }
+}
+
+#[test]
+fn every_sub_command_has_a_help_that_names_its_flags() {
+    let cases: &[(&[&str], &str, &[&str])] = &[
+        (
+            &["sample"],
+            "Write the synthetic sample",
+            &["--seed <N>", "--rows <N>", "[default: 331]"],
+        ),
+        (
+            &["analyze"],
+            "Summarise a survey file",
+            &["<FILE>", "--json", "--preset <ID>"],
+        ),
+        (
+            &["render"],
+            "Write one file per figure",
+            &[
+                "<FILE>",
+                "--out <DIR>",
+                "--format <FORMAT>",
+                "--width <PX>",
+                "--scale <N>",
+                "--preset <ID>",
+                "alt",
+            ],
+        ),
+        (
+            &["bench-input"],
+            "Write one of the benchmarks' inputs",
+            &["sample", "kaggle", "large"],
+        ),
+        (
+            &["bench-input", "kaggle"],
+            "A Kaggle-sized export",
+            &["--rows <N>", "--columns <N>"],
+        ),
+        (&["bench-input", "large"], "The sample's questionnaire", &["--mb <N>"]),
+        (&["bench-input", "sample"], "The synthetic sample", &[]),
+    ];
+    for (command, about, flags) in cases {
+        let usage = format!("Usage: survey-report {}", command.join(" "));
+        // `--help` and `help COMMAND` print the same text.
+        let via_help: Vec<&str> = ["help"].iter().chain(command.iter()).copied().collect();
+        let with_flag: Vec<&str> = command.iter().copied().chain(["--help"]).collect();
+        for args in [with_flag, via_help] {
+            let out = bin().args(&args).output().unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+            assert!(out.stderr.is_empty(), "{args:?}");
+            assert!(text.starts_with(about), "{args:?}: {text}");
+            assert!(text.contains(&usage), "{args:?}: {text}");
+            for f in *flags {
+                assert!(text.contains(f), "{args:?}: {f} not in {text}");
+            }
+        }
+    }
+    // With no command at all: the overview, listing every command, exit 0.
+    let out = bin().output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    for c in ["sample", "analyze", "render", "bench-input"] {
+        assert!(text.contains(&format!("\n  {c} ")), "{c} in {text}");
+    }
 }
