@@ -12,10 +12,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use survey_report::{
-    alt_text, build_figures, every_figure, figure_csv, figure_file_stem, render_png, render_svg, sample, Body, Error,
-    ErrorKind, Feeder, Preset, Report, Session, Verdict,
+    alt_text, build_figures, every_figure, figure_csv, figure_file_stem, render_png, render_svg, sample, Analysis,
+    Body, Error, ErrorKind, Feeder, Filter, Preset, Report, Session, SplitReport, Verdict, Weighting,
 };
 
 /// Survey CSV to report: the results section of "Who Needs MLOps" (State of
@@ -29,6 +31,8 @@ use survey_report::{
   survey-report analyze sample.csv
   survey-report analyze export.zip --json --preset kaggle-2020
   survey-report render sample.csv --out figures --format png
+  survey-report analyze sample.csv --filter 'QID=OPTION|OTHER OPTION' --rake targets.json
+  survey-report split sample.csv --question QID --by QID --weight weight --json
 
 Each command has its own help: survey-report help render"
 )]
@@ -45,6 +49,8 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Write one file per figure of the report into a folder.
     Render(RenderArgs),
+    /// Compare the answers to one question between the groups of another, with a test.
+    Split(SplitArgs),
     /// Write one of the benchmarks' inputs (README "Benchmarks") as CSV to stdout.
     #[command(subcommand)]
     BenchInput(BenchInput),
@@ -75,9 +81,134 @@ struct Input {
 struct AnalyzeArgs {
     #[command(flatten)]
     input: Input,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
     /// Print the whole report as JSON instead of the summary.
     #[arg(long)]
     json: bool,
+}
+
+/// Whom the report describes (filters) and how they count (weights): the
+/// same flags on analyze, render and split.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("weighting").args(["weight", "rake"])))]
+struct AnalysisArgs {
+    /// Only respondents who gave one of these answers to question QID (its id
+    /// as `analyze --json` lists it; options by their labels). Repeat the flag
+    /// to filter on more questions (a respondent must meet every one); the
+    /// same QID given again adds options to it, which is how to name an option
+    /// with a '|' in it (or write it as '\|').
+    #[arg(long, value_name = "QID=OPTION[|OPTION...]", value_parser = parse_filter)]
+    filter: Vec<FilterArg>,
+    /// Weight each respondent by this column of the file, named by its header
+    /// (`analyze` lists the columns that could be weights).
+    #[arg(long, value_name = "COLUMN", conflicts_with = "rake")]
+    weight: Option<String>,
+    /// Rake the weights to target shares, as R's survey::rake: a JSON file
+    /// {"<question id or continent>": {"<option label>": share, ...}, ...},
+    /// each question's shares summing to 1.
+    #[arg(long, value_name = "TARGETS.json")]
+    rake: Option<PathBuf>,
+    /// Cap the weights at CAP times the mean weight (5 = five times the
+    /// mean), the excess spread over the others (and raked again), as
+    /// survey::trimWeights; needs --weight or --rake.
+    #[arg(long, value_name = "CAP", requires = "weighting", value_parser = parse_cap)]
+    trim: Option<f64>,
+}
+
+/// One `--filter QID=OPTION[|OPTION...]` as given.
+#[derive(Clone, Debug, PartialEq)]
+struct FilterArg {
+    question: String,
+    options: Vec<String>,
+}
+
+const FILTER_FORM: &str = "expected QID=OPTION[|OPTION...]: a question id, '=', then one or more of its options separated by '|'";
+
+/// `--filter`'s value: the question id before the first '=', then options
+/// separated by '|' (a '|' in an option written '\|'), each trimmed.
+fn parse_filter(s: &str) -> Result<FilterArg, String> {
+    let Some((question, rest)) = s.split_once('=') else {
+        return Err(format!("no '=' in it; {FILTER_FORM}"));
+    };
+    let question = question.trim();
+    if question.is_empty() {
+        return Err(format!("no question id before '='; {FILTER_FORM}"));
+    }
+    let mut options = vec![String::new()];
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                options.last_mut().map(|o| o.push('|'));
+            }
+            '|' => options.push(String::new()),
+            c => {
+                options.last_mut().map(|o| o.push(c));
+            }
+        }
+    }
+    let options: Vec<String> = options.iter().map(|o| o.trim().to_string()).collect();
+    if options.iter().any(String::is_empty) {
+        let what = if options.len() == 1 { "no option after '='" } else { "an empty option between '|'s" };
+        return Err(format!("{what}; {FILTER_FORM}"));
+    }
+    Ok(FilterArg { question: question.to_string(), options })
+}
+
+/// `--trim`'s value: a cap above the mean weight (a cap at or under it
+/// could not keep the weights' total).
+fn parse_cap(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(cap) if cap.is_finite() && cap > 1.0 => Ok(cap),
+        _ => Err("the cap is a multiple of the mean weight, a number above 1 (e.g. 5)".to_string()),
+    }
+}
+
+/// The filters for the session: one per question, in the order first
+/// given, holding every option named for it (an option named twice once).
+fn merge_filters(given: &[FilterArg]) -> Vec<Filter> {
+    let mut out: Vec<Filter> = Vec::new();
+    for f in given {
+        let at = match out.iter().position(|m| m.question == f.question) {
+            Some(at) => at,
+            None => {
+                out.push(Filter { question: f.question.clone(), options: Vec::new() });
+                out.len() - 1
+            }
+        };
+        for o in &f.options {
+            if !out[at].options.contains(o) {
+                out[at].options.push(o.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The raking targets of `--rake FILE`, or an error naming the file and
+/// what in it is not targets.
+fn read_targets(path: &Path) -> Result<BTreeMap<String, BTreeMap<String, f64>>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
+    let bad = |what: String| {
+        Error::new(
+            ErrorKind::Malformed,
+            format!(
+                "{}: {what}; raking targets are {{\"<question id or continent>\": {{\"<option label>\": share, ...}}, ...}}",
+                path.display()
+            ),
+        )
+    };
+    let targets: BTreeMap<String, BTreeMap<String, f64>> =
+        serde_json::from_str(&text).map_err(|e| bad(format!("not raking targets ({e})")))?;
+    if targets.is_empty() {
+        return Err(bad("no question to rake on".to_string()));
+    }
+    if let Some((q, _)) = targets.iter().find(|(_, shares)| shares.is_empty()) {
+        return Err(bad(format!("{q:?} has no target shares")));
+    }
+    Ok(targets)
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +227,27 @@ struct RenderArgs {
     /// Device pixels per CSS pixel of the PNGs.
     #[arg(long, value_name = "N", default_value_t = 2.0)]
     scale: f64,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
+}
+
+#[derive(Debug, Args)]
+struct SplitArgs {
+    #[command(flatten)]
+    input: Input,
+    /// The question whose answers are compared (its id as `analyze --json` lists it).
+    #[arg(long, value_name = "QID")]
+    question: String,
+    /// The single-choice question whose answers make the groups.
+    #[arg(long, value_name = "QID")]
+    by: String,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
+    /// Print the split as JSON: per group its letter, n, effective n and per
+    /// option the count, weighted count, percent and letters; and the test
+    /// (pearson, or rao-scott with weights).
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -205,16 +357,25 @@ fn run(cli: Cli) -> Result<(), Error> {
             write!(std::io::stdout().lock(), "{csv}").map_err(stdout_error)
         }
         Command::Analyze(a) => {
-            let report = load(&a.input)?;
+            let report = open(&a.input, &a.analysis)?.report();
             if a.json {
-                let json =
-                    serde_json::to_string_pretty(&report).map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
-                say!("{json}")
+                say!("{}", to_json(&report)?)
             } else {
                 print_summary(&a.input.file, &report)
             }
         }
         Command::Render(a) => render(&a),
+        Command::Split(a) => {
+            let session = open(&a.input, &a.analysis)?;
+            let Some(split) = session.split_report(&a.question, &a.by)? else {
+                return Err(no_split(&session.report(), &a.question, &a.by));
+            };
+            if a.json {
+                say!("{}", to_json(&split)?)
+            } else {
+                print_split(&split)
+            }
+        }
         Command::BenchInput(kind) => {
             let csv = match kind {
                 BenchInput::Sample => {
@@ -233,7 +394,7 @@ fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn render(a: &RenderArgs) -> Result<(), Error> {
-    let report = load(&a.input)?;
+    let report = open(&a.input, &a.analysis)?.report();
     let out = &a.out;
     std::fs::create_dir_all(out).map_err(|e| io_error(out, e))?;
     let mut figures = build_figures(&report);
@@ -300,9 +461,53 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::new(ErrorKind::Io, format!("{}: {e}", path.display()))
 }
 
+fn to_json(value: &impl serde::Serialize) -> Result<String, Error> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::new(ErrorKind::Io, e.to_string()))
+}
+
+/// Reads FILE with its preset and applies the filters and weights.
+fn open(input: &Input, a: &AnalysisArgs) -> Result<Session, Error> {
+    let mut session = read(input)?;
+    let filters = merge_filters(&a.filter);
+    let weighting = match (&a.weight, &a.rake) {
+        (Some(column), _) => Some(Weighting::Column { column: column.clone(), trim: a.trim }),
+        (None, Some(path)) => Some(Weighting::Rake { targets: read_targets(path)?, trim: a.trim }),
+        (None, None) => None,
+    };
+    if filters.is_empty() && weighting.is_none() {
+        return Ok(session);
+    }
+    // The filters alone first, so that an error says which flag it is about.
+    if !filters.is_empty() {
+        let only = Analysis { filters: filters.clone(), weighting: None };
+        session.set_analysis(only).map_err(|e| e.within("--filter"))?;
+    }
+    if weighting.is_some() {
+        let flag = match (&a.weight, &a.rake) {
+            (Some(column), _) => format!("--weight {column:?}"),
+            (None, path) => format!("--rake {}", path.as_deref().unwrap_or(Path::new("")).display()),
+        };
+        session.set_analysis(Analysis { filters, weighting }).map_err(|e| e.within(flag))?;
+    }
+    Ok(session)
+}
+
+/// Why `split` has nothing to show: a question the file does not have
+/// (its questions listed), or a pair that cannot be split.
+fn no_split(report: &Report, question: &str, by: &str) -> Error {
+    let ids: Vec<&str> = report.questions.iter().map(|q| q.id.as_str()).collect();
+    let message = match [question, by].into_iter().find(|id| !ids.contains(id)) {
+        Some(id) => format!("no question {id:?} in the file; its questions are {}", ids.join(", ")),
+        None => format!(
+            "{question:?} cannot be split by {by:?}: the groups come from a single-choice question, the compared one is a choice question"
+        ),
+    };
+    Error::new(ErrorKind::Malformed, message)
+}
+
 /// Reads FILE, streamed in 1 MiB pieces, with the preset named by
 /// `--preset`, or the built-in one that fits best.
-fn load(input: &Input) -> Result<Report, Error> {
+fn read(input: &Input) -> Result<Session, Error> {
     use std::io::Read;
     let file = input.file.as_path();
     let in_file = |e: Error| e.within(file.display());
@@ -326,7 +531,7 @@ fn load(input: &Input) -> Result<Report, Error> {
     if let Some(name) = file.file_name().and_then(|n| n.to_str()) {
         session.set_name(name);
     }
-    Ok(session.report())
+    Ok(session)
 }
 
 fn print_summary(file: &Path, r: &Report) -> Result<(), Error> {
@@ -345,6 +550,42 @@ fn print_summary(file: &Path, r: &Report) -> Result<(), Error> {
     for s in &r.rows.set_aside {
         say!("  {}: {} (rows {:?})", s.reason, s.count, s.rows)?;
     }
+    if let Some(sel) = &r.selection {
+        say!("{} of {} respondents", sel.label, sel.of)?;
+    }
+    if let Some(w) = &r.weights {
+        say!(
+            "{}: efficiency {:.1}%, effective n {:.1}, weights {:.3} to {:.3} (median {:.3}){}",
+            w.label,
+            100.0 * w.efficiency,
+            w.effective_n,
+            w.min,
+            w.max,
+            w.median,
+            match w.trim {
+                Some(cap) => format!(", {} trimmed to {cap} x the mean", w.trimmed),
+                None => String::new(),
+            }
+        )?;
+        if w.source == "rake" {
+            let state = if w.converged { "converged" } else { "DID NOT CONVERGE" };
+            say!("  raking: {} iterations, {state}", w.iterations)?;
+        }
+        for s in &w.set_aside {
+            say!("  weight set aside, {}: {} (rows {:?})", s.reason, s.count, s.rows)?;
+        }
+        if let Some(warning) = &w.warning {
+            say!("warning: {warning}")?;
+        }
+    }
+    if r.weights.is_none() && !r.weight_columns.is_empty() {
+        let columns: Vec<String> = r
+            .weight_columns
+            .iter()
+            .map(|c| if c.detected { format!("{:?} (looks like a weight)", c.column) } else { format!("{:?}", c.column) })
+            .collect();
+        say!("numeric columns (--weight COLUMN): {}", columns.join(", "))?;
+    }
     say!(
         "encoding {}, delimiter {:?}, {} columns",
         r.input.encoding,
@@ -360,17 +601,85 @@ fn print_summary(file: &Path, r: &Report) -> Result<(), Error> {
     }
     say!("claims:")?;
     for c in &r.claims {
-        let mark = match c.verdict {
-            Verdict::Holds => "holds",
-            Verdict::DoesNotHold => "DOES NOT HOLD",
-            Verdict::NotEnoughData => "not enough data",
-            Verdict::NotInFile => "not in file",
-            Verdict::NotComparable => "not comparable",
-        };
+        let mark = verdict_mark(c.verdict);
         say!("  [{mark}] {}: {} | {}", c.id, c.observed, c.statistic)?;
+        if let Some(w) = &c.weighted {
+            say!("      weighted [{}]: {} | {}", verdict_mark(w.verdict), w.observed, w.statistic)?;
+        }
     }
     for n in &r.notices {
         say!("note: {}", n.message)?;
+    }
+    Ok(())
+}
+
+/// A verdict as the summary marks it: the one to look at in capitals.
+fn verdict_mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Holds => "holds",
+        Verdict::DoesNotHold => "DOES NOT HOLD",
+        Verdict::NotEnoughData => "not enough data",
+        Verdict::NotInFile => "not in file",
+        Verdict::NotComparable => "not comparable",
+    }
+}
+
+/// `split` without --json: the groups with their letters and sizes, a
+/// table of percents (count, and the letters of the groups each is higher
+/// than), then the test.
+fn print_split(s: &SplitReport) -> Result<(), Error> {
+    say!("{}", s.header)?;
+    if let Some(a) = &s.analysis {
+        say!("{a}")?;
+    }
+    for (i, g) in s.groups.iter().enumerate() {
+        let letter = g.letter.clone().unwrap_or_else(|| "-".to_string());
+        let effective = g.effective_n.map(|e| format!(", effective n = {e:.1}")).unwrap_or_default();
+        say!("  {letter} {} (n = {}{effective})", g.label, g.n)?;
+        if i + 1 == s.groups.len() {
+            say!()?;
+        }
+    }
+    // Rows are the compared question's options, as the first group lists them.
+    let labels: Vec<&str> = s.groups.first().map(|g| g.options.iter().map(|o| o.label.as_str()).collect()).unwrap_or_default();
+    let mut table: Vec<Vec<String>> = vec![std::iter::once(String::new())
+        .chain(s.groups.iter().map(|g| g.letter.clone().unwrap_or_else(|| g.label.clone())))
+        .collect()];
+    for label in labels {
+        let mut row = vec![label.to_string()];
+        for g in &s.groups {
+            row.push(match g.options.iter().find(|o| o.label == label) {
+                Some(o) => {
+                    let letters = if o.letters.is_empty() { String::new() } else { format!(" {}", o.letters.concat()) };
+                    format!("{:.1}% ({}){letters}", o.percent, o.count)
+                }
+                None => String::new(),
+            });
+        }
+        table.push(row);
+    }
+    let columns = table.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| table.iter().map(|r| r.get(c).map_or(0, |t| t.chars().count())).max().unwrap_or(0))
+        .collect();
+    for row in &table {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (t, w))| if c == 0 { format!("{t:<w$}") } else { format!("{t:>w$}") })
+            .collect();
+        say!("{}", cells.join("  ").trim_end())?;
+    }
+    if let Some(t) = &s.test {
+        say!()?;
+        say!("{}", t.text)?;
+        if let Some(w) = &t.warning {
+            say!("warning: {w}")?;
+        }
+    }
+    if let Some(n) = &s.note {
+        say!("note: {n}")?;
     }
     Ok(())
 }
