@@ -620,7 +620,7 @@ fn describe_weights(info: &mut WeightsInfo, w: &Weights, selection: &Selection) 
         n if n % 2 == 1 => v[n / 2],
         n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
     };
-    info.label = format!("{} (effective n = {})", info.label, format!("{:.0}", info.effective_n));
+    info.label = format!("{} (effective n = {:.0})", info.label, info.effective_n);
     let mut warnings = Vec::new();
     if !info.converged {
         warnings.push(format!(
@@ -630,10 +630,9 @@ fn describe_weights(info: &mut WeightsInfo, w: &Weights, selection: &Selection) 
     }
     if info.efficiency < LOW_EFFICIENCY {
         warnings.push(format!(
-            "the weights are {} efficient: {} respondents count as {}, so intervals are wide; consider fewer margins or trimming",
+            "the weights are {} efficient: {n} respondents count as {:.0}, so intervals are wide; consider fewer margins or trimming",
             percent(info.efficiency),
-            n,
-            format!("{:.0}", info.effective_n)
+            info.effective_n
         ));
     }
     info.warning = (!warnings.is_empty()).then(|| warnings.join("; "));
