@@ -96,8 +96,8 @@ struct AnalysisArgs {
     /// Only respondents who gave one of these answers to question QID (its id
     /// as `analyze --json` lists it; options by their labels). Repeat the flag
     /// to filter on more questions (a respondent must meet every one); the
-    /// same QID given again adds options to it, which is how to name an option
-    /// with a '|' in it (or write it as '\|').
+    /// same QID given again adds options to it. A '|' inside an option is
+    /// written '\|'.
     #[arg(long, value_name = "QID=OPTION[|OPTION...]", value_parser = parse_filter)]
     filter: Vec<FilterArg>,
     /// Weight each respondent by this column of the file, named by its header
@@ -106,7 +106,8 @@ struct AnalysisArgs {
     weight: Option<String>,
     /// Rake the weights to target shares, as R's survey::rake: a JSON file
     /// {"<question id or continent>": {"<option label>": share, ...}, ...},
-    /// each question's shares summing to 1.
+    /// each question's shares summing to 1, one for every option the sample
+    /// answered (0 weights its respondents out).
     #[arg(long, value_name = "TARGETS.json")]
     rake: Option<PathBuf>,
     /// Cap the weights at CAP times the mean weight (5 = five times the
@@ -123,7 +124,8 @@ struct FilterArg {
     options: Vec<String>,
 }
 
-const FILTER_FORM: &str = "expected QID=OPTION[|OPTION...]: a question id, '=', then one or more of its options separated by '|'";
+const FILTER_FORM: &str =
+    "expected QID=OPTION[|OPTION...]: a question id, '=', then one or more of its options separated by '|'";
 
 /// `--filter`'s value: the question id before the first '=', then options
 /// separated by '|' (a '|' in an option written '\|'), each trimmed.
@@ -135,26 +137,33 @@ fn parse_filter(s: &str) -> Result<FilterArg, String> {
     if question.is_empty() {
         return Err(format!("no question id before '='; {FILTER_FORM}"));
     }
-    let mut options = vec![String::new()];
+    let mut options = Vec::new();
+    let mut option = String::new();
     let mut chars = rest.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' if chars.peek() == Some(&'|') => {
                 chars.next();
-                options.last_mut().map(|o| o.push('|'));
+                option.push('|');
             }
-            '|' => options.push(String::new()),
-            c => {
-                options.last_mut().map(|o| o.push(c));
-            }
+            '|' => options.push(std::mem::take(&mut option)),
+            c => option.push(c),
         }
     }
+    options.push(option);
     let options: Vec<String> = options.iter().map(|o| o.trim().to_string()).collect();
     if options.iter().any(String::is_empty) {
-        let what = if options.len() == 1 { "no option after '='" } else { "an empty option between '|'s" };
+        let what = if options.len() == 1 {
+            "no option after '='"
+        } else {
+            "an empty option between '|'s"
+        };
         return Err(format!("{what}; {FILTER_FORM}"));
     }
-    Ok(FilterArg { question: question.to_string(), options })
+    Ok(FilterArg {
+        question: question.to_string(),
+        options,
+    })
 }
 
 /// `--trim`'s value: a cap above the mean weight (a cap at or under it
@@ -174,7 +183,10 @@ fn merge_filters(given: &[FilterArg]) -> Vec<Filter> {
         let at = match out.iter().position(|m| m.question == f.question) {
             Some(at) => at,
             None => {
-                out.push(Filter { question: f.question.clone(), options: Vec::new() });
+                out.push(Filter {
+                    question: f.question.clone(),
+                    options: Vec::new(),
+                });
                 out.len() - 1
             }
         };
@@ -470,8 +482,14 @@ fn open(input: &Input, a: &AnalysisArgs) -> Result<Session, Error> {
     let mut session = read(input)?;
     let filters = merge_filters(&a.filter);
     let weighting = match (&a.weight, &a.rake) {
-        (Some(column), _) => Some(Weighting::Column { column: column.clone(), trim: a.trim }),
-        (None, Some(path)) => Some(Weighting::Rake { targets: read_targets(path)?, trim: a.trim }),
+        (Some(column), _) => Some(Weighting::Column {
+            column: column.clone(),
+            trim: a.trim,
+        }),
+        (None, Some(path)) => Some(Weighting::Rake {
+            targets: read_targets(path)?,
+            trim: a.trim,
+        }),
         (None, None) => None,
     };
     if filters.is_empty() && weighting.is_none() {
@@ -479,7 +497,10 @@ fn open(input: &Input, a: &AnalysisArgs) -> Result<Session, Error> {
     }
     // The filters alone first, so that an error says which flag it is about.
     if !filters.is_empty() {
-        let only = Analysis { filters: filters.clone(), weighting: None };
+        let only = Analysis {
+            filters: filters.clone(),
+            weighting: None,
+        };
         session.set_analysis(only).map_err(|e| e.within("--filter"))?;
     }
     if weighting.is_some() {
@@ -487,7 +508,9 @@ fn open(input: &Input, a: &AnalysisArgs) -> Result<Session, Error> {
             (Some(column), _) => format!("--weight {column:?}"),
             (None, path) => format!("--rake {}", path.as_deref().unwrap_or(Path::new("")).display()),
         };
-        session.set_analysis(Analysis { filters, weighting }).map_err(|e| e.within(flag))?;
+        session
+            .set_analysis(Analysis { filters, weighting })
+            .map_err(|e| e.within(flag))?;
     }
     Ok(session)
 }
@@ -582,7 +605,13 @@ fn print_summary(file: &Path, r: &Report) -> Result<(), Error> {
         let columns: Vec<String> = r
             .weight_columns
             .iter()
-            .map(|c| if c.detected { format!("{:?} (looks like a weight)", c.column) } else { format!("{:?}", c.column) })
+            .map(|c| {
+                if c.detected {
+                    format!("{:?} (looks like a weight)", c.column)
+                } else {
+                    format!("{:?}", c.column)
+                }
+            })
             .collect();
         say!("numeric columns (--weight COLUMN): {}", columns.join(", "))?;
     }
@@ -604,7 +633,12 @@ fn print_summary(file: &Path, r: &Report) -> Result<(), Error> {
         let mark = verdict_mark(c.verdict);
         say!("  [{mark}] {}: {} | {}", c.id, c.observed, c.statistic)?;
         if let Some(w) = &c.weighted {
-            say!("      weighted [{}]: {} | {}", verdict_mark(w.verdict), w.observed, w.statistic)?;
+            say!(
+                "      weighted [{}]: {} | {}",
+                verdict_mark(w.verdict),
+                w.observed,
+                w.statistic
+            )?;
         }
     }
     for n in &r.notices {
@@ -634,23 +668,38 @@ fn print_split(s: &SplitReport) -> Result<(), Error> {
     }
     for (i, g) in s.groups.iter().enumerate() {
         let letter = g.letter.clone().unwrap_or_else(|| "-".to_string());
-        let effective = g.effective_n.map(|e| format!(", effective n = {e:.1}")).unwrap_or_default();
+        let effective = g
+            .effective_n
+            .map(|e| format!(", effective n = {e:.1}"))
+            .unwrap_or_default();
         say!("  {letter} {} (n = {}{effective})", g.label, g.n)?;
         if i + 1 == s.groups.len() {
             say!()?;
         }
     }
     // Rows are the compared question's options, as the first group lists them.
-    let labels: Vec<&str> = s.groups.first().map(|g| g.options.iter().map(|o| o.label.as_str()).collect()).unwrap_or_default();
+    let labels: Vec<&str> = s
+        .groups
+        .first()
+        .map(|g| g.options.iter().map(|o| o.label.as_str()).collect())
+        .unwrap_or_default();
     let mut table: Vec<Vec<String>> = vec![std::iter::once(String::new())
-        .chain(s.groups.iter().map(|g| g.letter.clone().unwrap_or_else(|| g.label.clone())))
+        .chain(
+            s.groups
+                .iter()
+                .map(|g| g.letter.clone().unwrap_or_else(|| g.label.clone())),
+        )
         .collect()];
     for label in labels {
         let mut row = vec![label.to_string()];
         for g in &s.groups {
             row.push(match g.options.iter().find(|o| o.label == label) {
                 Some(o) => {
-                    let letters = if o.letters.is_empty() { String::new() } else { format!(" {}", o.letters.concat()) };
+                    let letters = if o.letters.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", o.letters.concat())
+                    };
                     format!("{:.1}% ({}){letters}", o.percent, o.count)
                 }
                 None => String::new(),
@@ -660,7 +709,13 @@ fn print_split(s: &SplitReport) -> Result<(), Error> {
     }
     let columns = table.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
-        .map(|c| table.iter().map(|r| r.get(c).map_or(0, |t| t.chars().count())).max().unwrap_or(0))
+        .map(|c| {
+            table
+                .iter()
+                .map(|r| r.get(c).map_or(0, |t| t.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     for row in &table {
         let cells: Vec<String> = row
@@ -678,7 +733,9 @@ fn print_split(s: &SplitReport) -> Result<(), Error> {
             say!("warning: {w}")?;
         }
     }
-    if let Some(n) = &s.note {
+    // The note repeats the test's text when there is one; said once.
+    let said = s.test.as_ref().map(|t| t.text.as_str()).filter(|t| !t.is_empty());
+    if let Some(n) = s.note.as_ref().filter(|n| said.is_none_or(|t| !n.contains(t))) {
         say!("note: {n}")?;
     }
     Ok(())

@@ -596,7 +596,17 @@ fn every_sub_command_has_a_help_that_names_its_flags() {
         (
             &["split"],
             "Compare the answers to one question",
-            &["<FILE>", "--question <QID>", "--by <QID>", "--filter", "--weight", "--rake", "--trim", "--json", "rao-scott"],
+            &[
+                "<FILE>",
+                "--question <QID>",
+                "--by <QID>",
+                "--filter",
+                "--weight",
+                "--rake",
+                "--trim",
+                "--json",
+                "rao-scott",
+            ],
         ),
         (
             &["bench-input"],
@@ -648,14 +658,22 @@ fn scratch(name: &str) -> std::path::PathBuf {
 /// The command's stdout parsed as JSON; fails the test if it fails.
 fn run_json(args: &[&str]) -> serde_json::Value {
     let out = bin().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
 
 /// The command's stdout as text; fails the test if it fails.
 fn run_text(args: &[&str]) -> String {
     let out = bin().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -683,7 +701,10 @@ fn sample_file(dir: &std::path::Path) -> (String, Vec<csv::StringRecord>, csv::S
 }
 
 fn column(headers: &csv::StringRecord, header: &str) -> usize {
-    headers.iter().position(|h| h == header).unwrap_or_else(|| panic!("{header}"))
+    headers
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("{header}"))
 }
 
 const ROLE: &str = "What is your role in your team?";
@@ -702,10 +723,21 @@ fn a_filter_keeps_the_respondents_counted_by_hand() {
     // OR within a question (one flag, or the question given twice), AND across.
     let ways: [&[&str]; 2] = [
         &["--filter", "company_size=151-500|501-1000", "--filter", "role=Models"],
-        &["--filter", "company_size=151-500", "--filter", "role=Models", "--filter", "company_size= 501-1000 "],
+        &[
+            "--filter",
+            "company_size=151-500",
+            "--filter",
+            "role=Models",
+            "--filter",
+            "company_size= 501-1000 ",
+        ],
     ];
     for filters in ways {
-        let args: Vec<&str> = ["analyze", file.as_str(), "--json"].iter().chain(filters).copied().collect();
+        let args: Vec<&str> = ["analyze", file.as_str(), "--json"]
+            .iter()
+            .chain(filters)
+            .copied()
+            .collect();
         let v = run_json(&args);
         let sel = &v["selection"];
         assert_eq!(sel["respondents"], by_hand, "{filters:?}");
@@ -717,7 +749,10 @@ fn a_filter_keeps_the_respondents_counted_by_hand() {
         assert_eq!(f[0]["options"], serde_json::json!(["151-500", "501-1000"]));
         assert_eq!(f[1]["options"], serde_json::json!(["Models"]));
         let label = sel["label"].as_str().unwrap();
-        assert!(label.starts_with("Filtered: ") && label.contains(&format!("n = {by_hand}")), "{label}");
+        assert!(
+            label.starts_with("Filtered: ") && label.contains(&format!("n = {by_hand}")),
+            "{label}"
+        );
         // The role question counts only the filtered respondents.
         let q = v["questions"].as_array().unwrap();
         let role_q = q.iter().find(|q| q["id"] == "role").unwrap();
@@ -726,6 +761,26 @@ fn a_filter_keeps_the_respondents_counted_by_hand() {
         let args: Vec<&str> = ["analyze", file.as_str()].iter().chain(filters).copied().collect();
         let text = run_text(&args);
         assert!(text.contains(label), "{text}");
+    }
+    // Rendered figures say whom they count.
+    let out = dir.join("figures");
+    let o = out.to_str().unwrap();
+    let written = run_text(&[
+        "render",
+        &file,
+        "--out",
+        o,
+        "--format",
+        "alt",
+        "--filter",
+        "role=Models",
+    ]);
+    let v = run_json(&["analyze", &file, "--json", "--filter", "role=Models"]);
+    let label = v["selection"]["label"].as_str().unwrap();
+    assert!(written.lines().count() > 10, "{written}");
+    for path in written.lines() {
+        let alt = std::fs::read_to_string(path).unwrap();
+        assert!(alt.contains(label), "{path}: {alt}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -749,40 +804,74 @@ fn a_weight_column_weights_the_shares_as_computed_by_hand() {
     let (sum, sum_sq) = (0..rows.len()).fold((0.0, 0.0), |(s, q), i| (s + weight(i), q + weight(i) * weight(i)));
     let efficiency = sum * sum / (rows.len() as f64 * sum_sq);
     let answered: f64 = (0..rows.len()).filter(|&i| !rows[i][role].is_empty()).map(weight).sum();
-    let models: f64 = (0..rows.len()).filter(|&i| &rows[i][role] == "Models").map(weight).sum();
+    let models: f64 = (0..rows.len())
+        .filter(|&i| &rows[i][role] == "Models")
+        .map(weight)
+        .sum();
 
     // Unweighted, the column is offered as a weight.
     let v = run_json(&["analyze", file, "--json"]);
     assert!(v["weights"].is_null());
     let offered = v["weight_columns"].as_array().unwrap();
-    assert!(offered.iter().any(|c| c["column"] == "weight" && c["detected"] == true), "{offered:?}");
+    assert!(
+        offered.iter().any(|c| c["column"] == "weight" && c["detected"] == true),
+        "{offered:?}"
+    );
 
     let v = run_json(&["analyze", file, "--json", "--weight", "weight"]);
     let wi = &v["weights"];
     assert_eq!(wi["source"], "column");
     assert_eq!(wi["column"], "weight");
     assert!((wi["efficiency"].as_f64().unwrap() - efficiency).abs() < 1e-9, "{wi}");
-    assert!((wi["effective_n"].as_f64().unwrap() - sum * sum / sum_sq).abs() < 1e-6, "{wi}");
+    assert!(
+        (wi["effective_n"].as_f64().unwrap() - sum * sum / sum_sq).abs() < 1e-6,
+        "{wi}"
+    );
     assert_eq!((wi["min"].as_f64(), wi["max"].as_f64()), (Some(1.0), Some(3.0)));
     let q = v["questions"].as_array().unwrap();
     let role_q = q.iter().find(|q| q["id"] == "role").unwrap();
-    assert!((role_q["weighted_base"].as_f64().unwrap() - answered).abs() < 1e-9, "{role_q}");
-    let m = role_q["options"].as_array().unwrap().iter().find(|o| o["label"] == "Models").unwrap();
+    assert!(
+        (role_q["weighted_base"].as_f64().unwrap() - answered).abs() < 1e-9,
+        "{role_q}"
+    );
+    let m = role_q["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["label"] == "Models")
+        .unwrap();
     assert!((m["weighted"].as_f64().unwrap() - models).abs() < 1e-9, "{m}");
-    assert!((m["weighted_percent"].as_f64().unwrap() - 100.0 * models / answered).abs() < 1e-9, "{m}");
+    assert!(
+        (m["weighted_percent"].as_f64().unwrap() - 100.0 * models / answered).abs() < 1e-9,
+        "{m}"
+    );
     // The summary says what was weighted, how efficiently, and the effective n.
     let text = run_text(&["analyze", file, "--weight", "weight"]);
     let label = wi["label"].as_str().unwrap();
     assert!(text.contains(label), "{text}");
-    assert!(text.contains(&format!("efficiency {:.1}%", 100.0 * efficiency)), "{text}");
-    assert!(text.contains(&format!("effective n {:.1}", sum * sum / sum_sq)), "{text}");
+    assert!(
+        text.contains(&format!("efficiency {:.1}%", 100.0 * efficiency)),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("effective n {:.1}", sum * sum / sum_sq)),
+        "{text}"
+    );
 
     // Trimmed at 1.2 x the mean weight: no weight above the cap.
     let v = run_json(&["analyze", file, "--json", "--weight", "weight", "--trim", "1.2"]);
     let wi = &v["weights"];
     assert_eq!(wi["trim"], 1.2);
     assert!(wi["trimmed"].as_u64().unwrap() > 0, "{wi}");
-    assert!(wi["max"].as_f64().unwrap() <= 1.2 * sum / rows.len() as f64 + 1e-9, "{wi}");
+    assert!(
+        wi["max"].as_f64().unwrap() <= 1.2 * sum / rows.len() as f64 + 1e-9,
+        "{wi}"
+    );
+    // Rendered figures say they are weighted.
+    let out = dir.join("figures");
+    run_text(&["render", file, "--out", out.to_str().unwrap(), "--weight", "weight"]);
+    let svg = std::fs::read_to_string(out.join("fig2.svg")).unwrap();
+    assert!(svg.contains(label), "{label} not in {svg}");
     // A column that is not there names it.
     refused(&["analyze", file, "--weight", "wieght"], &["--weight", "wieght"]);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -814,8 +903,17 @@ fn raking_meets_the_targets_of_a_targets_file() {
             let got = o["weighted_percent"].as_f64().unwrap();
             assert!((got - 100.0 * target).abs() < 1e-3, "{id} {label}: {got}");
         }
-        let margin = wi["margins"].as_array().unwrap().iter().find(|m| m["question"] == *id).unwrap();
-        assert!(margin["options"].as_array().unwrap().iter().all(|o| o["target"] == want[o["label"].as_str().unwrap()]));
+        let margin = wi["margins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["question"] == *id)
+            .unwrap();
+        assert!(margin["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["target"] == want[o["label"].as_str().unwrap()]));
     }
     // Trimming re-rakes within the cap.
     let v = run_json(&["analyze", &file, "--json", "--rake", t, "--trim", "2"]);
@@ -833,9 +931,17 @@ fn a_targets_file_that_is_not_targets_is_refused_naming_it() {
         ("text.json", "company size: half", "not raking targets"),
         ("list.json", "[0.5, 0.5]", "not raking targets"),
         ("flat.json", r#"{"company_size": 0.5}"#, "not raking targets"),
-        ("words.json", r#"{"company_size": {"1-10": "half"}}"#, "not raking targets"),
+        (
+            "words.json",
+            r#"{"company_size": {"1-10": "half"}}"#,
+            "not raking targets",
+        ),
         ("empty.json", "{}", "no question to rake on"),
-        ("none.json", r#"{"company_size": {}}"#, "\"company_size\" has no target shares"),
+        (
+            "none.json",
+            r#"{"company_size": {}}"#,
+            "\"company_size\" has no target shares",
+        ),
     ];
     for (name, text, says) in cases {
         let path = dir.join(name);
@@ -844,11 +950,17 @@ fn a_targets_file_that_is_not_targets_is_refused_naming_it() {
         refused(&["analyze", &sample, "--rake", p], &[p, says, "raking targets are {"]);
     }
     let missing = dir.join("missing.json");
-    refused(&["analyze", &sample, "--rake", missing.to_str().unwrap()], &[missing.to_str().unwrap()]);
+    refused(
+        &["analyze", &sample, "--rake", missing.to_str().unwrap()],
+        &[missing.to_str().unwrap()],
+    );
     // Targets the file has no question or option for: the session says which.
     let path = dir.join("unknown.json");
     std::fs::write(&path, r#"{"company_size": {"1-10": 0.5, "huge": 0.5}}"#).unwrap();
-    refused(&["analyze", &sample, "--rake", path.to_str().unwrap()], &["--rake", "huge"]);
+    refused(
+        &["analyze", &sample, "--rake", path.to_str().unwrap()],
+        &["--rake", "huge"],
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -856,18 +968,29 @@ fn a_targets_file_that_is_not_targets_is_refused_naming_it() {
 fn split_json_has_groups_letters_and_the_test() {
     let dir = scratch("split");
     let (file, rows, headers) = sample_file(&dir);
-    let args = ["split", file.as_str(), "--question", "role", "--by", "company_size", "--json"];
+    let args = [
+        "split",
+        file.as_str(),
+        "--question",
+        "role",
+        "--by",
+        "company_size",
+        "--json",
+    ];
     let v = run_json(&args);
-    assert_eq!((v["question"].as_str(), v["by"].as_str()), (Some("role"), Some("company_size")));
+    assert_eq!(
+        (v["question"].as_str(), v["by"].as_str()),
+        (Some("role"), Some("company_size"))
+    );
     let groups = v["groups"].as_array().unwrap();
     assert!(groups.len() >= 2, "{v}");
     let letters: Vec<&str> = groups.iter().filter_map(|g| g["letter"].as_str()).collect();
     assert!(letters.starts_with(&["A", "B"]), "{letters:?}");
-    // Each group's n is the rows with that company size, by hand.
-    let size = column(&headers, COMPANY_SIZE);
+    // Each group's n is the rows with that company size and a role, by hand.
+    let (size, role) = (column(&headers, COMPANY_SIZE), column(&headers, ROLE));
     for g in groups {
         let label = g["label"].as_str().unwrap();
-        let by_hand = rows.iter().filter(|r| &r[size] == label).count();
+        let by_hand = rows.iter().filter(|r| &r[size] == label && !r[role].is_empty()).count();
         if by_hand > 0 {
             assert_eq!(g["n"], by_hand, "{label}");
         }
@@ -880,10 +1003,76 @@ fn split_json_has_groups_letters_and_the_test() {
     }
     let test = &v["test"];
     assert_eq!(test["method"], "pearson", "{test}");
-    assert!(test["statistic"].as_f64().unwrap() > 0.0 && test["df"].as_f64().unwrap() >= 1.0, "{test}");
+    assert!(
+        test["statistic"].as_f64().unwrap() > 0.0 && test["df"].as_f64().unwrap() >= 1.0,
+        "{test}"
+    );
     let p = test["p"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&p), "{test}");
     assert!(test["ndf"].is_null() && test["ddf"].is_null(), "{test}");
+    // Pearson's statistic and p, from the groups' counts as printed.
+    let table: Vec<Vec<f64>> = groups
+        .iter()
+        .map(|g| {
+            g["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["count"].as_f64().unwrap())
+                .collect()
+        })
+        .collect();
+    let rows_sum: Vec<f64> = table.iter().map(|r| r.iter().sum()).collect();
+    let cols_sum: Vec<f64> = (0..table[0].len()).map(|j| table.iter().map(|r| r[j]).sum()).collect();
+    let n: f64 = rows_sum.iter().sum();
+    let mut chi2 = 0.0;
+    for (i, r) in table.iter().enumerate() {
+        for (j, &c) in cols_sum.iter().enumerate().filter(|(_, &c)| c > 0.0) {
+            let expected = rows_sum[i] * c / n;
+            chi2 += (r[j] - expected).powi(2) / expected;
+        }
+    }
+    let df = (rows_sum.len() - 1) * (cols_sum.iter().filter(|&&c| c > 0.0).count() - 1);
+    assert!(
+        (test["statistic"].as_f64().unwrap() - chi2).abs() < 1e-9,
+        "{test}: {chi2}"
+    );
+    assert_eq!(test["df"].as_f64().unwrap(), df as f64, "{test}");
+    use statrs::distribution::ContinuousCDF;
+    let want_p = 1.0 - statrs::distribution::ChiSquared::new(df as f64).unwrap().cdf(chi2);
+    assert!((p - want_p).abs() < 1e-9, "{test}: {want_p}");
+
+    // Letters: a group lettered "B" for an option has a larger share of it than group B.
+    let v = run_json(&[
+        "split",
+        file.as_str(),
+        "--question",
+        "industry",
+        "--by",
+        "title",
+        "--json",
+    ]);
+    let groups = v["groups"].as_array().unwrap();
+    let mut lettered = 0;
+    for g in groups {
+        for o in g["options"].as_array().unwrap() {
+            for l in o["letters"].as_array().unwrap() {
+                let other = groups.iter().find(|h| h["letter"] == *l).unwrap();
+                let theirs = other["options"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|p| p["label"] == o["label"])
+                    .unwrap();
+                assert!(
+                    o["percent"].as_f64() > theirs["percent"].as_f64(),
+                    "{o} against {other}"
+                );
+                lettered += 1;
+            }
+        }
+    }
+    assert!(lettered > 0, "no letters in {v}");
 
     // Weighted: the Rao-Scott test, with its degrees of freedom, and effective sizes.
     let weighted = dir.join("weighted.csv");
@@ -895,22 +1084,47 @@ fn split_json_has_groups_letters_and_the_test() {
     }
     w.flush().unwrap();
     let wfile = weighted.to_str().unwrap();
-    let v = run_json(&["split", wfile, "--question", "role", "--by", "company_size", "--weight", "weight", "--json"]);
+    let v = run_json(&[
+        "split",
+        wfile,
+        "--question",
+        "role",
+        "--by",
+        "company_size",
+        "--weight",
+        "weight",
+        "--json",
+    ]);
     let test = &v["test"];
     assert_eq!(test["method"], "rao-scott", "{test}");
-    assert!(test["ndf"].as_f64().unwrap() > 0.0 && test["ddf"].as_f64().unwrap() > 0.0, "{test}");
+    assert!(
+        test["ndf"].as_f64().unwrap() > 0.0 && test["ddf"].as_f64().unwrap() > 0.0,
+        "{test}"
+    );
     let g = &v["groups"][0];
     assert!(g["effective_n"].as_f64().unwrap() < g["n"].as_f64().unwrap(), "{g}");
     assert!(g["options"][0]["weighted"].is_f64(), "{g}");
     assert!(v["analysis"].as_str().unwrap().contains("eight"), "{v}");
 
     // Without --json: a table with the groups' letters and the test in words.
-    let text = run_text(&["split", &file, "--question", "role", "--by", "company_size", "--filter", "team_size=2-5|6-10"]);
+    let text = run_text(&[
+        "split",
+        &file,
+        "--question",
+        "role",
+        "--by",
+        "company_size",
+        "--filter",
+        "team_size=2-5|6-10",
+    ]);
     assert!(text.contains("  A ") && text.contains("(n = "), "{text}");
     assert!(text.contains("Models") && text.contains('%'), "{text}");
     assert!(text.contains("Filtered: "), "{text}");
     // A question the file does not have, named with the file's questions.
-    refused(&["split", &file, "--question", "rol", "--by", "company_size"], &["no question \"rol\"", "role"]);
+    refused(
+        &["split", &file, "--question", "rol", "--by", "company_size"],
+        &["no question \"rol\"", "role"],
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -921,25 +1135,76 @@ fn filters_and_weights_are_usage_errors_when_malformed() {
     let filter = "invalid value '{}' for '--filter <QID=OPTION[|OPTION...]>'";
     for bad in ["role", "=Models", "role=", "role=Models|", "role=|Models", " = "] {
         let says = filter.replace("{}", bad);
-        usage_error(&["analyze", s, "--filter", bad], &[&says, "expected QID=OPTION[|OPTION...]"]);
+        usage_error(
+            &["analyze", s, "--filter", bad],
+            &[&says, "expected QID=OPTION[|OPTION...]"],
+        );
     }
     let t = "targets.json";
     let cases: &[(&[&str], &[&str])] = &[
-        (&["analyze", s, "--weight", "w", "--rake", t], &["'--weight <COLUMN>' cannot be used with '--rake <TARGETS.json>'"]),
-        (&["analyze", s, "--trim", "5"], &["required arguments were not provided", "--weight <COLUMN>|--rake <TARGETS.json>"]),
-        (&["analyze", s, "--weight", "w", "--trim", "0.5"], &["invalid value '0.5' for '--trim <CAP>'", "above 1"]),
-        (&["analyze", s, "--weight", "w", "--trim", "many"], &["invalid value 'many' for '--trim <CAP>'"]),
-        (&["analyze", s, "--weight"], &["a value is required for '--weight <COLUMN>'"]),
-        (&["analyze", s, "--weight", "a", "--weight", "b"], &["'--weight <COLUMN>' cannot be used multiple times"]),
-        (&["analyze", s, "--rake", t, "--rake", t], &["'--rake <TARGETS.json>' cannot be used multiple times"]),
-        (&["render", s, "--out", "x", "--weight", "w", "--rake", t], &["cannot be used with"]),
-        (&["render", s, "--out", "x", "--filtr", "role=Models"], &["unexpected argument '--filtr'"]),
-        (&["render", s, "--out", "x", "--filter", "role"], &["'--filter <QID=OPTION[|OPTION...]>'"]),
-        (&["split", s, "--question", "role"], &["required arguments were not provided", "--by <QID>"]),
-        (&["split", s, "--by", "role"], &["required arguments were not provided", "--question <QID>"]),
-        (&["split", s, "--question", "role", "--by", "title", "--by", "role"], &["'--by <QID>' cannot be used multiple times"]),
-        (&["split", s, "--question", "role", "--by", "title", "--jsn"], &["unexpected argument '--jsn'"]),
-        (&["split", s, "--question", "role", "--by", "title", "--trim", "3"], &["required arguments were not provided"]),
+        (
+            &["analyze", s, "--weight", "w", "--rake", t],
+            &["'--weight <COLUMN>' cannot be used with '--rake <TARGETS.json>'"],
+        ),
+        (
+            &["analyze", s, "--trim", "5"],
+            &[
+                "required arguments were not provided",
+                "--weight <COLUMN>|--rake <TARGETS.json>",
+            ],
+        ),
+        (
+            &["analyze", s, "--weight", "w", "--trim", "0.5"],
+            &["invalid value '0.5' for '--trim <CAP>'", "above 1"],
+        ),
+        (
+            &["analyze", s, "--weight", "w", "--trim", "many"],
+            &["invalid value 'many' for '--trim <CAP>'"],
+        ),
+        (
+            &["analyze", s, "--weight"],
+            &["a value is required for '--weight <COLUMN>'"],
+        ),
+        (
+            &["analyze", s, "--weight", "a", "--weight", "b"],
+            &["'--weight <COLUMN>' cannot be used multiple times"],
+        ),
+        (
+            &["analyze", s, "--rake", t, "--rake", t],
+            &["'--rake <TARGETS.json>' cannot be used multiple times"],
+        ),
+        (
+            &["render", s, "--out", "x", "--weight", "w", "--rake", t],
+            &["cannot be used with"],
+        ),
+        (
+            &["render", s, "--out", "x", "--filtr", "role=Models"],
+            &["unexpected argument '--filtr'"],
+        ),
+        (
+            &["render", s, "--out", "x", "--filter", "role"],
+            &["'--filter <QID=OPTION[|OPTION...]>'"],
+        ),
+        (
+            &["split", s, "--question", "role"],
+            &["required arguments were not provided", "--by <QID>"],
+        ),
+        (
+            &["split", s, "--by", "role"],
+            &["required arguments were not provided", "--question <QID>"],
+        ),
+        (
+            &["split", s, "--question", "role", "--by", "title", "--by", "role"],
+            &["'--by <QID>' cannot be used multiple times"],
+        ),
+        (
+            &["split", s, "--question", "role", "--by", "title", "--jsn"],
+            &["unexpected argument '--jsn'"],
+        ),
+        (
+            &["split", s, "--question", "role", "--by", "title", "--trim", "3"],
+            &["required arguments were not provided"],
+        ),
     ];
     for (args, says) in cases {
         usage_error(args, says);
