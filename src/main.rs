@@ -8,11 +8,10 @@
 //! a reader that goes away early (`survey-report sample | head`) ends the
 //! command quietly.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use std::collections::BTreeMap;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use survey_report::{
@@ -516,14 +515,21 @@ fn open(input: &Input, a: &AnalysisArgs) -> Result<Session, Error> {
 }
 
 /// Why `split` has nothing to show: a question the file does not have
-/// (its questions listed), or a pair that cannot be split.
+/// (its questions listed), or a pair of kinds that cannot be split.
 fn no_split(report: &Report, question: &str, by: &str) -> Error {
-    let ids: Vec<&str> = report.questions.iter().map(|q| q.id.as_str()).collect();
-    let message = match [question, by].into_iter().find(|id| !ids.contains(id)) {
-        Some(id) => format!("no question {id:?} in the file; its questions are {}", ids.join(", ")),
-        None => format!(
-            "{question:?} cannot be split by {by:?}: the groups come from a single-choice question, the compared one is a choice question"
+    let kind = |id: &str| {
+        let q = report.questions.iter().find(|q| q.id == id)?;
+        Some(serde_json::to_value(q.kind).ok()?.as_str()?.to_string())
+    };
+    let message = match (kind(question), kind(by)) {
+        (Some(q), Some(b)) => format!(
+            "{question:?} ({q}) cannot be split by {by:?} ({b}): --by takes a single-choice question, --question a single- or multiple-choice one"
         ),
+        (q, _) => {
+            let missing = if q.is_none() { question } else { by };
+            let ids: Vec<&str> = report.questions.iter().map(|q| q.id.as_str()).collect();
+            format!("no question {missing:?} in the file; its questions are {}", ids.join(", "))
+        }
     };
     Error::new(ErrorKind::Malformed, message)
 }

@@ -1125,6 +1125,11 @@ fn split_json_has_groups_letters_and_the_test() {
         &["split", &file, "--question", "rol", "--by", "company_size"],
         &["no question \"rol\"", "role"],
     );
+    // Groups from a multiple-choice question: refused, saying what --by takes.
+    refused(
+        &["split", &file, "--question", "role", "--by", "data"],
+        &["\"data\" (multi)", "--by takes a single-choice question"],
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
