@@ -16,6 +16,7 @@ mod presets;
 mod props;
 mod publish;
 mod realdata;
+mod reference;
 mod sample;
 mod shapes;
 
