@@ -388,7 +388,8 @@ fn solve(mut a: Square, mut b: Square) -> Option<Square> {
     let scale = a.a.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
     for k in 0..n {
         let pivot = (k..n).max_by(|&x, &y| a.get(x, k).abs().total_cmp(&a.get(y, k).abs()))?;
-        if !(a.get(pivot, k).abs() > scale * 1e-13) {
+        let size = a.get(pivot, k).abs();
+        if size.is_nan() || size <= scale * 1e-13 {
             return None;
         }
         if pivot != k {
