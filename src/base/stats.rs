@@ -340,7 +340,9 @@ pub fn pearson(table: &[Vec<u64>]) -> Option<Independence> {
 /// row of the design, as a zero weight does in R). Rows and columns with no
 /// weight are dropped before the test, where R would return NaN; None when
 /// fewer than 2 rows or 2 columns remain, fewer than 2 respondents are
-/// passed, or the statistic is not finite. `weights` shorter than `cells`
+/// passed, Cᵀ D⁻¹ C is singular (so many empty cells that R's `solve` fails
+/// too) or the statistic is not finite. Empty cells inside non-empty rows and
+/// columns are kept, with 0 in D⁻¹ as in R. `weights` shorter than `cells`
 /// count as 0 for the rest.
 pub fn rao_scott(cells: &[Option<(u16, u16)>], weights: &[f64], rows: usize, cols: usize) -> Option<Independence> {
     rao_scott_design(cells, weights, None, rows, cols)
