@@ -340,8 +340,8 @@ pub fn pearson(table: &[Vec<u64>]) -> Option<Independence> {
 /// row of the design, as a zero weight does in R). Rows and columns with no
 /// weight are dropped before the test. Here R differs: a category given only
 /// by respondents without an answer to the other question stays in R's
-/// contrasts as an empty row, which leaves F finite but adds about 1 to ndf
-/// per such row (a 3 x 2 table with an empty row gets ndf near 2, where the
+/// contrasts as an empty row, which leaves F finite but adds about c - 1 to
+/// ndf per such row (a 3 x 2 table with an empty row gets ndf near 2, where the
 /// 2 x 2 test it is has near 1); the reference fixtures have a respondent
 /// with both answers in every category, where the two agree. None when
 /// fewer than 2 rows or 2 columns remain, fewer than 2 respondents are
