@@ -21,20 +21,31 @@ pub fn nps_of(q: &QuestionReport) -> Option<Nps> {
         return None;
     }
     let mut by_point = [0u64; 11];
+    let mut weight_of = [0.0f64; 11];
     let mut top = 0;
     for o in q.options.iter().filter(|o| o.count > 0) {
         let point: usize = o.label.trim().parse().ok().filter(|&p| p <= 10)?;
         by_point[point] += o.count;
+        weight_of[point] += o.weighted.unwrap_or(0.0);
         top = top.max(point);
     }
     if top < 9 {
         return None;
     }
-    Some(Nps::from_counts(
+    let mut nps = Nps::from_counts(
         by_point[..7].iter().sum(),
         by_point[7..9].iter().sum(),
         by_point[9..].iter().sum(),
-    ))
+    );
+    if let Some(eff) = q.effective_base {
+        let groups = [
+            weight_of[..7].iter().sum(),
+            weight_of[7..9].iter().sum(),
+            weight_of[9..].iter().sum(),
+        ];
+        nps.weigh(groups, eff);
+    }
+    Some(nps)
 }
 
 impl Nps {
@@ -65,6 +76,30 @@ impl Nps {
             score: 100.0 * score,
             lo: (100.0 * (score - Z95 * se)).max(-100.0),
             hi: (100.0 * (score + Z95 * se)).min(100.0),
+            weighted: None,
+            effective_n: None,
         }
+    }
+
+    /// Weighted: the score from the groups' summed weights (detractors,
+    /// passives, promoters) and its interval on the effective base.
+    pub fn weigh(&mut self, groups: [f64; 3], effective: f64) {
+        let total: f64 = groups.iter().sum();
+        let (p, d) = if total > 0.0 {
+            (groups[2] / total, groups[0] / total)
+        } else {
+            (0.0, 0.0)
+        };
+        let score = p - d;
+        let se = if effective > 0.0 {
+            ((p + d - score * score).max(0.0) / effective).sqrt()
+        } else {
+            0.0
+        };
+        self.score = 100.0 * score;
+        self.lo = (100.0 * (score - Z95 * se)).max(-100.0);
+        self.hi = (100.0 * (score + Z95 * se)).min(100.0);
+        self.weighted = Some(groups);
+        self.effective_n = Some(effective);
     }
 }

@@ -122,14 +122,14 @@ pub fn question_report(
         }
         Kind::Number => {
             let col = &data.table.columns[q.columns[0]];
-            numbers = number_summary(&values_of(col, &counts.values), q.number.as_ref());
+            numbers = number_summary(&values_of(col, &counts.values), q.number.as_ref(), weighted_base);
             options.clear();
         }
         Kind::Text => {
             let col = &data.table.columns[q.columns[0]];
             let mut all: Vec<OptionCount> = values_of(col, &counts.values)
                 .into_iter()
-                .map(|(v, n)| OptionCount::new(v, n))
+                .map(|(v, n, _)| OptionCount::new(v, n))
                 .collect();
             sort_desc(&mut all);
             samples = all.into_iter().take(TEXT_SAMPLES).collect();
@@ -181,63 +181,79 @@ pub fn question_report(
     report
 }
 
-/// The values of `col` given by some respondent counted, with how many.
-fn values_of<'a>(col: &'a Column, tallies: &[Tally]) -> Vec<(&'a str, u64)> {
+/// The values of `col` given by some respondent counted, with how many
+/// and their summed weight.
+fn values_of<'a>(col: &'a Column, tallies: &[Tally]) -> Vec<(&'a str, u64, f64)> {
     tallies
         .iter()
         .enumerate()
         .skip(1)
         .filter(|(_, t)| t.respondents > 0)
-        .map(|(code, t)| (col.value(code as u16), t.respondents))
+        .map(|(code, t)| (col.value(code as u16), t.respondents, t.weight))
         .collect()
 }
 
 /// Minimum, maximum, mean, median and ten equal-width bins of the values
-/// that read as numbers in `format`.
-fn number_summary(given: &[(&str, u64)], format: Option<&NumberFormat>) -> Option<NumberSummary> {
+/// that read as numbers in `format`; the mean, the median and the bins'
+/// shares weighted when the question's `weighted_base` is given.
+fn number_summary(
+    given: &[(&str, u64, f64)],
+    format: Option<&NumberFormat>,
+    weighted_base: Option<f64>,
+) -> Option<NumberSummary> {
     let plain = NumberFormat::default();
     let format = format.unwrap_or(&plain);
-    let mut values: Vec<(f64, u64)> = given
+    let weighted = weighted_base.is_some();
+    // (value, respondents, their weight: the respondents when unweighted)
+    let mut values: Vec<(f64, u64, f64)> = given
         .iter()
-        .filter_map(|&(v, n)| format.parse(v).map(|x| (x, n)))
+        .filter_map(|&(v, n, w)| format.parse(v).map(|x| (x, n, if weighted { w } else { n as f64 })))
         .collect();
     if values.is_empty() {
         return None;
     }
     values.sort_by(|a, b| a.0.total_cmp(&b.0));
     let total: u64 = values.iter().map(|v| v.1).sum();
+    let total_w: f64 = values.iter().map(|v| v.2).sum();
     let (min, max) = (values[0].0, values[values.len() - 1].0);
-    let mean = values.iter().map(|(x, n)| x * *n as f64).sum::<f64>() / total as f64;
-    let mut seen = 0;
+    let mean = if total_w > 0.0 {
+        values.iter().map(|(x, _, w)| x * w).sum::<f64>() / total_w
+    } else {
+        0.0
+    };
+    let mut seen = 0.0;
     let mut median = min;
-    for (x, n) in &values {
-        seen += n;
-        if seen * 2 >= total {
+    for (x, _, w) in &values {
+        seen += w;
+        if seen * 2.0 >= total_w {
             median = *x;
             break;
         }
     }
     let bins_n = 10usize;
     let width = ((max - min) / bins_n as f64).max(f64::MIN_POSITIVE);
-    let mut bins = vec![0u64; bins_n];
-    for (x, n) in &values {
+    let mut bins = vec![(0u64, 0.0f64); bins_n];
+    for (x, n, w) in &values {
         let b = (((x - min) / width) as usize).min(bins_n - 1);
-        bins[b] += n;
+        bins[b].0 += n;
+        bins[b].1 += w;
     }
     let fmt = bin_edge;
+    let bin = |label: String, n: u64, w: f64| OptionCount::weighed(label, n, weighted.then_some(w), weighted_base);
     let bins = if max == min {
-        vec![OptionCount::new(fmt(min), total)]
+        vec![bin(fmt(min), total, total_w)]
     } else {
         bins.iter()
             .enumerate()
-            .map(|(i, &count)| {
-                OptionCount::new(
+            .map(|(i, &(count, w))| {
+                bin(
                     format!(
                         "{}\u{2013}{}",
                         fmt(min + width * i as f64),
                         fmt(min + width * (i + 1) as f64)
                     ),
                     count,
+                    w,
                 )
             })
             .collect()

@@ -289,6 +289,12 @@ pub struct Nps {
     pub score: f64,
     pub lo: f64,
     pub hi: f64,
+    /// Weighted: the three groups' summed weights (the score and interval
+    /// are then weighted, on the effective base).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<[f64; 3]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_n: Option<f64>,
 }
 
 /// Whether a question of this kind and encoding can be split by another:

@@ -368,3 +368,46 @@ fn weights_of_the_sample_as_it_is_change_no_verdict() {
     }
     assert!(r.claims.iter().any(|c| c.verdict == Verdict::Holds));
 }
+
+#[test]
+fn numbers_and_net_promoter_scores_are_weighted_too() {
+    // Ages and 0-10 recommendations with weights 1 and 3.
+    let mut csv = String::from("Age,How likely are you to recommend us to a friend?,wt\n");
+    let rows = [
+        (20, 10, 1.0),
+        (30, 9, 3.0),
+        (40, 3, 1.0),
+        (50, 0, 3.0),
+        (60, 8, 1.0),
+        (25, 10, 1.0),
+    ];
+    for _ in 0..5 {
+        for (age, nps, w) in rows {
+            csv.push_str(&format!("{age},{nps},{w}\n"));
+        }
+    }
+    let mut s = Session::open(csv.as_bytes(), Preset::state_of_ml_2020()).expect("reads");
+    s.set_analysis(Analysis {
+        filters: vec![],
+        weighting: Some(Weighting::Column {
+            column: "wt".into(),
+            trim: None,
+        }),
+    })
+    .expect("valid");
+    let r = s.report();
+    let age = r.questions.iter().find(|q| q.header == "Age").expect("age");
+    let n = age.numbers.as_ref().expect("a number summary");
+    let (sw, swx) = rows
+        .iter()
+        .fold((0.0, 0.0), |(a, b), (x, _, w)| (a + w, b + w * *x as f64));
+    assert!((n.mean - swx / sw).abs() < 1e-9, "{}", n.mean);
+    let binned: f64 = n.bins.iter().map(|b| b.weighted.expect("weighted bins")).sum();
+    assert!((binned - 5.0 * sw).abs() < 1e-9);
+    let rec = r.questions.iter().find(|q| q.nps.is_some()).expect("an NPS question");
+    let nps = rec.nps.expect("NPS");
+    // Promoters 10, 9, 10 (weights 1, 3, 1); detractors 3, 0 (1, 3).
+    let expected = 100.0 * (5.0 - 4.0) / sw;
+    assert!((nps.score - expected).abs() < 1e-9, "{} vs {expected}", nps.score);
+    assert!(nps.effective_n.is_some_and(|e| e < 30.0));
+}

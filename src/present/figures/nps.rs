@@ -43,7 +43,7 @@ pub fn nps_figure(q: &QuestionReport, nps: &Nps) -> Figure {
             signed_points(nps.score),
             signed_points(nps.lo),
             signed_points(nps.hi),
-            nps.n,
+            super::question::base_words(nps.n, nps.effective_n),
             q.skipped
         ),
         note: Some(format!("Answers from 0 to 10: {}.", answers.join(", "))),
@@ -63,7 +63,7 @@ pub fn nps_figure(q: &QuestionReport, nps: &Nps) -> Figure {
                 n: nps.n,
                 counts: vec![nps.detractors, nps.passives, nps.promoters],
                 top2: 0.0,
-                weights: None,
+                weights: nps.weighted.map(|w| w.to_vec()),
             }],
             diverging: false,
             ordered: true,

@@ -253,7 +253,13 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                 .iter()
                 .map(|b| BarRow {
                     label: b.label.clone(),
-                    values: vec![BarValue::new(b.count, q.answered)],
+                    values: vec![BarValue::weighed(
+                        b.count,
+                        q.answered,
+                        b.weighted,
+                        q.weighted_base,
+                        q.effective_base,
+                    )],
                 })
                 .collect();
             Some(Figure {
@@ -262,7 +268,7 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                 title,
                 subtitle: format!(
                     "% of {} who answered, in equal bins; {} skipped; median {}, mean {:.1}",
-                    q.answered,
+                    base_words(q.answered, q.effective_base),
                     q.skipped,
                     trim_number(n.median),
                     n.mean
