@@ -163,16 +163,13 @@ impl Session {
     }
 
     fn selection_info(&self, filters: &[Filter], p: &Prepared, selection: &Selection) -> SelectionInfo {
-        let infos: Vec<FilterInfo> = merge_filters(filters)
+        let infos: Vec<FilterInfo> = merge_filters(&canonical(filters, p))
             .into_iter()
             .map(|f| {
-                let header = p
-                    .ids
-                    .iter()
-                    .position(|id| *id == f.question)
-                    .map_or(f.question.clone(), |qi| p.qs[qi].header.clone());
+                let qi = p.find(&f.question);
+                let header = qi.map_or(f.question.clone(), |qi| p.qs[qi].header.clone());
                 FilterInfo {
-                    question: f.question,
+                    question: qi.map_or(f.question.clone(), |qi| p.ids[qi].clone()),
                     header,
                     options: f.options,
                 }
@@ -366,7 +363,7 @@ impl Session {
                 labels: geo::Continent::ALL.iter().map(|c| c.name().to_string()).collect(),
             });
         }
-        let Some(qi) = p.ids.iter().position(|x| x == id) else {
+        let Some(qi) = p.find(id) else {
             return Err(malformed(format!(
                 "raking on \u{201c}{id}\u{201d}: the report has no question with that id; rake on a single-choice question or on \u{201c}{CONTINENT}\u{201d}"
             )));
@@ -384,7 +381,7 @@ impl Session {
             })
             .collect();
         Ok(MarginRows {
-            id: id.to_string(),
+            id: p.ids[qi].clone(),
             header: p.qs[qi].header.clone(),
             of_row,
             labels: r.labels.clone(),
@@ -638,10 +635,25 @@ fn describe_weights(info: &mut WeightsInfo, w: &Weights, selection: &Selection) 
     info.warning = (!warnings.is_empty()).then(|| warnings.join("; "));
 }
 
+/// The filters with each question named by its id in the report (a person
+/// may name it by the file's id or its header).
+pub(super) fn canonical(filters: &[Filter], p: &Prepared) -> Vec<Filter> {
+    filters
+        .iter()
+        .map(|f| Filter {
+            question: p.find(&f.question).map_or(f.question.clone(), |qi| p.ids[qi].clone()),
+            options: f.options.clone(),
+        })
+        .collect()
+}
+
 /// One filter per question, options in the order first given.
 pub(crate) fn merge_filters(filters: &[Filter]) -> Vec<Filter> {
     let mut out: Vec<Filter> = Vec::new();
     for f in filters {
+        if f.options.is_empty() {
+            continue;
+        }
         match out.iter_mut().find(|x| x.question == f.question) {
             Some(x) => {
                 for o in &f.options {

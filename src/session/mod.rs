@@ -94,6 +94,22 @@ struct Prepared {
     ids: Vec<String>,
 }
 
+impl Prepared {
+    /// The question a person names: by its id in the report, else by the
+    /// file's own id for it, else by its header (up to case and spacing),
+    /// so `--filter region=North` works on a file whose question "region"
+    /// has the id `column_2`.
+    fn find(&self, name: &str) -> Option<usize> {
+        let by = |f: &dyn Fn(usize) -> bool| (0..self.qs.len()).find(|&i| f(i));
+        by(&|i| self.ids[i] == name)
+            .or_else(|| by(&|i| self.qs[i].id == name))
+            .or_else(|| {
+                let n = crate::base::words::normalize(name);
+                by(&|i| crate::base::words::normalize(&self.qs[i].header) == n)
+            })
+    }
+}
+
 impl Session {
     pub fn open(bytes: &[u8], preset: Preset) -> Result<Session> {
         Ok(Session::from_read(ingest::read(bytes)?, preset))
@@ -256,10 +272,11 @@ impl Session {
     }
 
     fn select_prepared(&self, filters: &[Filter], p: &Prepared) -> Result<Selection> {
-        let filters = analysis::merge_filters(filters);
+        // Named by id, file id or header: merged by the question they name.
+        let filters = analysis::merge_filters(&analysis::canonical(filters, p));
         let mut conditions = Vec::with_capacity(filters.len());
         for f in &filters {
-            let Some(qi) = p.ids.iter().position(|id| *id == f.question) else {
+            let Some(qi) = p.find(&f.question) else {
                 return Err(Error::new(
                     ErrorKind::Malformed,
                     format!(

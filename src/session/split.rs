@@ -22,12 +22,13 @@ impl Session {
         let p = self.prepare();
         let applied = self.apply(&self.analysis, &p)?;
         let (selection, weights) = (&applied.selection, applied.weights.as_ref());
-        let Some(qi) = p.ids.iter().position(|x| x == id) else {
+        let Some(qi) = p.find(id) else {
             return Ok(None);
         };
-        let Some(bi) = p.ids.iter().position(|x| x == by) else {
+        let Some(bi) = p.find(by) else {
             return Ok(None);
         };
+        let id = p.ids[qi].as_str();
         let (q, b) = (&p.resolvers[qi], &p.resolvers[bi]);
         if qi == bi || !can_split(p.qs[qi].kind, &q.encoding) || !can_split_by(p.qs[bi].kind, &b.encoding) {
             return Ok(None);

@@ -411,3 +411,120 @@ fn numbers_and_net_promoter_scores_are_weighted_too() {
     assert!((nps.score - expected).abs() < 1e-9, "{} vs {expected}", nps.score);
     assert!(nps.effective_n.is_some_and(|e| e < 30.0));
 }
+
+/// R's survey package on the same fixture (tests/reference/), through the
+/// whole session: a file read, questions named by header, raked or
+/// weighted by its column, filtered and split.
+mod against_r {
+    use std::collections::BTreeMap;
+
+    use serde_json::Value;
+    use survey_report::{Analysis, Preset, Session, Weighting};
+
+    use super::filter;
+
+    const FIXTURE: &str = include_str!("../reference/fixture-a.csv");
+    const R: &str = include_str!("../reference/survey.json");
+
+    fn close(a: f64, b: f64, what: &str) {
+        assert!((a - b).abs() <= 1e-6 * b.abs().max(1.0), "{what}: {a} vs R's {b}");
+    }
+
+    fn fixture() -> Session {
+        Session::open(FIXTURE.as_bytes(), Preset::state_of_ml_2020()).expect("the fixture reads")
+    }
+
+    #[test]
+    fn raked_shares_and_the_raked_test_are_rs() {
+        let r: Value = serde_json::from_str(R).expect("valid JSON");
+        let raking = &r["rakings"]["a-from-1"];
+        let mut targets = BTreeMap::new();
+        for (name, m) in raking["margins"].as_object().expect("margins") {
+            let options = m["options"].as_array().expect("options");
+            let shares = m["shares"].as_array().expect("shares");
+            let t: BTreeMap<String, f64> = options
+                .iter()
+                .zip(shares)
+                .map(|(o, s)| (o.as_str().unwrap().to_string(), s.as_f64().unwrap()))
+                .collect();
+            targets.insert(name.clone(), t);
+        }
+        let mut s = fixture();
+        s.set_analysis(Analysis {
+            filters: vec![],
+            weighting: Some(Weighting::Rake { targets, trim: None }),
+        })
+        .expect("valid targets");
+        let report = s.report();
+        let w = report.weights.as_ref().expect("weighted");
+        assert_eq!(w.iterations as u64, raking["iterations"].as_u64().unwrap());
+        for (name, sh) in raking["shares"].as_object().expect("shares") {
+            let q = report
+                .questions
+                .iter()
+                .find(|q| q.header == *name)
+                .expect("the question");
+            for (label, share) in sh["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(sh["share"].as_array().unwrap())
+            {
+                let o = q
+                    .options
+                    .iter()
+                    .find(|o| o.label == label.as_str().unwrap())
+                    .expect("the option");
+                close(
+                    o.weighted_percent.unwrap() / 100.0,
+                    share.as_f64().unwrap(),
+                    &format!("{name} {label}"),
+                );
+            }
+        }
+        let t = &raking["test"];
+        let split = s
+            .split_report(t["rows"].as_str().unwrap(), t["cols"].as_str().unwrap())
+            .unwrap()
+            .expect("a split");
+        let test = split.test.expect("tested");
+        assert_eq!(test.method.as_deref(), Some("rao-scott"));
+        close(test.statistic.unwrap(), t["f"].as_f64().unwrap(), "F");
+        close(test.ndf.unwrap(), t["ndf"].as_f64().unwrap(), "ndf");
+        close(test.ddf.unwrap(), t["ddf"].as_f64().unwrap(), "ddf");
+        close(test.p.unwrap(), t["p"].as_f64().unwrap(), "p");
+    }
+
+    #[test]
+    fn a_filtered_test_weighted_by_the_column_is_rs() {
+        let r: Value = serde_json::from_str(R).expect("valid JSON");
+        let t = &r["tests"]["a-size-by-region-agree-yes"];
+        let mut s = fixture();
+        s.set_analysis(Analysis {
+            filters: vec![filter("agree", &["yes"])],
+            weighting: None,
+        })
+        .expect("valid filter");
+        let unweighted = s.split_report("size", "region").unwrap().expect("a split");
+        let p = unweighted.test.expect("tested");
+        assert_eq!(p.method.as_deref(), Some("pearson"));
+        close(p.statistic.unwrap(), t["pearson"]["statistic"].as_f64().unwrap(), "X2");
+        close(p.p.unwrap(), t["pearson"]["p"].as_f64().unwrap(), "p");
+        s.set_analysis(Analysis {
+            filters: vec![filter("agree", &["yes"])],
+            weighting: Some(Weighting::Column {
+                column: "w".into(),
+                trim: None,
+            }),
+        })
+        .expect("valid analysis");
+        let weighted = s.split_report("size", "region").unwrap().expect("a split");
+        let rs = weighted.test.expect("tested");
+        let want = &t["rao_scott"];
+        close(rs.statistic.unwrap(), want["f"].as_f64().unwrap(), "F");
+        close(rs.ndf.unwrap(), want["ndf"].as_f64().unwrap(), "ndf");
+        close(rs.ddf.unwrap(), want["ddf"].as_f64().unwrap(), "ddf");
+        close(rs.p.unwrap(), want["p"].as_f64().unwrap(), "p");
+        assert!(weighted.analysis.is_some_and(|a| a.contains("Filtered: agree = yes")));
+    }
+}
