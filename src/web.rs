@@ -16,8 +16,8 @@ use crate::figures::{embed_figure, question_figure_id};
 use crate::read::container::{archive_kind, Archive};
 use crate::{
     alt_text, apply_edits, bar_rect, build_figures, check_figure, draw_figure, every_figure, figure_csv,
-    figure_height as height, figure_table, hit_test, render_svg_themed, set_text_measure, BarRect, Error, Feeder,
-    Figure, FigureEdits, Kind, Overrides, Preset, Report, Session, Theme, UnpackCheck, ZipDirectory, ZipEntry,
+    figure_height as height, figure_table, hit_test, render_svg_themed, set_text_measure, Analysis, BarRect, Error,
+    Feeder, Figure, FigureEdits, Kind, Overrides, Preset, Report, Session, Theme, UnpackCheck, ZipDirectory, ZipEntry,
     DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
 };
 
@@ -349,6 +349,29 @@ impl Workbench {
             .map_err(|e| JsError::new(&format!("the saved corrections do not fit this file: {e}")))?;
         self.session.set_overrides(o);
         Ok(())
+    }
+
+    /// The filters and weights the report uses (`Analysis`): `{filters:
+    /// [{question, options}], weighting: null | {method, column | targets, trim}}`.
+    pub fn analysis(&self) -> Result<JsValue, JsError> {
+        to_js(self.session.analysis())
+    }
+
+    /// Restricts and weights the report (`Session::set_analysis`): throws
+    /// naming the question, option, column or target the file lacks, and
+    /// then nothing changes. The file is not read again.
+    #[wasm_bindgen(js_name = setAnalysis)]
+    pub fn set_analysis(&mut self, value: JsValue) -> Result<(), JsValue> {
+        let a: Analysis = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| JsError::new(&format!("these filters and weights cannot be read: {e}")))?;
+        self.session.set_analysis(a).map_err(js_error)
+    }
+
+    /// The questions a person can rake on (single choice, and the
+    /// continent), with this sample's shares: `[{id, header, options:
+    /// [{label, count, share}]}]`.
+    pub fn margins(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.margins())
     }
 
     /// The figure of question `id` split by single-choice question `by`
