@@ -38,5 +38,11 @@ pub use report::types::{
     AnswerAccounting, AnswersSetAside, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport,
     MissingQuestion, NumberSummary, OptionCount, QuestionReport, Renamed, Report, RoleMapping, OTHER_FREE_TEXT,
 };
-pub use report::types::{ClaimResult, Section, Verdict};
-pub use session::{analyze, Counted, Filter, Overrides, Session};
+pub use report::types::{
+    ClaimResult, CrosstabWeights, FilterInfo, MarginInfo, MarginOption, Section, SelectionInfo, Verdict, WeightColumn,
+    WeightSetAside, WeightedClaim, WeightsInfo,
+};
+pub use session::{
+    analyze, looks_like_weight, Analysis, Counted, Filter, MarginChoice, MarginShare, Overrides, Session, SplitGroup,
+    SplitOption, SplitReport, Weighting, CONTINENT,
+};

@@ -42,6 +42,9 @@ pub struct QuestionCounts {
     pub other: Tally,
     /// Free-text answers as typed, with the respondents typing each.
     pub other_texts: HashMap<String, u64>,
+    /// Weighted: the summed weight of the respondents typing each free-text
+    /// answer (empty when not weighted).
+    pub other_weights: HashMap<String, f64>,
     /// Rating grids: per item.
     pub items: Vec<ItemCounts>,
     /// Numbers and free text: per dictionary code of the question's column,
@@ -176,6 +179,7 @@ struct Tallies<'a> {
     options: Sums,
     other: BaseSums,
     other_texts: HashMap<String, u64>,
+    other_weights: HashMap<String, f64>,
     items: Vec<(BaseSums, Sums, u64)>,
     values: Sums,
     groups: Vec<GroupSums>,
@@ -210,6 +214,7 @@ pub fn count(
         options: Sums::new(labels, weighted),
         other: BaseSums::default(),
         other_texts: HashMap::new(),
+        other_weights: HashMap::new(),
         items: r
             .items
             .iter()
@@ -239,6 +244,7 @@ pub fn count(
         options: t.options.tallies(),
         other: t.other.tally(weighted),
         other_texts: t.other_texts,
+        other_weights: t.other_weights,
         items: t
             .items
             .iter()
@@ -326,6 +332,9 @@ impl Tallies<'_> {
             // Text typed beside an "Other" option that was not chosen: listed.
             if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
                 *self.other_texts.entry(text.clone()).or_insert(0) += 1;
+                if W {
+                    *self.other_weights.entry(text.clone()).or_insert(0.0) += w;
+                }
             }
             return;
         }
@@ -341,6 +350,9 @@ impl Tallies<'_> {
         }
         if let Some(text) = a.other.as_ref().filter(|t| !t.is_empty()) {
             *self.other_texts.entry(text.clone()).or_insert(0) += 1;
+            if W {
+                *self.other_weights.entry(text.clone()).or_insert(0.0) += w;
+            }
         }
         if G {
             if let Some(g) = groups.get(row).copied().flatten() {
@@ -405,6 +417,17 @@ pub fn group_by_rules(table: &Table, r: &Resolver, selection: &Selection, rules:
 }
 
 impl Grouping {
+    /// The summed weight of each group.
+    pub fn weights(&self, w: &Weights) -> Vec<f64> {
+        let mut sums = vec![0.0; self.groups];
+        for (row, g) in self.of_row.iter().enumerate() {
+            if let Some(g) = g {
+                sums[*g as usize] += w.of(row);
+            }
+        }
+        sums
+    }
+
     /// Respondents in each group.
     pub fn sizes(&self) -> Vec<u64> {
         let mut n = vec![0; self.groups];

@@ -2,10 +2,12 @@
 //! paper says, what the data shows, a verdict and the statistic behind it.
 
 use crate::base::format::{p_value, percent};
-use crate::base::stats::{self, Z95};
+use crate::base::stats;
 use crate::infer::preset::{Check, Preset};
-use crate::report::ranking::{by_share, ranking, Ranked, MIN_ANSWERS, MIN_GROUP, SMALL_GROUP};
-use crate::report::types::{ClaimResult, Crosstab, QuestionReport, Report, Verdict, OTHER_FREE_TEXT};
+use crate::report::ranking::{by_share, ranking_as, Ranked, MIN_ANSWERS, MIN_GROUP, SMALL_GROUP};
+use crate::report::types::{
+    ClaimResult, Crosstab, OptionCount, QuestionReport, Report, Verdict, WeightedClaim, OTHER_FREE_TEXT,
+};
 
 /// Significance level for the one-sided Fisher tests.
 pub const ALPHA: f64 = 0.05;
@@ -32,18 +34,29 @@ impl Outcome {
     }
 }
 
+/// Every claim of the preset checked on `report`: by counts, and, when the
+/// report is weighted, again on the weighted shares (`weighted`), so the
+/// two verdicts stand side by side.
 pub fn evaluate(preset: &Preset, report: &Report) -> Vec<ClaimResult> {
+    let weighted = report.weights.is_some();
     preset
         .claims
         .iter()
         .map(|c| {
-            let o = check(preset, report, &c.check);
-            // Too little data says so first; otherwise a missing option voids the verdict.
-            let o = match o.verdict {
-                Verdict::NotEnoughData | Verdict::NotInFile => o,
-                _ => missing_option(report, &c.check).unwrap_or(o),
+            let outcome = |weighted: bool| {
+                let o = check(preset, report, &c.check, weighted);
+                // Too little data says so first; otherwise a missing option voids the verdict.
+                let o = match o.verdict {
+                    Verdict::NotEnoughData | Verdict::NotInFile => o,
+                    _ => missing_option(report, &c.check).unwrap_or(o),
+                };
+                if c.sample_count {
+                    not_comparable(preset, o)
+                } else {
+                    o
+                }
             };
-            let o = if c.sample_count { not_comparable(preset, o) } else { o };
+            let o = outcome(false);
             ClaimResult {
                 id: c.id.clone(),
                 paper: c.paper.clone(),
@@ -52,6 +65,16 @@ pub fn evaluate(preset: &Preset, report: &Report) -> Vec<ClaimResult> {
                 verdict_label: o.verdict.label().to_string(),
                 statistic: o.statistic,
                 note: o.note,
+                weighted: weighted.then(|| {
+                    let w = outcome(true);
+                    WeightedClaim {
+                        observed: w.observed,
+                        verdict: w.verdict,
+                        verdict_label: w.verdict.label().to_string(),
+                        statistic: w.statistic,
+                        note: w.note,
+                    }
+                }),
             }
         })
         .collect()
@@ -142,7 +165,10 @@ fn side_by_side(n: u64, expected: u64, observed: String) -> Outcome {
     Outcome::new(verdict, observed, format!("paper: {expected}, this file: {n}"))
 }
 
-fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
+/// Checks one claim, by counts or (`weighted`) on the weighted shares
+/// with intervals and tests on effective bases. Counts of the sample
+/// (respondents, countries, a group's members) are the same either way.
+fn check(preset: &Preset, report: &Report, check: &Check, weighted: bool) -> Outcome {
     match check {
         Check::Respondents { expected } => {
             let n = report.respondents;
@@ -170,14 +196,24 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
             };
             let k = q.count_of(option).unwrap_or(0);
             let n = q.answered;
-            let observed = format!(
-                "{} ({k} of {n}) chose \u{201c}{option}\u{201d}",
-                percent(k as f64 / n.max(1) as f64)
-            );
+            let entry = ranking_as(q, weighted).into_iter().find(|r| r.label == *option);
+            let entry = entry.unwrap_or_else(|| Ranked::counted(option.clone(), 0, n));
+            let observed = if weighted {
+                format!(
+                    "{} weighted ({k} of {n} respondents, effective n = {:.0}) chose \u{201c}{option}\u{201d}",
+                    percent(entry.share()),
+                    entry.effective
+                )
+            } else {
+                format!(
+                    "{} ({k} of {n}) chose \u{201c}{option}\u{201d}",
+                    percent(k as f64 / n.max(1) as f64)
+                )
+            };
             if n < MIN_ANSWERS {
                 return Outcome::new(Verdict::NotEnoughData, observed, format!("only {n} answered"));
             }
-            let (lo, hi) = stats::wilson(k, n, Z95);
+            let (lo, hi) = entry.interval();
             let verdict = if lo <= *value && *value <= hi {
                 Verdict::Holds
             } else {
@@ -203,7 +239,7 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
             let Some(q) = report.question(question) else {
                 return Outcome::not_in_file(&question_name(preset, question));
             };
-            let rank = ranking(q);
+            let rank = ranking_as(q, weighted);
             let k = options.len();
             let observed = describe_top(&rank, k.max(3));
             if q.answered < MIN_ANSWERS {
@@ -233,7 +269,7 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
             let Some(q) = report.question(question) else {
                 return Outcome::not_in_file(&question_name(preset, question));
             };
-            let rank = ranking(q);
+            let rank = ranking_as(q, weighted);
             let pos = rank.iter().position(|r| r.label == *option);
             let observed = match pos {
                 Some(p) => format!(
@@ -263,20 +299,33 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
             let Some(m) = &report.maturity else {
                 return Outcome::not_in_file(&question_name(preset, maturity_question(preset)));
             };
-            let counts: Vec<(String, u64)> = groups
+            let counts: Vec<(String, f64)> = groups
                 .iter()
                 .map(|g| {
-                    (
-                        group_label(report, g),
-                        m.groups.iter().find(|x| x.id == *g).map_or(0, |x| x.count),
-                    )
+                    let group = m.groups.iter().find(|x| x.id == *g);
+                    let size = group.map_or(0.0, |x| match (weighted, x.weighted) {
+                        (true, Some(w)) => w,
+                        _ => x.count as f64,
+                    });
+                    (group_label(report, g), size)
                 })
                 .collect();
             let observed = counts
                 .iter()
-                .map(|(l, c)| format!("{l} {c}"))
+                .map(|(l, c)| {
+                    if weighted {
+                        format!("{l} {c:.1}")
+                    } else {
+                        format!("{l} {c}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
+            let observed = if weighted {
+                format!("weighted sizes: {observed}")
+            } else {
+                observed
+            };
             if m.answered < MIN_ANSWERS {
                 return Outcome::new(
                     Verdict::NotEnoughData,
@@ -302,12 +351,12 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
             group,
             question,
             option,
-        } => over_represented(preset, report, group, question, option),
+        } => over_represented(preset, report, group, question, option, weighted),
         Check::HighestGroupShare {
             group,
             question,
             options,
-        } => highest_share(preset, report, group, question, options),
+        } => highest_share(preset, report, group, question, options, weighted),
         Check::ContinentTop {
             question,
             continent,
@@ -317,28 +366,47 @@ fn check(preset: &Preset, report: &Report, check: &Check) -> Outcome {
             let Some(g) = report.geography.as_ref().filter(|g| g.question == *question) else {
                 return Outcome::not_in_file(&question_name(preset, question));
             };
-            let top = g.continents.first();
-            let continent_first = top.is_some_and(|t| t.label == *continent)
-                && g.continents.get(1).is_none_or(|s| s.count < top.map_or(0, |t| t.count));
-            let c = g.countries.iter().find(|c| c.label == *country).map_or(0, |c| c.count);
-            let rank = g.countries.iter().filter(|x| x.count > c).count() + 1;
-            let country_top = c > 0 && rank <= *k;
-            let cont_n = g
-                .continents
+            // Weighted, sizes are summed weights (ranked by them).
+            let size = |o: &OptionCount| match (weighted, o.weighted) {
+                (true, Some(w)) => w,
+                _ => o.count as f64,
+            };
+            let base = match (weighted, g.weighted_base) {
+                (true, Some(b)) => b,
+                _ => g.answered as f64,
+            };
+            let mut continents: Vec<(&str, f64)> = g.continents.iter().map(|o| (o.label.as_str(), size(o))).collect();
+            continents.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let top = continents.first();
+            let continent_first = top.is_some_and(|t| t.0 == continent.as_str())
+                && continents.get(1).is_none_or(|s| s.1 < top.map_or(0.0, |t| t.1));
+            let c = g.countries.iter().find(|c| c.label == *country).map_or(0.0, size);
+            let rank = g.countries.iter().filter(|x| size(x) > c).count() + 1;
+            let country_top = c > 0.0 && rank <= *k;
+            let cont_n = continents
                 .iter()
-                .find(|x| x.label == *continent)
-                .map_or(0, |x| x.count);
+                .find(|x| x.0 == continent.as_str())
+                .map_or(0.0, |x| x.1);
+            let shown = |x: f64| {
+                if weighted {
+                    format!("{x:.1}")
+                } else {
+                    format!("{x}")
+                }
+            };
             let observed = format!(
-                "{continent}: {} of {} ({}), rank {}; {country}: {c} ({}), rank {}",
-                cont_n,
-                g.answered,
-                percent(cont_n as f64 / g.answered.max(1) as f64),
-                g.continents
+                "{}{continent}: {} of {} ({}), rank {}; {country}: {} ({}), rank {}",
+                if weighted { "weighted: " } else { "" },
+                shown(cont_n),
+                shown(base),
+                percent(cont_n / base.max(f64::MIN_POSITIVE)),
+                continents
                     .iter()
-                    .position(|x| x.label == *continent)
+                    .position(|x| x.0 == continent.as_str())
                     .map_or("none".to_string(), |p| (p + 1).to_string()),
-                percent(c as f64 / g.answered.max(1) as f64),
-                if c > 0 { rank.to_string() } else { "none".to_string() }
+                shown(c),
+                percent(c / base.max(f64::MIN_POSITIVE)),
+                if c > 0.0 { rank.to_string() } else { "none".to_string() }
             );
             if g.answered < MIN_ANSWERS {
                 return Outcome::new(
@@ -392,9 +460,8 @@ fn describe_top(rank: &[Ranked], k: usize) -> String {
 /// overlapping intervals, so the ranking could flip with other respondents.
 fn close_call(rank: &[Ranked], k: usize) -> Option<String> {
     let (a, b) = (rank.get(k - 1)?, rank.get(k)?);
-    let (_, a_hi) = stats::wilson(a.count, a.base, Z95);
-    let (a_lo, _) = stats::wilson(a.count, a.base, Z95);
-    let (b_lo, b_hi) = stats::wilson(b.count, b.base, Z95);
+    let (a_lo, a_hi) = a.interval();
+    let (b_lo, b_hi) = b.interval();
     (a_lo <= b_hi && b_lo <= a_hi).then(|| {
         format!(
             "close call: the 95% intervals of \u{201c}{}\u{201d} and \u{201c}{}\u{201d} overlap",
@@ -435,7 +502,14 @@ fn group_crosstab<'a>(
     }
 }
 
-fn over_represented(preset: &Preset, report: &Report, group: &str, question: &str, option: &str) -> Outcome {
+fn over_represented(
+    preset: &Preset,
+    report: &Report,
+    group: &str,
+    question: &str,
+    option: &str,
+    weighted: bool,
+) -> Outcome {
     let (ct, gi) = match group_crosstab(preset, report, group, question) {
         Ok(found) => found,
         Err(missing) => return missing,
@@ -475,15 +549,43 @@ fn over_represented(preset: &Preset, report: &Report, group: &str, question: &st
         o.note = small_group_note(&label, n_group);
         return o;
     }
-    let f = stats::fisher_exact(a, n_group - a, c, n_rest - c);
-    let statistic = format!(
-        "Fisher's exact test, one-sided: {} (two-sided {}); n = {n_group} vs {n_rest}",
-        p_value(f.p_greater),
-        p_value(f.p_two_sided)
-    );
+    let (sg, sr, p_greater, statistic, observed) = match ct.weighted.as_ref().filter(|_| weighted) {
+        None => {
+            let f = stats::fisher_exact(a, n_group - a, c, n_rest - c);
+            let statistic = format!(
+                "Fisher's exact test, one-sided: {} (two-sided {}); n = {n_group} vs {n_rest}",
+                p_value(f.p_greater),
+                p_value(f.p_two_sided)
+            );
+            (sg, sr, f.p_greater, statistic, observed)
+        }
+        Some(w) => {
+            // Weighted: shares of summed weights, compared by a
+            // two-proportion z test on Kish's effective bases.
+            let (wg, wa) = (w.answered[gi], w.counts[gi][oi]);
+            let (wr, eff_r, rest) = w.rest(gi);
+            let wc = rest[oi];
+            let eff_g = w.effective[gi];
+            let share = |x: f64, of: f64| if of > 0.0 { x / of } else { 0.0 };
+            let (sg, sr) = (share(wa, wg), share(wc, wr));
+            let (_, p) = stats::two_proportion(sg, eff_g, sr, eff_r);
+            let p_greater = if sg > sr { p / 2.0 } else { 1.0 - p / 2.0 };
+            let statistic = format!(
+                "two-proportion z test on effective bases, one-sided: {} (two-sided {}); effective n = {eff_g:.0} vs {eff_r:.0}",
+                p_value(p_greater),
+                p_value(p)
+            );
+            let observed = format!(
+                "\u{201c}{option}\u{201d}: {} of {label} vs {} of the rest, weighted ({a}/{n_group} and {c}/{n_rest} respondents)",
+                percent(sg),
+                percent(sr)
+            );
+            (sg, sr, p_greater, statistic, observed)
+        }
+    };
     let verdict = if sg <= sr {
         Verdict::DoesNotHold
-    } else if f.p_greater < ALPHA {
+    } else if p_greater < ALPHA {
         Verdict::Holds
     } else {
         Verdict::NotEnoughData
@@ -503,7 +605,14 @@ fn over_represented(preset: &Preset, report: &Report, group: &str, question: &st
     o
 }
 
-fn highest_share(preset: &Preset, report: &Report, group: &str, question: &str, options: &[String]) -> Outcome {
+fn highest_share(
+    preset: &Preset,
+    report: &Report,
+    group: &str,
+    question: &str,
+    options: &[String],
+    weighted: bool,
+) -> Outcome {
     let (ct, gi) = match group_crosstab(preset, report, group, question) {
         Ok(found) => found,
         Err(missing) => return missing,
@@ -514,10 +623,13 @@ fn highest_share(preset: &Preset, report: &Report, group: &str, question: &str, 
         .options
         .iter()
         .enumerate()
-        .map(|(oi, o)| Ranked {
-            label: o.clone(),
-            count: ct.counts[gi][oi],
-            base: ct.counts.iter().map(|row| row[oi]).sum(),
+        .map(|(oi, o)| {
+            let mut r = Ranked::counted(o.clone(), ct.counts[gi][oi], ct.counts.iter().map(|row| row[oi]).sum());
+            if let Some(w) = ct.weighted.as_ref().filter(|_| weighted) {
+                r.weight = w.counts[gi][oi];
+                r.weight_base = w.counts.iter().map(|row| row[oi]).sum();
+            }
+            r
         })
         .collect();
     by_share(&mut shares);

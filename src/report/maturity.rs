@@ -18,6 +18,7 @@ pub fn group_report(g: &GroupSpec, count: u64, question: &str) -> GroupReport {
         description: g.description.clone(),
         rule,
         count,
+        weighted: None,
         options: Vec::new(),
     }
 }

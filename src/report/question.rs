@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::base::format::bin_edge;
 use crate::count::accounting::AnswerAccounting;
-use crate::count::engine::{QuestionCounts, Tally};
+use crate::count::engine::{Base, QuestionCounts, Tally};
 use crate::infer::preset::QuestionSpec;
 use crate::infer::resolve::Resolver;
 use crate::infer::schema::{Encoding, Kind, Question};
@@ -21,25 +21,29 @@ use crate::report::types::{
 const TEXT_SAMPLES: usize = 60;
 
 /// The report of question `q` (feeding preset question `spec`, if any),
-/// read by `r` and counted in `counts`, among `respondents`. Grid answers
-/// off the scale add a notice each (the first 20).
+/// read by `r` and counted in `counts`, among `respondents`; with the
+/// weighted sums beside the counts when `weighted`. Grid answers off the
+/// scale add a notice each (the first 20).
+#[allow(clippy::too_many_arguments)]
 pub fn question_report(
     q: &Question,
     spec: Option<&QuestionSpec>,
     r: &Resolver,
     counts: &QuestionCounts,
     respondents: u64,
+    weighted: bool,
     data: &Ingested,
     notices: &mut Vec<Notice>,
 ) -> QuestionReport {
+    let (weighted_base, effective_base) = weighted_bases(&counts.base, weighted);
+    let option = |label: &str, t: &Tally| {
+        OptionCount::weighed(label, t.respondents, weighted.then_some(t.weight), weighted_base)
+    };
     let mut options: Vec<OptionCount> = r
         .labels
         .iter()
         .zip(&counts.options)
-        .map(|(l, t)| OptionCount {
-            label: l.clone(),
-            count: t.respondents,
-        })
+        .map(|(l, t)| option(l, t))
         .collect();
     // Preset options no answer names are listed as not offered, not drawn as 0%.
     let mut not_offered = r.absent.clone();
@@ -52,7 +56,13 @@ pub fn question_report(
         not_offered.extend(options.iter().zip(&keep).filter(|x| !*x.1).map(|x| x.0.label.clone()));
         options = kept(&options, &keep);
     }
-    let other = sorted_counts(&counts.other_texts);
+    let mut other = sorted_counts(&counts.other_texts);
+    if weighted {
+        for o in &mut other {
+            let w = counts.other_weights.get(&o.label).copied().unwrap_or(0.0);
+            *o = OptionCount::weighed(o.label.clone(), o.count, Some(w), weighted_base);
+        }
+    }
     let mut items = Vec::new();
     let mut numbers = None;
     let mut samples = Vec::new();
@@ -61,10 +71,7 @@ pub fn question_report(
     match q.kind {
         Kind::Single | Kind::Multi if r.encoding != Encoding::Grid => {
             if other_respondents > 0 {
-                options.push(OptionCount {
-                    label: OTHER_FREE_TEXT.to_string(),
-                    count: other_respondents,
-                });
+                options.push(option(OTHER_FREE_TEXT, &counts.other));
             }
             // Without a preset or a scale, show the most chosen first.
             if spec.is_none() && !q.ordered {
@@ -77,6 +84,7 @@ pub fn question_report(
         Kind::Rating if r.encoding == Encoding::Grid => {
             options.clear();
             for (item, c) in r.items.iter().zip(&counts.items) {
+                let (item_weighted, item_effective) = weighted_bases(&c.base, weighted);
                 items.push(ItemReport {
                     key: item.key.clone(),
                     label: item.label.clone(),
@@ -86,12 +94,13 @@ pub fn question_report(
                         .labels
                         .iter()
                         .zip(&c.points)
-                        .map(|(l, t)| OptionCount {
-                            label: l.clone(),
-                            count: t.respondents,
+                        .map(|(l, t)| {
+                            OptionCount::weighed(l, t.respondents, weighted.then_some(t.weight), item_weighted)
                         })
                         .collect(),
                     invalid: c.invalid,
+                    weighted_base: item_weighted,
+                    effective_base: item_effective,
                 });
             }
             for &(row, k) in &counts.invalid_examples {
@@ -109,10 +118,7 @@ pub fn question_report(
             }
         }
         Kind::Rating if other_respondents > 0 => {
-            options.push(OptionCount {
-                label: OTHER_FREE_TEXT.to_string(),
-                count: other_respondents,
-            });
+            options.push(option(OTHER_FREE_TEXT, &counts.other));
         }
         Kind::Number => {
             let col = &data.table.columns[q.columns[0]];
@@ -123,10 +129,7 @@ pub fn question_report(
             let col = &data.table.columns[q.columns[0]];
             let mut all: Vec<OptionCount> = values_of(col, &counts.values)
                 .into_iter()
-                .map(|(v, n)| OptionCount {
-                    label: v.to_string(),
-                    count: n,
-                })
+                .map(|(v, n)| OptionCount::new(v, n))
                 .collect();
             sort_desc(&mut all);
             samples = all.into_iter().take(TEXT_SAMPLES).collect();
@@ -171,6 +174,8 @@ pub fn question_report(
         can_split: can_split(q.kind, &q.encoding),
         can_split_by: can_split_by(q.kind, &q.encoding),
         nps: None,
+        weighted_base,
+        effective_base,
     };
     report.nps = crate::report::nps::nps_of(&report);
     report
@@ -221,20 +226,19 @@ fn number_summary(given: &[(&str, u64)], format: Option<&NumberFormat>) -> Optio
     }
     let fmt = bin_edge;
     let bins = if max == min {
-        vec![OptionCount {
-            label: fmt(min),
-            count: total,
-        }]
+        vec![OptionCount::new(fmt(min), total)]
     } else {
         bins.iter()
             .enumerate()
-            .map(|(i, &count)| OptionCount {
-                label: format!(
-                    "{}\u{2013}{}",
-                    fmt(min + width * i as f64),
-                    fmt(min + width * (i + 1) as f64)
-                ),
-                count,
+            .map(|(i, &count)| {
+                OptionCount::new(
+                    format!(
+                        "{}\u{2013}{}",
+                        fmt(min + width * i as f64),
+                        fmt(min + width * (i + 1) as f64)
+                    ),
+                    count,
+                )
             })
             .collect()
     };
@@ -245,6 +249,19 @@ fn number_summary(given: &[(&str, u64)], format: Option<&NumberFormat>) -> Optio
         median,
         bins,
     })
+}
+
+/// A base's Σw and Kish's effective size (Σw)²/Σw², when weighted.
+pub fn weighted_bases(b: &Base, weighted: bool) -> (Option<f64>, Option<f64>) {
+    if !weighted {
+        return (None, None);
+    }
+    let effective = if b.weight_sq > 0.0 {
+        b.weight * b.weight / b.weight_sq
+    } else {
+        0.0
+    };
+    (Some(b.weight), Some(effective))
 }
 
 /// The entries of `v` whose `keep` is true (entries past `keep` are kept).
@@ -259,10 +276,7 @@ pub fn kept<T: Clone>(v: &[T], keep: &[bool]) -> Vec<T> {
 fn sorted_counts(map: &HashMap<String, u64>) -> Vec<OptionCount> {
     let mut v: Vec<OptionCount> = map
         .iter()
-        .map(|(k, &count)| OptionCount {
-            label: k.clone(),
-            count,
-        })
+        .map(|(k, &count)| OptionCount::new(k.clone(), count))
         .collect();
     sort_desc(&mut v);
     v

@@ -37,6 +37,100 @@ pub struct Report {
     /// Missing-value markers read as no answer (none when kept as answers).
     #[serde(default)]
     pub markers: Vec<MarkerReport>,
+    /// The filters the report is restricted by; absent for every respondent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection: Option<SelectionInfo>,
+    /// How the respondents are weighted; absent when they are not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<WeightsInfo>,
+    /// Columns whose values are all numbers of 0 or more: what a person can
+    /// weight by, the ones whose name says weight first.
+    #[serde(default)]
+    pub weight_columns: Vec<WeightColumn>,
+}
+
+/// The filters a report is restricted by.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelectionInfo {
+    pub filters: Vec<FilterInfo>,
+    /// Respondents meeting every filter.
+    pub respondents: u64,
+    /// Respondents in the file.
+    pub of: u64,
+    /// The filters in words, as every figure says them:
+    /// "Filtered: Company size = 151-500 (n = 48)".
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FilterInfo {
+    pub question: String,
+    pub header: String,
+    pub options: Vec<String>,
+}
+
+/// How the respondents are weighted, and what the weights cost.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightsInfo {
+    /// "column" or "rake".
+    pub source: String,
+    /// The weight column, for `column`.
+    pub column: Option<String>,
+    /// The raking margins, for `rake`.
+    pub margins: Vec<MarginInfo>,
+    pub iterations: usize,
+    pub converged: bool,
+    /// Kish's weighting efficiency (Σw)² / (n·Σw²), over the respondents weighted.
+    pub efficiency: f64,
+    /// Kish's effective sample size (Σw)² / Σw².
+    pub effective_n: f64,
+    pub min: f64,
+    pub median: f64,
+    pub max: f64,
+    /// Weights cut to the cap (`trim` times the mean weight).
+    pub trimmed: usize,
+    pub trim: Option<f64>,
+    /// Respondents whose weight could not be read, by reason (weight 0).
+    pub set_aside: Vec<WeightSetAside>,
+    /// Said prominently: weights under 40% efficient, or raking that did not converge.
+    pub warning: Option<String>,
+    /// The weighting in words, as every figure says it.
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarginInfo {
+    pub question: String,
+    pub header: String,
+    pub options: Vec<MarginOption>,
+    /// Respondents with no answer to the question: their weight is left
+    /// as it is for this margin.
+    pub unanswered: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarginOption {
+    pub label: String,
+    /// The share asked for, this sample's share, and the weighted share
+    /// reached (of those who answered).
+    pub target: f64,
+    pub sample: f64,
+    pub weighted: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightSetAside {
+    pub reason: String,
+    pub count: u64,
+    /// The first rows (as numbered in the file).
+    pub rows: Vec<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightColumn {
+    pub column: String,
+    /// Its name says it is a weight (`weight`, `wt`, `w`, ...).
+    pub detected: bool,
 }
 
 /// A missing-value marker (`nan`) read as no answer, and where.
@@ -84,6 +178,39 @@ impl PresetInfo {
 pub struct OptionCount {
     pub label: String,
     pub count: u64,
+    /// The respondents' summed weight, when the report is weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<f64>,
+    /// The weighted share of the question's weighted base, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_percent: Option<f64>,
+}
+
+impl OptionCount {
+    pub fn new(label: impl Into<String>, count: u64) -> OptionCount {
+        OptionCount {
+            label: label.into(),
+            count,
+            weighted: None,
+            weighted_percent: None,
+        }
+    }
+
+    /// The count and, when weighted, its summed weight as a share of
+    /// `weighted_base` (in percent).
+    pub fn weighed(
+        label: impl Into<String>,
+        count: u64,
+        weight: Option<f64>,
+        weighted_base: Option<f64>,
+    ) -> OptionCount {
+        let mut o = OptionCount::new(label, count);
+        if let (Some(w), Some(b)) = (weight, weighted_base) {
+            o.weighted = Some(w);
+            o.weighted_percent = Some(if b > 0.0 { 100.0 * w / b } else { 0.0 });
+        }
+        o
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -139,6 +266,12 @@ pub struct QuestionReport {
     /// question on the 0-10 scale (`report::nps`); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nps: Option<Nps>,
+    /// Weighted: Σw of those who answered, and Kish's effective base
+    /// (Σw)²/Σw² of them; absent when the report is not weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_base: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_base: Option<f64>,
 }
 
 /// A Net Promoter Score: respondents by group, the score in points
@@ -182,6 +315,10 @@ pub struct ItemReport {
     pub counts: Vec<OptionCount>,
     /// Answers that are not a point of the scale.
     pub invalid: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_base: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_base: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -221,6 +358,10 @@ pub struct Geography {
     pub countries: Vec<OptionCount>,
     /// Answers that name no known country, kept and listed.
     pub unrecognised: Vec<OptionCount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_base: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_base: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -248,6 +389,9 @@ pub struct GroupReport {
     /// The rule in words, as shown on the page.
     pub rule: String,
     pub count: u64,
+    /// The group's summed weight, when the report is weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<f64>,
     /// The options the rule names, and whether this file offers each.
     #[serde(default)]
     pub options: Vec<RuleOption>,
@@ -270,6 +414,35 @@ pub struct Crosstab {
     pub counts: Vec<Vec<u64>>,
     /// Respondents of each group who answered the question.
     pub answered: Vec<u64>,
+    /// Weighted: `weighted[group][option]` (Σw), each group's Σw and
+    /// effective base of those who answered; absent when not weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<CrosstabWeights>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CrosstabWeights {
+    pub counts: Vec<Vec<f64>>,
+    pub answered: Vec<f64>,
+    pub effective: Vec<f64>,
+}
+
+impl CrosstabWeights {
+    /// Σw, the effective base and Σw per option of every group but `group`
+    /// together (a group's Σw² is (Σw)² / its effective base).
+    pub fn rest(&self, group: usize) -> (f64, f64, Vec<f64>) {
+        let others = || (0..self.answered.len()).filter(move |&i| i != group);
+        let w: f64 = others().map(|i| self.answered[i]).sum();
+        let sq: f64 = others()
+            .filter(|&i| self.effective[i] > 0.0)
+            .map(|i| self.answered[i] * self.answered[i] / self.effective[i])
+            .sum();
+        let options = self.counts.first().map_or(0, Vec::len);
+        let counts = (0..options)
+            .map(|o| others().map(|i| self.counts[i][o]).sum())
+            .collect();
+        (w, if sq > 0.0 { w * w / sq } else { 0.0 }, counts)
+    }
 }
 
 impl Report {
@@ -281,6 +454,28 @@ impl Report {
 impl QuestionReport {
     pub fn count_of(&self, label: &str) -> Option<u64> {
         self.options.iter().find(|o| o.label == label).map(|o| o.count)
+    }
+
+    /// The share of `o` among those who answered: weighted when the
+    /// report is.
+    pub fn share(&self, o: &OptionCount) -> f64 {
+        share(o.count, o.weighted, self.answered, self.weighted_base)
+    }
+
+    /// The base a share's interval is computed on: Kish's effective base
+    /// when weighted, else those who answered.
+    pub fn interval_base(&self) -> f64 {
+        self.effective_base.unwrap_or(self.answered as f64)
+    }
+}
+
+/// `count / base`, or `weight / weighted_base` when both are given; 0 on an empty base.
+pub fn share(count: u64, weight: Option<f64>, base: u64, weighted_base: Option<f64>) -> f64 {
+    match (weight, weighted_base) {
+        (Some(w), Some(b)) if b > 0.0 => w / b,
+        (Some(_), Some(_)) => 0.0,
+        _ if base == 0 => 0.0,
+        _ => count as f64 / base as f64,
     }
 }
 
@@ -323,6 +518,19 @@ pub struct ClaimResult {
     /// The statistic behind the verdict (interval, p-value, group sizes).
     pub statistic: String,
     /// A plain warning, e.g. that a group is too small to support the claim.
+    pub note: Option<String>,
+    /// The same claim checked on the weighted report, when it is weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<WeightedClaim>,
+}
+
+/// A claim's check under the report's weights, beside the unweighted one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightedClaim {
+    pub observed: String,
+    pub verdict: Verdict,
+    pub verdict_label: String,
+    pub statistic: String,
     pub note: Option<String>,
 }
 

@@ -6,6 +6,7 @@
 //! [`select`](Session::select) and [`counts`](Session::counts) count over a
 //! subset of respondents, with weights.
 
+mod analysis;
 mod report;
 mod split;
 #[cfg(test)]
@@ -24,6 +25,9 @@ use crate::infer::resolve::Resolver;
 use crate::infer::schema::{self, Encoding, Kind, Question};
 use crate::read::ingest::{self, Ingested};
 use crate::report::types::Report;
+
+pub use analysis::{looks_like_weight, Analysis, MarginChoice, MarginShare, Weighting, CONTINENT};
+pub use split::{SplitGroup, SplitOption, SplitReport};
 
 /// A person's corrections to how the file was read.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -74,6 +78,8 @@ pub struct Session {
     cx: schema::ReadContext,
     /// Missing-value markers read as no answer, and the columns as they were.
     markers: Markers,
+    /// The filters and weights the report uses ([`Session::set_analysis`]).
+    analysis: Analysis,
 }
 
 /// The questions as read now, the preset mapping, and the per-question lookups.
@@ -113,6 +119,7 @@ impl Session {
             overrides: Overrides::default(),
             cx,
             markers,
+            analysis: Analysis::default(),
         }
     }
 
@@ -245,9 +252,13 @@ impl Session {
     /// one, any of its options). An error names a question or option the
     /// report does not have, or a question with no options to choose.
     pub fn select(&self, filters: &[Filter]) -> Result<Selection> {
-        let p = self.prepare();
+        self.select_prepared(filters, &self.prepare())
+    }
+
+    fn select_prepared(&self, filters: &[Filter], p: &Prepared) -> Result<Selection> {
+        let filters = analysis::merge_filters(filters);
         let mut conditions = Vec::with_capacity(filters.len());
-        for f in filters {
+        for f in &filters {
             let Some(qi) = p.ids.iter().position(|id| *id == f.question) else {
                 return Err(Error::new(
                     ErrorKind::Malformed,

@@ -4,7 +4,7 @@
 
 use crate::count::accounting::account;
 use crate::count::engine::Rule;
-use crate::count::{self, QuestionCounts, Selection};
+use crate::count::{self, QuestionCounts, Selection, Weights};
 use crate::infer::markers::Blanked;
 use crate::infer::preset::SpecKind;
 use crate::infer::schema::Kind;
@@ -13,30 +13,62 @@ use crate::read::ingest::Notice;
 use crate::report::geography::geography_of;
 use crate::report::markers::marker_report;
 use crate::report::maturity::{group_report, rule_option};
-use crate::report::question::{kept, question_report};
+use crate::report::question::{kept, question_report, weighted_bases};
 use crate::report::types::{
-    Crosstab, Geography, GroupReport, MaturityReport, MissingQuestion, PresetInfo, Report, RoleMapping, OTHER_FREE_TEXT,
+    Crosstab, CrosstabWeights, Geography, GroupReport, MaturityReport, MissingQuestion, PresetInfo, Report,
+    RoleMapping, SelectionInfo, WeightsInfo, OTHER_FREE_TEXT,
 };
 use crate::session::{Prepared, Session};
 
 impl Session {
-    /// The full report for the current reading: every respondent.
+    /// The full report for the current reading, over the respondents the
+    /// analysis' filters select, weighted as it says ([`Session::set_analysis`]).
     pub fn report(&self) -> Report {
-        self.report_over(&Selection::all(self.data.table.rows))
+        let p = self.prepare();
+        match self.apply(&self.analysis, &p) {
+            Ok(a) => self.report_prepared(p, &a.selection, a.weights.as_ref(), a.selection_info, a.weights_info),
+            Err(e) => {
+                // A correction since the analysis was set (a question read
+                // as another kind, a role given to another column) can make
+                // its filters or margins name what is no longer there.
+                let all = Selection::all(self.data.table.rows);
+                let mut r = self.report_prepared(p, &all, None, None, None);
+                r.notices.push(Notice {
+                    row: None,
+                    column: None,
+                    message: format!(
+                        "the filters and weights were not applied, as the file is now read otherwise: {e}; set them again"
+                    ),
+                });
+                r
+            }
+        }
     }
 
-    /// The report of the respondents of `selection` only: the same as the
-    /// report of the file with the other rows removed, but for what
-    /// describes the file as read (its rows, the answers' accounting and
-    /// the notices, which stay those of the whole file).
+    /// The report of the respondents of `selection` only, unweighted: the
+    /// same as the report of the file with the other rows removed, but for
+    /// what describes the file as read (its rows, the answers' accounting
+    /// and the notices, which stay those of the whole file).
     pub fn report_over(&self, selection: &Selection) -> Report {
+        self.report_prepared(self.prepare(), selection, None, None, None)
+    }
+
+    fn report_prepared(
+        &self,
+        p: Prepared,
+        selection: &Selection,
+        weights: Option<&Weights>,
+        selection_info: Option<SelectionInfo>,
+        weights_info: Option<WeightsInfo>,
+    ) -> Report {
+        let weighted = weights.is_some();
         let Prepared {
             qs,
             mapping,
             role_of,
             resolvers,
             ..
-        } = self.prepare();
+        } = p;
         let table = &self.data.table;
 
         // Maturity: which question the rules read, and the option indexes of each rule.
@@ -77,10 +109,14 @@ impl Session {
             .as_ref()
             .map(|(mq, rules)| count::engine::group_by_rules(table, &resolvers[*mq], selection, rules));
         let group_counts = grouping.as_ref().map(|g| g.sizes()).unwrap_or_default();
+        let group_weights = match (grouping.as_ref(), weights) {
+            (Some(g), Some(w)) => Some(g.weights(w)),
+            _ => None,
+        };
         let counts: Vec<QuestionCounts> = resolvers
             .iter()
             .zip(&crossed)
-            .map(|(r, &crossed)| count::count(table, r, selection, None, grouping.as_ref().filter(|_| crossed)))
+            .map(|(r, &crossed)| count::count(table, r, selection, weights, grouping.as_ref().filter(|_| crossed)))
             .collect();
 
         let respondents = if selection.is_all() {
@@ -104,6 +140,7 @@ impl Session {
                 &resolvers[qi],
                 &counts[qi],
                 respondents,
+                weighted,
                 &self.data,
                 &mut notices,
             );
@@ -167,9 +204,11 @@ impl Session {
                 .groups
                 .iter()
                 .zip(&group_counts)
-                .map(|(g, &count)| {
+                .enumerate()
+                .map(|(gi, (g, &count))| {
                     let mut report = group_report(g, count, &header);
                     report.options = g.any_of.iter().map(|o| rule_option(mq_report, o)).collect();
+                    report.weighted = group_weights.as_ref().map(|w| w[gi]);
                     report
                 })
                 .collect();
@@ -180,6 +219,7 @@ impl Session {
                 description: u.description.clone(),
                 rule: format!("answered none of \u{201c}{header}\u{201d}"),
                 count: *group_counts.last().unwrap_or(&0),
+                weighted: group_weights.as_ref().and_then(|w| w.last().copied()),
                 options: Vec::new(),
             });
             let crosstabs = (0..qs.len())
@@ -200,6 +240,17 @@ impl Session {
                             .map(|g| kept(&g.options.iter().map(|t| t.respondents).collect::<Vec<u64>>(), &keep))
                             .collect(),
                         answered: by_group.iter().map(|g| g.base.respondents).collect(),
+                        weighted: weighted.then(|| CrosstabWeights {
+                            counts: by_group
+                                .iter()
+                                .map(|g| kept(&g.options.iter().map(|t| t.weight).collect::<Vec<f64>>(), &keep))
+                                .collect(),
+                            answered: by_group.iter().map(|g| g.base.weight).collect(),
+                            effective: by_group
+                                .iter()
+                                .map(|g| weighted_bases(&g.base, true).1.unwrap_or(0.0))
+                                .collect(),
+                        }),
                     }
                 })
                 .collect();
@@ -256,6 +307,9 @@ impl Session {
             text: Vec::new(),
             notices,
             markers,
+            selection: selection_info,
+            weights: weights_info,
+            weight_columns: self.weight_columns(&qs),
         };
         report.claims = claims::evaluate(&self.preset, &report);
         report.text = text::results_section(&self.preset, &report);

@@ -29,11 +29,11 @@ fn bars(id: &str, labels: &[&str], counts: &[u64], base: u64) -> Figure {
         source: Some("Data: test.csv".into()),
         edited: None,
         labels: Default::default(),
+        filter_by: None,
+        analysis: None,
+        test: None,
         body: Body::Bars(Bars {
-            series: vec![Series {
-                name: "All".into(),
-                n: base,
-            }],
+            series: vec![Series::new("All", base)],
             rows: labels
                 .iter()
                 .zip(counts)
@@ -223,6 +223,7 @@ fn crafted_figures_are_refused_with_the_reason() {
                 n: 3,
                 counts: vec![2, 2],
                 top2: 0.5,
+                weights: None,
             }],
             diverging: true,
             ordered: true,
@@ -408,6 +409,7 @@ fn svg_of_a_figure_from_outside_is_well_formed_xml() {
                 n: 3,
                 counts: vec![1, 2],
                 top2: 0.5,
+                weights: None,
             }],
             diverging: true,
             ordered: true,

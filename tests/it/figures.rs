@@ -203,7 +203,10 @@ fn a_question_split_by_groups_as_grouped_or_stacked_bars() {
     assert!(b.series.iter().map(|s| s.n).sum::<u64>() <= role.answered.min(sizes.answered));
     let texts = svg_texts(&render_svg(&grouped, 720).unwrap());
     assert!(
-        texts.iter().any(|t| t.starts_with(&format!("{} (n = ", largest.label))),
+        // The largest group is group A; the legend gives each group's letter.
+        texts
+            .iter()
+            .any(|t| t.starts_with(&format!("A: {} (n = ", largest.label))),
         "{texts:?}"
     );
     // Stacked: one 100% bar per group; each bar's counts add up to its n for a single-choice question.

@@ -9,6 +9,7 @@ mod engine;
 mod export;
 mod figures;
 mod hostile;
+mod interrogate;
 mod layers;
 mod layouts;
 mod names;

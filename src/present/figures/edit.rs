@@ -403,10 +403,19 @@ fn edit_bars(fig: &Figure, b: &Bars, edits: &FigureEdits, said: &mut Said) -> Re
                 ));
             }
             let count = parts.iter().map(|v| v.count).sum();
+            // Weighted parts merge their weights over the same weighted base.
+            let weight: Option<f64> = parts.iter().map(|v| v.weighted).sum();
+            let first = parts.first();
             values.push(if d.from.len() == 1 {
                 *parts[0]
             } else {
-                BarValue::new(count, base)
+                BarValue::weighed(
+                    count,
+                    base,
+                    weight,
+                    first.and_then(|v| v.weighted_base),
+                    first.and_then(|v| v.effective_base),
+                )
             });
         }
         rows.push(BarRow {
@@ -467,6 +476,12 @@ fn edit_likert(fig: &Figure, l: &Likert, edits: &FigureEdits, said: &mut Said) -
                 // The share in the top two points of the scale as asked,
                 // whatever was merged or hidden.
                 top2: r.top2,
+                weights: r.weights.as_ref().map(|w| {
+                    scale
+                        .iter()
+                        .map(|p| p.from.iter().map(|&i| w.get(i).copied().unwrap_or(0.0)).sum())
+                        .collect()
+                }),
             }
         })
         .collect();

@@ -132,22 +132,29 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     match &fig.body {
         Body::Bars(b) => {
-            rows.push(
-                [
-                    "label",
-                    "series",
-                    "count",
-                    "base",
-                    "percent",
-                    "ci95_low_percent",
-                    "ci95_high_percent",
-                ]
-                .map(String::from)
-                .to_vec(),
-            );
+            let weighted = b.rows.iter().flat_map(|r| &r.values).any(|v| v.weighted.is_some());
+            let lettered = b.series.iter().any(|s| s.letter.is_some());
+            let mut head: Vec<String> = [
+                "label",
+                "series",
+                "count",
+                "base",
+                "percent",
+                "ci95_low_percent",
+                "ci95_high_percent",
+            ]
+            .map(String::from)
+            .to_vec();
+            if weighted {
+                head.extend(["weighted_count", "weighted_base", "effective_base"].map(String::from));
+            }
+            if lettered {
+                head.extend(["group_letter", "higher_than_groups"].map(String::from));
+            }
+            rows.push(head);
             for row in &b.rows {
                 for (series, v) in b.series.iter().zip(&row.values) {
-                    rows.push(vec![
+                    let mut r = vec![
                         row.label.clone(),
                         series.name.clone(),
                         v.count.to_string(),
@@ -155,7 +162,16 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
                         percent_number(v.share),
                         percent_number(v.lo),
                         percent_number(v.hi),
-                    ]);
+                    ];
+                    if weighted {
+                        let num = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.4}"));
+                        r.extend([num(v.weighted), num(v.weighted_base), num(v.effective_base)]);
+                    }
+                    if lettered {
+                        r.push(series.letter.clone().unwrap_or_default());
+                        r.push(super::letters(v.higher_than).unwrap_or_default());
+                    }
+                    rows.push(r);
                 }
             }
         }
@@ -182,12 +198,19 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
             rows.push(vec![message.clone()]);
         }
     }
-    // What an edit merged or hid, in the first column of a last row as wide
-    // as the others: the numbers above are read with it.
-    if let (Some(edited), Some(width)) = (&fig.edited, rows.first().map(Vec::len)) {
-        let mut last = vec![String::new(); width];
-        last[0].clone_from(edited);
-        rows.push(last);
+    // What an edit merged or hid, the split's test, and whom the figure
+    // describes (filtered, weighted), each in the first column of a last
+    // row as wide as the others: the numbers above are read with them.
+    let test = fig.test.as_ref().map(|t| match &t.warning {
+        Some(w) => format!("{} {w}", t.text),
+        None => t.text.clone(),
+    });
+    for line in [&fig.edited, &test, &fig.analysis].into_iter().flatten() {
+        if let Some(width) = rows.first().map(Vec::len) {
+            let mut last = vec![String::new(); width];
+            last[0].clone_from(line);
+            rows.push(last);
+        }
     }
     rows
 }

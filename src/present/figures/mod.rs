@@ -27,7 +27,10 @@ pub use native::render_png;
 pub use nps::{nps_figure, signed_points, NPS_GROUPS};
 pub use paper::{build, TOP_COUNTRIES};
 pub use question::{question_bars, question_figure, question_figure_id, MAX_BARS};
-pub use split::{split_figure, stacked_split_figure, SplitCounts, MAX_SPLIT_GROUPS, OTHER_GROUPS};
+pub use split::{
+    legend_name, letter, letter_groups, letters, split_figure, stacked_split_figure, SplitCounts, SplitWeights,
+    LETTER_ALPHA, MAX_SPLIT_GROUPS, OTHER_GROUPS,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +71,65 @@ pub struct Figure {
     #[serde(default, skip_serializing_if = "ValueLabels::is_percent")]
     pub labels: ValueLabels,
     pub body: Body,
+    /// The report question whose options the rows are: a bar of a row
+    /// filters the report to those who chose its label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter_by: Option<String>,
+    /// What the figure's respondents are (filtered, weighted), in words:
+    /// also at the end of the subtitle, and the last row of its table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<String>,
+    /// A split figure's test of independence and how its letters were made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<SplitTest>,
+}
+
+/// A split's test of independence (Pearson's chi-square, or Rao-Scott's
+/// corrected F when weighted) and the column-proportion letters' method.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SplitTest {
+    /// "pearson" or "rao-scott"; absent when no overall test applies (a
+    /// multiple-choice question, fewer than two groups or options).
+    pub method: Option<String>,
+    pub statistic: Option<f64>,
+    pub df: Option<f64>,
+    pub p: Option<f64>,
+    pub ndf: Option<f64>,
+    pub ddf: Option<f64>,
+    pub min_expected: Option<f64>,
+    /// The test and the letters in words, drawn under the figure.
+    pub text: String,
+    /// An expected count under 5, or groups too small to be lettered.
+    pub warning: Option<String>,
+}
+
+impl Figure {
+    /// A figure with its id, section, title, subtitle and body, and
+    /// nothing else yet.
+    pub fn new(
+        id: impl Into<String>,
+        section: impl Into<String>,
+        title: String,
+        subtitle: String,
+        body: Body,
+    ) -> Figure {
+        Figure {
+            id: id.into(),
+            section: section.into(),
+            title,
+            subtitle,
+            note: None,
+            quotes: None,
+            alt: None,
+            source: None,
+            edited: None,
+            labels: ValueLabels::default(),
+            body,
+            filter_by: None,
+            analysis: None,
+            test: None,
+        }
+    }
 }
 
 /// The number written beside each bar (and in each segment of a grid).
@@ -116,6 +178,23 @@ pub struct Series {
     pub name: String,
     /// Respondents in the series' base.
     pub n: u64,
+    /// A split's group letter ("A"), which other groups' letters refer to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter: Option<String>,
+    /// Kish's effective base, when weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<f64>,
+}
+
+impl Series {
+    pub fn new(name: impl Into<String>, n: u64) -> Series {
+        Series {
+            name: name.into(),
+            n,
+            letter: None,
+            effective: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -129,10 +208,27 @@ pub struct BarRow {
 pub struct BarValue {
     pub count: u64,
     pub base: u64,
+    /// Weighted when `weighted` is given: `weighted / weighted_base`.
     pub share: f64,
-    /// 95% Wilson interval of the share.
+    /// 95% Wilson interval of the share (on the effective base when weighted).
     pub lo: f64,
     pub hi: f64,
+    /// Weighted: the bar's summed weight, its base's, and the base's Kish
+    /// effective size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_base: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_base: Option<f64>,
+    /// In a split: bit g set when this group's share is higher than group
+    /// g's at 5% after Benjamini-Hochberg correction within the figure.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub higher_than: u32,
+}
+
+fn is_zero(x: &u32) -> bool {
+    *x == 0
 }
 
 impl Figure {
@@ -156,7 +252,33 @@ impl BarValue {
             share,
             lo,
             hi,
+            weighted: None,
+            weighted_base: None,
+            effective_base: None,
+            higher_than: 0,
         }
+    }
+
+    /// A bar of `count` respondents of `base`, and, when weighted, of
+    /// summed weight `weight` of `weighted_base` with the base's effective
+    /// size `effective`: the share is then weighted and its interval the
+    /// Wilson interval on the effective base.
+    pub fn weighed(
+        count: u64,
+        base: u64,
+        weight: Option<f64>,
+        weighted_base: Option<f64>,
+        effective: Option<f64>,
+    ) -> BarValue {
+        let mut v = BarValue::new(count, base);
+        if let (Some(w), Some(wb), Some(eff)) = (weight, weighted_base, effective) {
+            v.share = if wb > 0.0 { w / wb } else { 0.0 };
+            (v.lo, v.hi) = stats::wilson_share(v.share, eff, Z95);
+            v.weighted = Some(w);
+            v.weighted_base = Some(wb);
+            v.effective_base = Some(eff);
+        }
+        v
     }
 }
 
@@ -188,10 +310,21 @@ pub struct LikertRow {
     pub counts: Vec<u64>,
     /// Share rating in the top two points ("top-2-box").
     pub top2: f64,
+    /// Weighted: each point's summed weight (shares are of their sum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
 }
 
 impl LikertRow {
     pub fn share(&self, point: usize) -> f64 {
+        if let Some(w) = &self.weights {
+            let total: f64 = w.iter().sum();
+            return if total > 0.0 {
+                w.get(point).copied().unwrap_or(0.0) / total
+            } else {
+                0.0
+            };
+        }
         if self.n == 0 {
             0.0
         } else {
@@ -229,10 +362,40 @@ pub fn source_line(name: Option<&str>) -> Option<String> {
 
 fn with_source(mut figures: Vec<Figure>, report: &Report) -> Vec<Figure> {
     let source = source_line(report.input.name.as_deref());
+    let analysis = analysis_line(report);
     for f in &mut figures {
         if !matches!(f.body, Body::Missing { .. }) {
             f.source.clone_from(&source);
+            mark_analysis(f, analysis.as_deref());
         }
     }
     figures
+}
+
+/// Whom a report's figures describe, when not every respondent unweighted:
+/// "Filtered: Company size = 151-500 (n = 48). Weighted: raked to
+/// continent (effective n = 41)".
+pub fn analysis_line(report: &Report) -> Option<String> {
+    let parts: Vec<&str> = [
+        report.selection.as_ref().map(|s| s.label.as_str()),
+        report.weights.as_ref().map(|w| w.label.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(". "))
+}
+
+/// Says `analysis` in the figure: at the end of its subtitle (so the
+/// drawing, the alt text and an embed say it) and in `analysis` (the last
+/// row of its table and CSV).
+pub fn mark_analysis(f: &mut Figure, analysis: Option<&str>) {
+    if let Some(a) = analysis {
+        f.subtitle = if f.subtitle.is_empty() {
+            a.to_string()
+        } else {
+            format!("{}. {a}", f.subtitle.trim_end_matches('.'))
+        };
+        f.analysis = Some(a.to_string());
+    }
 }

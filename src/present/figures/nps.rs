@@ -52,6 +52,9 @@ pub fn nps_figure(q: &QuestionReport, nps: &Nps) -> Figure {
         source: None,
         edited: None,
         labels: ValueLabels::default(),
+        filter_by: None,
+        analysis: None,
+        test: None,
         body: Body::Likert(Likert {
             scale: NPS_GROUPS.map(String::from).to_vec(),
             rows: vec![LikertRow {
@@ -60,6 +63,7 @@ pub fn nps_figure(q: &QuestionReport, nps: &Nps) -> Figure {
                 n: nps.n,
                 counts: vec![nps.detractors, nps.passives, nps.promoters],
                 top2: 0.0,
+                weights: None,
             }],
             diverging: false,
             ordered: true,

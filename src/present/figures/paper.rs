@@ -2,10 +2,10 @@
 //! countries), the preset's figures of one question each, and the maturity
 //! groups with the first group compared with the rest.
 
-use super::question::{likert, missing, question_bars};
+use super::question::{base_words, likert, missing, question_bars};
 use super::{with_source, BarRow, BarValue, Bars, Body, Figure, Series};
 use crate::report::ranking::SMALL_GROUP;
-use crate::report::types::{Kind, Report};
+use crate::report::types::{Kind, OptionCount, Report};
 
 /// How many countries the "top countries" figure shows.
 pub const TOP_COUNTRIES: usize = 15;
@@ -37,14 +37,21 @@ fn who(report: &Report, out: &mut Vec<Figure>) {
             let total = g.answered;
             let bars = |rows: Vec<BarRow>| {
                 Body::Bars(Bars {
-                    series: vec![Series {
-                        name: "All".into(),
-                        n: total,
-                    }],
+                    series: vec![Series::new("All", total)],
                     rows,
                     // One continent or country per respondent.
                     one_answer: true,
                 })
+            };
+            let bar = |c: &OptionCount| BarRow {
+                label: c.label.clone(),
+                values: vec![BarValue::weighed(
+                    c.count,
+                    total,
+                    c.weighted,
+                    g.weighted_base,
+                    g.effective_base,
+                )],
             };
             let unrec: u64 = g.unrecognised.iter().map(|o| o.count).sum();
             let note = (unrec > 0).then(|| {
@@ -58,52 +65,30 @@ fn who(report: &Report, out: &mut Vec<Figure>) {
                         .join(", ")
                 )
             });
+            let base = base_words(total, g.effective_base);
             out.push(Figure {
-                id: "continents".into(),
-                section: "who".into(),
-                title: "Respondents by continent".into(),
-                subtitle: format!(
-                    "% of {total} who named their country; {} skipped",
-                    report.respondents.saturating_sub(total)
-                ),
                 note: note.clone(),
-                quotes: None,
-                alt: None,
-                source: None,
-                edited: None,
-                labels: Default::default(),
-                body: bars(
-                    g.continents
-                        .iter()
-                        .map(|c| BarRow {
-                            label: c.label.clone(),
-                            values: vec![BarValue::new(c.count, total)],
-                        })
-                        .collect(),
-                ),
+                ..Figure::new(
+                    "continents",
+                    "who",
+                    "Respondents by continent".into(),
+                    format!(
+                        "% of {base} who named their country; {} skipped",
+                        report.respondents.saturating_sub(total)
+                    ),
+                    bars(g.continents.iter().map(bar).collect()),
+                )
             });
             let shown = g.countries.len().min(TOP_COUNTRIES);
             out.push(Figure {
-                id: "countries".into(),
-                section: "who".into(),
-                title: format!("Top {shown} of {} countries", g.countries.len()),
-                subtitle: format!("% of {total} who named their country"),
                 note,
-                quotes: None,
-                alt: None,
-                source: None,
-                edited: None,
-                labels: Default::default(),
-                body: bars(
-                    g.countries
-                        .iter()
-                        .take(TOP_COUNTRIES)
-                        .map(|c| BarRow {
-                            label: c.label.clone(),
-                            values: vec![BarValue::new(c.count, total)],
-                        })
-                        .collect(),
-                ),
+                ..Figure::new(
+                    "countries",
+                    "who",
+                    format!("Top {shown} of {} countries", g.countries.len()),
+                    format!("% of {base} who named their country"),
+                    bars(g.countries.iter().take(TOP_COUNTRIES).map(bar).collect()),
+                )
             });
         }
         None => {
@@ -136,31 +121,31 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
     match &report.maturity {
         Some(m) => {
             let n = report.respondents;
-            out.push(Figure {
-                id: "maturity".into(),
-                section: "analysis".into(),
-                title: "ML maturity groups".into(),
-                subtitle: format!("% of all {n} respondents, by the rules in the table below"),
-                note: None,
-                quotes: None,
-                alt: None,
-                source: None,
-                edited: None,
-                labels: Default::default(),
-                body: Body::Bars(Bars {
-                    series: vec![Series { name: "All".into(), n }],
+            let weighted_n: Option<f64> = m.groups.iter().map(|g| g.weighted).sum();
+            let effective = report.weights.as_ref().map(|w| w.effective_n);
+            let groups = Figure::new(
+                "maturity",
+                "analysis",
+                "ML maturity groups".into(),
+                format!(
+                    "% of all {} respondents, by the rules in the table below",
+                    base_words(n, effective)
+                ),
+                Body::Bars(Bars {
+                    series: vec![Series::new("All", n)],
                     rows: m
                         .groups
                         .iter()
                         .map(|g| BarRow {
                             label: g.label.clone(),
-                            values: vec![BarValue::new(g.count, n)],
+                            values: vec![BarValue::weighed(g.count, n, g.weighted, weighted_n, effective)],
                         })
                         .collect(),
                     // The maturity groups do not overlap.
                     one_answer: true,
                 }),
-            });
+            );
+            out.push(groups);
             let first = &m.groups[0];
             for (qid, title) in &m.compare {
                 let id = format!("{}_{qid}", first.id);
@@ -174,6 +159,8 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                 };
                 let n_first = ct.answered[0];
                 let n_rest: u64 = ct.answered[1..].iter().sum();
+                let w = ct.weighted.as_ref();
+                let rest_w = w.map(|w| w.rest(0));
                 let rows = ct
                     .options
                     .iter()
@@ -182,7 +169,22 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                         let rest: u64 = ct.counts[1..].iter().map(|r| r[oi]).sum();
                         BarRow {
                             label: o.clone(),
-                            values: vec![BarValue::new(ct.counts[0][oi], n_first), BarValue::new(rest, n_rest)],
+                            values: vec![
+                                BarValue::weighed(
+                                    ct.counts[0][oi],
+                                    n_first,
+                                    w.map(|w| w.counts[0][oi]),
+                                    w.map(|w| w.answered[0]),
+                                    w.map(|w| w.effective[0]),
+                                ),
+                                BarValue::weighed(
+                                    rest,
+                                    n_rest,
+                                    rest_w.as_ref().map(|r| r.2[oi]),
+                                    rest_w.as_ref().map(|r| r.0),
+                                    rest_w.as_ref().map(|r| r.1),
+                                ),
+                            ],
                         }
                     })
                     .collect();
@@ -192,34 +194,27 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                         first.label.to_lowercase()
                     )
                 });
+                let mut series = vec![Series::new(first.label.clone(), n_first), Series::new("Rest", n_rest)];
+                series[0].effective = w.map(|w| w.effective[0]);
+                series[1].effective = rest_w.as_ref().map(|r| r.1);
                 out.push(Figure {
-                    id,
-                    section: "analysis".into(),
-                    title: format!("{title}: {} vs the rest", first.label.to_lowercase()),
-                    subtitle: format!(
-                        "% of each group who answered: {} n = {n_first}, rest n = {n_rest}",
-                        first.label.to_lowercase()
-                    ),
                     note: small,
-                    quotes: None,
-                    alt: None,
-                    source: None,
-                    edited: None,
-                    labels: Default::default(),
-                    body: Body::Bars(Bars {
-                        series: vec![
-                            Series {
-                                name: first.label.clone(),
-                                n: n_first,
-                            },
-                            Series {
-                                name: "Rest".into(),
-                                n: n_rest,
-                            },
-                        ],
-                        rows,
-                        one_answer: report.question(qid).is_some_and(|q| q.kind != Kind::Multi),
-                    }),
+                    ..Figure::new(
+                        id,
+                        "analysis",
+                        format!("{title}: {} vs the rest", first.label.to_lowercase()),
+                        format!(
+                            "% of each group who answered: {} n = {}, rest n = {}",
+                            first.label.to_lowercase(),
+                            base_words(n_first, series[0].effective),
+                            base_words(n_rest, series[1].effective)
+                        ),
+                        Body::Bars(Bars {
+                            series,
+                            rows,
+                            one_answer: report.question(qid).is_some_and(|q| q.kind != Kind::Multi),
+                        }),
+                    )
                 });
             }
         }

@@ -13,7 +13,19 @@ fn base_text(q: &QuestionReport) -> String {
     } else {
         ""
     };
-    format!("% of {} who answered{many}; {} skipped", q.answered, q.skipped)
+    format!(
+        "% of {} who answered{many}; {} skipped",
+        base_words(q.answered, q.effective_base),
+        q.skipped
+    )
+}
+
+/// A base in words: "318", or weighted "318 (effective n = 241)".
+pub(super) fn base_words(n: u64, effective: Option<f64>) -> String {
+    match effective {
+        Some(e) => format!("{n} (effective n = {e:.0})"),
+        None => n.to_string(),
+    }
 }
 
 pub(super) fn missing(id: &str, section: &str, title: String) -> Figure {
@@ -28,6 +40,9 @@ pub(super) fn missing(id: &str, section: &str, title: String) -> Figure {
         source: None,
         edited: None,
         labels: Default::default(),
+        filter_by: None,
+        analysis: None,
+        test: None,
         body: Body::Missing {
             message: "question not found in this file".to_string(),
         },
@@ -47,7 +62,13 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
         .filter(|o| !(has_free_text && o.count == 0 && o.label.eq_ignore_ascii_case("other")))
         .map(|o| BarRow {
             label: o.label.clone(),
-            values: vec![BarValue::new(o.count, q.answered)],
+            values: vec![BarValue::weighed(
+                o.count,
+                q.answered,
+                o.weighted,
+                q.weighted_base,
+                q.effective_base,
+            )],
         })
         .collect();
     if !q.ordered {
@@ -79,11 +100,13 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
         source: None,
         edited: None,
         labels: Default::default(),
+        // A bar is the respondents who chose its option; the free-text
+        // bucket and bins are not options to filter by.
+        filter_by: matches!(q.kind, Kind::Single | Kind::Multi | Kind::Rating).then(|| q.id.clone()),
+        analysis: None,
+        test: None,
         body: Body::Bars(Bars {
-            series: vec![Series {
-                name: "All".to_string(),
-                n: q.answered,
-            }],
+            series: vec![Series::new("All", q.answered)],
             rows,
             one_answer: q.kind != Kind::Multi,
         }),
@@ -101,10 +124,12 @@ pub(super) fn likert(id: &str, section: &str, title: String, q: &QuestionReport)
         .iter()
         .map(|i| {
             let counts: Vec<u64> = i.counts.iter().map(|c| c.count).collect();
-            let top2 = if i.answered == 0 {
-                0.0
-            } else {
-                top_two(&i.counts) as f64 / i.answered as f64
+            let weights: Option<Vec<f64>> = i.counts.iter().map(|c| c.weighted).collect();
+            let top2 = match (&weights, i.weighted_base) {
+                (Some(w), Some(b)) if b > 0.0 => w.iter().rev().take(2).sum::<f64>() / b,
+                (Some(_), Some(_)) => 0.0,
+                _ if i.answered == 0 => 0.0,
+                _ => top_two(&i.counts) as f64 / i.answered as f64,
             };
             LikertRow {
                 key: i.key.clone(),
@@ -112,17 +137,29 @@ pub(super) fn likert(id: &str, section: &str, title: String, q: &QuestionReport)
                 n: i.answered,
                 counts,
                 top2,
+                weights,
             }
         })
         .collect();
     rows.sort_by(|a, b| b.top2.total_cmp(&a.top2));
     let min_n = rows.iter().map(|r| r.n).min().unwrap_or(0);
     let max_n = rows.iter().map(|r| r.n).max().unwrap_or(0);
-    let n_text = if min_n == max_n {
+    let mut n_text = if min_n == max_n {
         format!("{max_n}")
     } else {
         format!("{min_n}\u{2013}{max_n}")
     };
+    let effective: Vec<f64> = q.items.iter().filter_map(|i| i.effective_base).collect();
+    if let (Some(lo), Some(hi)) = (
+        effective.iter().copied().reduce(f64::min),
+        effective.iter().copied().reduce(f64::max),
+    ) {
+        n_text = if (hi - lo).abs() < 0.5 {
+            format!("{n_text} (effective n = {hi:.0})")
+        } else {
+            format!("{n_text} (effective n = {lo:.0}\u{2013}{hi:.0})")
+        };
+    }
     Figure {
         id: id.to_string(),
         section: section.into(),
@@ -137,6 +174,9 @@ pub(super) fn likert(id: &str, section: &str, title: String, q: &QuestionReport)
         source: None,
         edited: None,
         labels: Default::default(),
+        filter_by: None,
+        analysis: None,
+        test: None,
         body: Body::Likert(Likert {
             scale,
             rows,
@@ -233,11 +273,11 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                 source: None,
                 edited: None,
                 labels: Default::default(),
+                filter_by: None,
+                analysis: None,
+                test: None,
                 body: Body::Bars(Bars {
-                    series: vec![Series {
-                        name: "All".into(),
-                        n: q.answered,
-                    }],
+                    series: vec![Series::new("All", q.answered)],
                     rows,
                     one_answer: true,
                 }),

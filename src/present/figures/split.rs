@@ -9,6 +9,7 @@ use super::question::question_figure_id;
 use super::{BarRow, BarValue, Bars, Body, Figure, Likert, LikertRow, Series, MAX_BARS};
 use crate::base::error::{Error, ErrorKind, Result};
 use crate::base::limits::{MAX_SPLIT_BY_OPTIONS, MAX_SPLIT_CELLS};
+use crate::base::stats;
 use crate::report::ranking::SMALL_GROUP;
 
 /// How many groups a split draws as series at most, one colour each (the
@@ -31,6 +32,28 @@ pub struct SplitCounts {
     pub groups: Vec<String>,
     pub counts: Vec<Vec<u64>>,
     pub answered: Vec<u64>,
+    /// The same in summed weights, when weighted.
+    pub weighted: Option<SplitWeights>,
+}
+
+/// A split's weighted sums: `counts[group][option]` (Σw), and each group's
+/// Σw and Σw² of those who answered.
+#[derive(Clone, Debug, Default)]
+pub struct SplitWeights {
+    pub counts: Vec<Vec<f64>>,
+    pub answered: Vec<f64>,
+    pub answered_sq: Vec<f64>,
+}
+
+impl SplitWeights {
+    /// Σw of the groups `gs` for option `o` (None: of those who answered),
+    /// their Σw, and their Kish effective base.
+    fn of(&self, gs: &[usize], o: Option<usize>) -> (f64, f64, f64) {
+        let w: f64 = gs.iter().map(|&g| self.answered[g]).sum();
+        let sq: f64 = gs.iter().map(|&g| self.answered_sq[g]).sum();
+        let x = o.map_or(w, |o| gs.iter().map(|&g| self.counts[g][o]).sum());
+        (x, w, if sq > 0.0 { w * w / sq } else { 0.0 })
+    }
 }
 
 impl SplitCounts {
@@ -57,6 +80,7 @@ impl SplitCounts {
             answered: vec![0; groups.len()],
             options,
             groups,
+            weighted: None,
         })
     }
 }
@@ -65,35 +89,45 @@ impl SplitCounts {
 /// largest groups first, with each group's size in the legend.
 pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &SplitCounts) -> Figure {
     let (shown, merged) = keep_largest_groups(groups_by_size(split), MAX_SPLIT_GROUPS);
-    let mut series: Vec<Series> = shown
+    // Each series is one group, or the merged ones together.
+    let mut members: Vec<Vec<usize>> = shown.iter().map(|&g| vec![g]).collect();
+    if !merged.is_empty() {
+        members.push(merged.clone());
+    }
+    let w = split.weighted.as_ref();
+    let series: Vec<Series> = members
         .iter()
-        .map(|&g| Series {
-            name: split.groups[g].clone(),
-            n: split.answered[g],
+        .enumerate()
+        .map(|(i, gs)| {
+            let name = if i < shown.len() {
+                split.groups[gs[0]].clone()
+            } else {
+                OTHER_GROUPS.to_string()
+            };
+            let mut s = Series::new(name, gs.iter().map(|&g| split.answered[g]).sum());
+            s.effective = w.map(|w| w.of(gs, None).2);
+            s
         })
         .collect();
-    let merged_n: u64 = merged.iter().map(|&g| split.answered[g]).sum();
-    if !merged.is_empty() {
-        series.push(Series {
-            name: OTHER_GROUPS.to_string(),
-            n: merged_n,
-        });
-    }
     let rows = split
         .options
         .iter()
         .enumerate()
         .map(|(oi, label)| {
-            let mut values: Vec<BarValue> = shown
+            let values: Vec<BarValue> = members
                 .iter()
-                .map(|&g| BarValue::new(split.counts[g][oi], split.answered[g]))
+                .zip(&series)
+                .map(|(gs, s)| {
+                    let weights = w.map(|w| w.of(gs, Some(oi)));
+                    BarValue::weighed(
+                        gs.iter().map(|&g| split.counts[g][oi]).sum(),
+                        s.n,
+                        weights.map(|x| x.0),
+                        weights.map(|x| x.1),
+                        weights.map(|x| x.2),
+                    )
+                })
                 .collect();
-            if !merged.is_empty() {
-                values.push(BarValue::new(
-                    merged.iter().map(|&g| split.counts[g][oi]).sum(),
-                    merged_n,
-                ));
-            }
             BarRow {
                 label: label.clone(),
                 values,
@@ -121,6 +155,9 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         source: None,
         edited: None,
         labels: Default::default(),
+        filter_by: None,
+        analysis: None,
+        test: None,
         body: Body::Bars(Bars {
             series,
             rows,
@@ -222,9 +259,13 @@ pub fn stacked_split_figure(
     let (scale, segment_of) = stacked_segments(split, ordered);
     let row_of = |label: String, groups: &[usize]| {
         let mut counts = vec![0; scale.len()];
+        let mut weights = split.weighted.as_ref().map(|_| vec![0.0; scale.len()]);
         for &g in groups {
             for (o, &c) in split.counts[g].iter().enumerate() {
                 counts[segment_of[o]] += c;
+                if let (Some(ws), Some(w)) = (weights.as_mut(), split.weighted.as_ref()) {
+                    ws[segment_of[o]] += w.counts[g][o];
+                }
             }
         }
         LikertRow {
@@ -233,6 +274,7 @@ pub fn stacked_split_figure(
             n: groups.iter().map(|&g| split.answered[g]).sum(),
             counts,
             top2: 0.0,
+            weights,
         }
     };
     let mut rows: Vec<LikertRow> = shown.iter().map(|&g| row_of(split.groups[g].clone(), &[g])).collect();
@@ -255,6 +297,9 @@ pub fn stacked_split_figure(
         source: None,
         edited: None,
         labels: Default::default(),
+        filter_by: None,
+        analysis: None,
+        test: None,
         body: Body::Likert(Likert {
             scale,
             rows,
@@ -297,3 +342,88 @@ fn stacked_segments(split: &SplitCounts, ordered: bool) -> (Vec<String>, Vec<usi
     scale.push(format!("{} other answers", n - keep));
     (scale, segment_of)
 }
+
+/// The letters of the groups whose bits are set in `bits` ("B, C"), None
+/// for none: group g is letter g of the alphabet.
+pub fn letters(bits: u32) -> Option<String> {
+    if bits == 0 {
+        return None;
+    }
+    let names: Vec<String> = (0..32).filter(|g| bits & (1 << g) != 0).map(letter).collect();
+    Some(names.join(", "))
+}
+
+/// The letter of group `g`: A, B, ... Z, then AA, AB, ...
+pub fn letter(g: usize) -> String {
+    if g < 26 {
+        ((b'A' + g as u8) as char).to_string()
+    } else {
+        format!("{}{}", letter(g / 26 - 1), letter(g % 26))
+    }
+}
+
+/// A series as its legend names it: "A: Data scientist (n = 120)", with
+/// the effective base when weighted.
+pub fn legend_name(s: &Series) -> String {
+    let n = match s.effective {
+        Some(e) => format!("n = {}, effective n = {e:.0}", s.n),
+        None => format!("n = {}", s.n),
+    };
+    match &s.letter {
+        Some(l) => format!("{l}: {} ({n})", s.name),
+        None => format!("{} ({n})", s.name),
+    }
+}
+
+/// Column-proportion tests: each option's share compared between every
+/// two groups of at least [`SMALL_GROUP`] respondents by a two-sided
+/// two-proportion z test (on effective bases when weighted), the p-values
+/// Benjamini-Hochberg corrected together within the figure; a group
+/// significantly higher than another at 5% gets that group's bit in
+/// `higher_than`. Gives each series its letter; returns the tests made and
+/// the groups too small to be lettered.
+pub fn letter_groups(b: &mut Bars) -> (usize, Vec<String>) {
+    for (g, s) in b.series.iter_mut().enumerate() {
+        s.letter = Some(letter(g));
+    }
+    let big: Vec<usize> = (0..b.series.len())
+        .filter(|&g| b.series[g].n >= SMALL_GROUP && g < 32)
+        .collect();
+    let small = b
+        .series
+        .iter()
+        .filter(|s| s.n < SMALL_GROUP)
+        .map(|s| s.name.clone())
+        .collect();
+    let base = |v: &BarValue| v.effective_base.unwrap_or(v.base as f64);
+    let mut tests: Vec<(usize, usize, usize, f64)> = Vec::new();
+    for (r, row) in b.rows.iter().enumerate() {
+        for (i, &g) in big.iter().enumerate() {
+            for &h in &big[i + 1..] {
+                let (Some(vg), Some(vh)) = (row.values.get(g), row.values.get(h)) else {
+                    continue;
+                };
+                let (_, p) = stats::two_proportion(vg.share, base(vg), vh.share, base(vh));
+                if p.is_finite() {
+                    tests.push((r, g, h, p));
+                }
+            }
+        }
+    }
+    let q = stats::benjamini_hochberg(&tests.iter().map(|t| t.3).collect::<Vec<f64>>());
+    for (&(r, g, h, _), &q) in tests.iter().zip(&q) {
+        if q >= LETTER_ALPHA {
+            continue;
+        }
+        let (sg, sh) = (b.rows[r].values[g].share, b.rows[r].values[h].share);
+        if sg > sh {
+            b.rows[r].values[g].higher_than |= 1 << h;
+        } else if sh > sg {
+            b.rows[r].values[h].higher_than |= 1 << g;
+        }
+    }
+    (tests.len(), small)
+}
+
+/// The level at which a group is lettered higher than another.
+pub const LETTER_ALPHA: f64 = 0.05;

@@ -57,7 +57,7 @@ pub(super) fn layout(fig: &Figure, width: u32, t: &Theme) -> Layout {
             .series
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, format!("{} (n = {})", s.name, s.n)))
+            .map(|(i, s)| (i, super::super::split::legend_name(s)))
             .collect(),
         Body::Likert(l) => l
             .scale

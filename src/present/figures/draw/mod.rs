@@ -225,10 +225,14 @@ fn draw_ticks<DB: DrawingBackend>(
 
 /// The number beside a bar: its share or its count, as the figure asks.
 pub(super) fn value_label(v: &BarValue, labels: ValueLabels) -> String {
-    match labels {
+    let value = match labels {
         _ if v.base == 0 => "n/a".to_string(),
         ValueLabels::Percent => share_label(v.count, v.share),
         ValueLabels::Count => v.count.to_string(),
+    };
+    match super::split::letters(v.higher_than) {
+        Some(l) => format!("{value} > {l}"),
+        None => value,
     }
 }
 
