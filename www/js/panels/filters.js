@@ -77,10 +77,10 @@ function renderChips(report) {
   $('#selection-line').textContent = sel ? sel.label : `Every respondent (n = ${report.respondents}).`;
   $('#filter-chips').replaceChildren(...filters.map((f) => {
     const words = filterWords(f.question, f.options, f.header);
-    const chip = el('button', {
-      type: 'button', class: 'chip', 'data-filter': f.question,
-      'aria-label': `Remove the filter ${words} (n = ${n} with every filter)`,
-    }, words, el('span', { class: 'chip-n' }, ` · n = ${n}`), el('span', { class: 'chip-x', 'aria-hidden': 'true' }, ' ×'));
+    // Its name is its visible words after "Remove the filter", so speech input finds it by what it says.
+    const chip = el('button', { type: 'button', class: 'chip', 'data-filter': f.question },
+      el('span', { class: 'visually-hidden' }, 'Remove the filter '), words,
+      el('span', { class: 'chip-n' }, ` · n = ${n}`), el('span', { class: 'chip-x', 'aria-hidden': 'true' }, ' ×'));
     chip.addEventListener('click', () => removeFilter(f.question, words).then(() => $('#filter-chips .chip, #filter-question')?.focus()));
     return el('li', {}, chip);
   }));
