@@ -85,6 +85,8 @@ function renderChips(report) {
     return el('li', {}, chip);
   }));
   $('#clear-filters').hidden = filters.length === 0;
+  // Unfiltered, the line says nothing the status line does not: it shows with a filter.
+  $('#analyze .selection').hidden = filters.length === 0;
 }
 
 /** The answers of question `id` as checkboxes, those of its filter checked. */
