@@ -16,7 +16,11 @@ pub use present::{figures, sample};
 
 pub use base::error::{Error, ErrorKind, Result};
 pub use base::limits::{MAX_CELLS, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_HEADER_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
+pub use base::stats::{
+    benjamini_hochberg, pearson, rao_scott, rao_scott_subset, two_proportion, wilson_share, Independence, TestMethod,
+};
 pub use base::stats::{fisher_exact, wilson, Fisher, Z95};
+pub use base::weighting::{effective_n, efficiency, rake, rake_and_trim, trim, Margin, Raked, Trimmed};
 pub use count::{Base, GroupCounts, Grouping, ItemCounts, QuestionCounts, Selection, Tally, Weights};
 pub use infer::geo::{all as all_countries, lookup as lookup_country, Continent, Country};
 pub use infer::matching::{MultiSplitter, Split};

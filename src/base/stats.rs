@@ -338,9 +338,16 @@ pub fn pearson(table: &[Vec<u64>]) -> Option<Independence> {
 /// Respondents whose categories are past `rows` or `cols` count as no
 /// answer. Negative or non-finite weights count as 0 (the respondent stays a
 /// row of the design, as a zero weight does in R). Rows and columns with no
-/// weight are dropped before the test, where R would return NaN; None when
+/// weight are dropped before the test. Here R differs: a category given only
+/// by respondents without an answer to the other question stays in R's
+/// contrasts as an empty row, which leaves F finite but adds about c - 1 to
+/// ndf per such row (a 3 x 2 table with an empty row gets ndf near 2, where the
+/// 2 x 2 test it is has near 1); the reference fixtures have a respondent
+/// with both answers in every category, where the two agree. None when
 /// fewer than 2 rows or 2 columns remain, fewer than 2 respondents are
-/// passed, or the statistic is not finite. `weights` shorter than `cells`
+/// passed, Cᵀ D⁻¹ C is singular (so many empty cells that R's `solve` fails
+/// too) or the statistic is not finite. Empty cells inside non-empty rows and
+/// columns are kept, with 0 in D⁻¹ as in R. `weights` shorter than `cells`
 /// count as 0 for the rest.
 pub fn rao_scott(cells: &[Option<(u16, u16)>], weights: &[f64], rows: usize, cols: usize) -> Option<Independence> {
     rao_scott_design(cells, weights, None, rows, cols)
@@ -388,7 +395,8 @@ fn solve(mut a: Square, mut b: Square) -> Option<Square> {
     let scale = a.a.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
     for k in 0..n {
         let pivot = (k..n).max_by(|&x, &y| a.get(x, k).abs().total_cmp(&a.get(y, k).abs()))?;
-        if !(a.get(pivot, k).abs() > scale * 1e-13) {
+        let size = a.get(pivot, k).abs();
+        if size.is_nan() || size <= scale * 1e-13 {
             return None;
         }
         if pivot != k {

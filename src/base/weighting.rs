@@ -12,7 +12,7 @@
 //! Every function is total: empty input, zero, negative or non-finite weights
 //! and targets give the documented results below, never a panic.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One raking margin: each respondent's group (None: no answer to the
 /// question, such a respondent keeps its weight for this margin) and the
@@ -141,7 +141,7 @@ fn joint_cells(strata: &[Strata], n: usize) -> (Vec<usize>, usize) {
     let mut cell = vec![0_usize; n];
     let mut count = 1;
     for s in strata {
-        let mut ids: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut ids: FxHashMap<(usize, usize), usize> = FxHashMap::default();
         for (c, &g) in cell.iter_mut().zip(&s.of_row) {
             let next = ids.len();
             *c = *ids.entry((*c, g)).or_insert(next);
@@ -164,6 +164,10 @@ fn cell_totals(cell: &[usize], count: usize, w: &[f64]) -> Vec<f64> {
 /// margin in turn, starting from `start` weights, until the largest change
 /// in any weighted margin is below `epsilon` (1e-6) of the total, at most
 /// `max_iter` (100) iterations.
+///
+/// A negative or non-finite `epsilon` is taken as 0: the loop then runs
+/// `max_iter` passes and the result is not converged. `max_iter` 0 returns
+/// the start weights, not converged (when there is something to rake).
 ///
 /// This is R's `rake(design, margins, populations, control = list(maxit =
 /// max_iter, epsilon = epsilon))` for `epsilon < 1`, where each population is

@@ -243,7 +243,6 @@ fn a_weight_column_weights_every_share_and_sets_bad_weights_aside() {
 #[test]
 fn raking_reaches_the_target_margins() {
     let mut s = sample();
-    let r = s.report();
     let margins = s.margins();
     assert!(margins.iter().any(|m| m.id == "continent"), "continent can be raked on");
     let size = margins.iter().find(|m| m.id == "company_size").expect("company size");

@@ -17,6 +17,7 @@ mod presets;
 mod props;
 mod publish;
 mod realdata;
+mod reference;
 mod sample;
 mod shapes;
 
