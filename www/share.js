@@ -107,6 +107,7 @@ const COLUMN_NAMES = {
   label: 'Answer', series: 'Group', count: 'Count', base: 'Base', percent: '%',
   ci95_low_percent: '95% interval from (%)', ci95_high_percent: 'to (%)',
   key: 'Key', top_two_percent: 'Top two (%)',
+  group_letter: 'Group letter', higher_than_groups: 'Higher than groups (5%, BH)',
 };
 
 /**

@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { useBrowser, csvLines, SAMPLE_PATH, SAMPLE_NAME } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -45,6 +47,20 @@ const SAMPLE_ROWS = csvLines(fs.readFileSync(SAMPLE_PATH, 'utf8')).slice(1).map(
 /** Respondents of the sample whose cell in column `column` is one of `labels`: counted here, apart from Rust. */
 function countInFile(column, labels) {
   return SAMPLE_ROWS.filter((r) => labels.includes(r[column])).length;
+}
+
+const CLI = fileURLToPath(new URL('../../target/release/survey-report', import.meta.url));
+
+/**
+ * Respondents the command line counts for the same filter (`analyze --json
+ * --filter QID=OPTION`), or null when the native binary is not built
+ * (./build.sh build makes it).
+ */
+function countByCli(questionId, label) {
+  if (!fs.existsSync(CLI)) return null;
+  const r = spawnSync(CLI, ['analyze', SAMPLE_PATH, '--json', '--filter', `${questionId}=${label.replace(/\|/g, '\\|')}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(r.status, 0, `survey-report analyze --filter: ${r.stderr}`);
+  return JSON.parse(r.stdout).selection.respondents;
 }
 
 function deflateLink(value) {
@@ -113,6 +129,8 @@ test('a click on a bar filters the whole report to the respondents the file has 
     await settled(page);
     const n = countInFile(where.column, [bar.label]);
     assert.ok(n > 0 && n < SAMPLE_ROWS.length, `${n} of ${SAMPLE_ROWS.length} chose ${bar.label}`);
+    const cli = countByCli(bar.question, bar.label);
+    if (cli !== null) assert.equal(cli, n, 'the command line counts the same respondents');
     // The selection says the filter and the file's own count, and so does every figure.
     const line = await page.textContent('#selection-line');
     assert.ok(line.startsWith('Filtered: '), line);
@@ -121,6 +139,8 @@ test('a click on a bar filters the whole report to the respondents the file has 
     const figures = await subtitles(page);
     assert.ok(figures.length > 10, `${figures.length} figures`);
     for (const f of figures) assert.ok(f.subtitle && f.subtitle.includes('Filtered:'), `${f.id}: ${f.subtitle}`);
+    // Its alt text says so too.
+    assert.match(await page.getAttribute(`canvas[data-figure="${bar.figure}"]`, 'aria-label'), /Filtered: /);
     // The filtered question's own figure is all that answer.
     const own = await page.evaluate((id) => window.surveyReportFigure(id), bar.figure);
     const chosen = own.body.rows.find((r) => r.label === bar.label);
@@ -263,6 +283,32 @@ test('raking targets typed in the weights panel weight the report: the panel say
     // Bases say their effective size; every figure says it is weighted.
     assert.match(await page.textContent('.question [data-base]'), /n = \d+, effective n = \d+/);
     for (const f of await subtitles(page)) assert.ok(/weight/i.test(f.subtitle), `${f.id}: ${f.subtitle}`);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+test('a split figure says its test of independence under it, and its table the groups\' letters', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    await settled(page);
+    const select = 'select[data-split="role"]';
+    await page.focus(select); // its options are made when first used (lazy-select.js)
+    await page.selectOption(select, 'company_size');
+    const line = page.locator('.question[data-question="role"] .split-test');
+    await line.waitFor();
+    await settled(page);
+    const fig = await page.evaluate(() => {
+      const c = document.querySelector('.question[data-question="role"] canvas[data-figure]');
+      return window.surveyReportFigure(c.dataset.figure);
+    });
+    assert.ok(fig.test, 'the split figure has a test');
+    assert.equal(fig.test.method, 'pearson');
+    assert.ok((await line.textContent()).startsWith(fig.test.text), await line.textContent());
+    const table = page.locator('.question[data-question="role"] details.fig-table');
+    await table.locator('summary').click();
+    const head = await table.locator('thead th').allTextContents();
+    assert.ok(head.includes('Group letter'), head.join(' | '));
+    const letters = await table.locator('tbody tr').evaluateAll((rows, i) => rows.map((r) => r.cells[i]?.textContent), head.indexOf('Group letter'));
+    assert.ok(letters.some((l) => /^[A-Z]$/.test(l)), letters.join(','));
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -119,8 +119,10 @@ export function editsObject() {
 /** What the per-figure menu needs from the page: links and file names. */
 export const SHARE_CONTEXT = {
   // Quoted answers are respondents' own words: they stay out of links (and
-  // so does the alt text, which quotes them; the embed makes its own).
-  embedUrl: async ({ quotes, alt, ...fig }) => new URL(`embed.html#${await encodeLink(fig)}`, location.href).href,
+  // so does the alt text, which quotes them; the embed makes its own). An
+  // embed has no report to filter, so the question its bars filter by stays
+  // out too; what the figure was filtered and weighted by stays in.
+  embedUrl: async ({ quotes, alt, filter_by: filterBy, ...fig }) => new URL(`embed.html#${await encodeLink(fig)}`, location.href).href,
   viewUrl: async (fig) => {
     const view = {
       file: { name: state.shown.file.name, size: state.shown.file.size },
