@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { useBrowser, csvLines, SAMPLE_PATH, SAMPLE_NAME } from './helpers.mjs';
+import { useBrowser, csvLines, readFile, SAMPLE_PATH, SAMPLE_NAME } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -197,6 +197,22 @@ test('the keyboard filters from a figure\'s table, the filter bar ORs answers wi
   });
 });
 
+test('after another file is read, the filter bar lists its questions, not the last file\'s (regression: a listener per report kept the first)', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    await settled(page);
+    await page.focus('#filter-question');
+    await page.focus('#choose');
+    const csv = 'Favourite fruit,Team\napple,a\npear,b\napple,b\n';
+    const read = await readFile(page, 'fruit.csv', Buffer.from(csv));
+    assert.equal(read.error, null);
+    await page.click('#filter-bar > summary');
+    await page.focus('#filter-question');
+    const listed = await page.$$eval('#filter-question option', (os) => os.map((o) => o.textContent).filter((t) => t !== 'choose a question'));
+    assert.deepEqual(listed.sort(), ['Favourite fruit', 'Team']);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
 test('a link with filters restores them; a filter naming a question or answer the file lacks is refused by name, the rest applied', async () => {
   const size = fs.statSync(SAMPLE_PATH).size;
   const link = await withPage({}, async ({ page }) => {
@@ -284,6 +300,20 @@ test('raking targets typed in the weights panel weight the report: the panel say
     assert.match(await page.textContent('.question [data-base]'), /n = \d+, effective n = \d+/);
     for (const f of await subtitles(page)) assert.ok(/weight/i.test(f.subtitle), `${f.id}: ${f.subtitle}`);
     assert.deepEqual(pageErrors, []);
+    // The weights travel in the view link: opened, the report is weighted the same.
+    const details = page.locator('figure[data-figure="fig2"] details.fig-actions');
+    await details.locator('summary').click();
+    await details.locator('button[data-action="link"]').click();
+    const out = details.locator('textarea.fig-actions-out');
+    await page.waitForFunction((el) => el.value.length > 0, await out.elementHandle());
+    const url = await out.inputValue();
+    const summary = await page.textContent('#weights-summary');
+    const rows = await page.$$eval('#weights-facts dd', (dds) => dds.map((d) => d.textContent));
+    await withPage({ path: new URL(url).hash }, async ({ page: again }) => {
+      await settled(again);
+      assert.equal(await again.textContent('#weights-summary'), summary);
+      assert.deepEqual(await again.$$eval('#weights-facts dd', (dds) => dds.map((d) => d.textContent)), rows);
+    });
   });
 });
 

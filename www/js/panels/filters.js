@@ -17,8 +17,11 @@ const HEADER_CHARS = 48;
 /** Most answers the filter bar lists as checkboxes for one question. */
 const MAX_FILTER_OPTIONS = 60;
 
-/** What the filter controls call: `analyze(change, what)` (session.js), set by renderFilters. */
-const wiring = { analyze: null };
+/**
+ * What the filter controls call: `analyze(change, what)` (session.js), and
+ * the questions the bar offers for the report shown, both set by renderFilters.
+ */
+const wiring = { analyze: null, questions: [] };
 
 /** The header of report question `id`, shortened, or the id itself. */
 function headerOf(id) {
@@ -114,22 +117,26 @@ function optionBoxes(report, id) {
 function renderBar(report) {
   const select = $('#filter-question');
   const questions = filterable(report);
+  wiring.questions = questions;
   const was = select.value;
-  const option = (q) => el('option', { value: q.id }, shorten(q.header, 80));
   const current = questions.find((q) => q.id === was);
-  select.replaceChildren(el('option', { value: '' }, 'choose a question'), current ? option(current) : null);
+  // Only the current choice until the select is first used again (wireBar fills it).
+  select.replaceChildren(el('option', { value: '' }, 'choose a question'), current ? questionOption(current) : null);
   delete select.dataset.filled;
-  fillOnFirstUse(select, () => [el('option', { value: '' }, 'choose a question'), ...questions.map(option)]);
   select.value = current ? was : '';
   optionBoxes(report, select.value);
   $('#filter-apply').disabled = !select.value;
 }
+
+const questionOption = (q) => el('option', { value: q.id }, shorten(q.header, 80));
 
 /** Wires the filter bar's controls once. */
 function wireBar() {
   const select = $('#filter-question');
   if (select.dataset.wired) return;
   select.dataset.wired = '1';
+  // One listener for every report: it lists the questions of the report shown.
+  fillOnFirstUse(select, () => [el('option', { value: '' }, 'choose a question'), ...wiring.questions.map(questionOption)]);
   select.addEventListener('change', () => {
     optionBoxes(state.out.report, select.value);
     $('#filter-apply').disabled = !select.value;
