@@ -317,6 +317,28 @@ test('raking targets typed in the weights panel weight the report: the panel say
   });
 });
 
+test('a weight column is offered first when its name says weight; a respondent without a weight is set aside with the reason and the row', async () => {
+  await withPage({}, async ({ page, pageErrors }) => {
+    await settled(page);
+    // (A column with a negative or non-numeric value is not offered as a weight column at all: Rust's weight_columns.)
+    const csv = 'Team,Favourite fruit,weight\na,apple,1\nb,pear,2\nb,apple,0.5\na,pear,3\na,apple,\nb,pear,1.5\n';
+    const read = await readFile(page, 'weighted.csv', Buffer.from(csv));
+    assert.equal(read.error, null);
+    await page.click('#weights-panel > summary');
+    await page.check('#weight-method-column');
+    const offered = await page.$$eval('#weight-column option', (os) => os.map((o) => [o.value, o.selected]));
+    assert.deepEqual(offered.find(([, selected]) => selected), ['weight', true], JSON.stringify(offered));
+    await page.click('#weights-apply');
+    await page.waitForSelector('#weights-facts');
+    await settled(page);
+    const facts = await page.$$eval('#weights-facts dt', (dts) => Object.fromEntries(dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+    assert.equal(facts.Method, 'weight column “weight”');
+    const setAside = await page.$$eval('#weights-set-aside li', (lis) => lis.map((li) => li.textContent));
+    assert.deepEqual(setAside, ['1 respondent: no weight given (rows 6)']);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
 test('a split figure says its test of independence under it, and its table the groups\' letters', async () => {
   await withPage({}, async ({ page, pageErrors }) => {
     await settled(page);
