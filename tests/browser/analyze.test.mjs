@@ -357,6 +357,7 @@ test('a split figure says its test of independence under it, and its table the g
     assert.ok((await line.textContent()).startsWith(fig.test.text), await line.textContent());
     const table = page.locator('.question[data-question="role"] details.fig-table');
     await table.locator('summary').click();
+    await table.locator('table').waitFor(); // made when first opened
     const head = await table.locator('thead th').allTextContents();
     assert.ok(head.includes('Group letter'), head.join(' | '));
     const letters = await table.locator('tbody tr').evaluateAll((rows, i) => rows.map((r) => r.cells[i]?.textContent), head.indexOf('Group letter'));
