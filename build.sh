@@ -138,6 +138,9 @@ cmd_bench() {
   node benches/hostile-summary.mjs
   say "browser benchmark (headless Chromium) against PapaParse"
   node bench/browser.mjs "$@"
+  say "filter redraw benchmark: applying and removing a filter (issue #15)"
+  # Only --quick carries over (fewer runs); its inputs are the sample and kaggle.
+  if [ "${1:-}" = "--quick" ]; then node bench/filter.mjs --quick; else node bench/filter.mjs; fi
 }
 
 case "${1:-}" in

@@ -15,9 +15,10 @@ use serde::de::{self, Visitor};
 use crate::figures::{embed_figure, question_figure_id};
 use crate::read::container::{archive_kind, Archive};
 use crate::{
-    alt_text, apply_edits, build_figures, check_figure, draw_figure, every_figure, figure_csv, figure_height as height,
-    figure_table, render_svg_themed, set_text_measure, Error, Feeder, Figure, FigureEdits, Kind, Overrides, Preset,
-    Report, Session, Theme, UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
+    alt_text, apply_edits, bar_rect, build_figures, check_figure, draw_figure, every_figure, figure_csv,
+    figure_height as height, figure_table, hit_test, render_svg_themed, set_text_measure, Analysis, BarRect, Error,
+    Feeder, Figure, FigureEdits, Kind, Overrides, Preset, Report, Session, Theme, UnpackCheck, ZipDirectory, ZipEntry,
+    DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
 };
 
 #[wasm_bindgen(start)]
@@ -350,6 +351,29 @@ impl Workbench {
         Ok(())
     }
 
+    /// The filters and weights the report uses (`Analysis`): `{filters:
+    /// [{question, options}], weighting: null | {method, column | targets, trim}}`.
+    pub fn analysis(&self) -> Result<JsValue, JsError> {
+        to_js(self.session.analysis())
+    }
+
+    /// Restricts and weights the report (`Session::set_analysis`): throws
+    /// naming the question, option, column or target the file lacks, and
+    /// then nothing changes. The file is not read again.
+    #[wasm_bindgen(js_name = setAnalysis)]
+    pub fn set_analysis(&mut self, value: JsValue) -> Result<(), JsValue> {
+        let a: Analysis = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| JsError::new(&format!("these filters and weights cannot be read: {e}")))?;
+        self.session.set_analysis(a).map_err(js_error)
+    }
+
+    /// The questions a person can rake on (single choice, and the
+    /// continent), with this sample's shares: `[{id, header, options:
+    /// [{label, count, share}]}]`.
+    pub fn margins(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.margins())
+    }
+
     /// The figure of question `id` split by single-choice question `by`
     /// (grouped bars, or 100% stacked bars when `stacked`), or null; throws
     /// when the split's table would pass its limits.
@@ -405,6 +429,46 @@ pub fn draw_fit(
     let area = backend.into_drawing_area();
     draw_figure(&area, &fig, &theme).map_err(|e| JsError::new(&format!("figure {:?}: {e}", fig.id)))?;
     Ok(h as f64 / scale)
+}
+
+/// What point (`x`, `y`) of figure `fig` drawn `css_width` CSS pixels wide
+/// falls on: `{row, series}` (series null on a row's label), or null off
+/// the rows. All in CSS pixels; `scale` is the device pixel ratio it was
+/// drawn at (1 when not given), so the layout is the drawing's own.
+#[wasm_bindgen(js_name = hitTest)]
+pub fn hit_test_js(fig: JsValue, css_width: u32, x: f64, y: f64, scale: Option<f64>) -> Result<JsValue, JsError> {
+    let scale = scale.unwrap_or(1.0);
+    let theme = Theme::canvas(scale, false);
+    let width = (css_width as f64 * scale).round() as u32;
+    match hit_test(&figure(fig)?, width, x * scale, y * scale, &theme) {
+        Some(hit) => to_js(&hit),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// The rectangle `{x, y, width, height}` in CSS pixels of the bar of `row`
+/// and `series` of figure `fig` drawn `css_width` CSS pixels wide at
+/// `scale`, or null when it has no such bar: where to click it.
+#[wasm_bindgen(js_name = barRect)]
+pub fn bar_rect_js(
+    fig: JsValue,
+    css_width: u32,
+    row: usize,
+    series: usize,
+    scale: Option<f64>,
+) -> Result<JsValue, JsError> {
+    let scale = scale.unwrap_or(1.0);
+    let theme = Theme::canvas(scale, false);
+    let width = (css_width as f64 * scale).round() as u32;
+    match bar_rect(&figure(fig)?, width, row, series, &theme) {
+        Some(r) => to_js(&BarRect {
+            x: r.x / scale,
+            y: r.y / scale,
+            width: r.width / scale,
+            height: r.height / scale,
+        }),
+        None => Ok(JsValue::NULL),
+    }
 }
 
 /// The height in CSS pixels the figure is drawn at `css_width` CSS pixels

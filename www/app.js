@@ -11,11 +11,14 @@ import { messageOf } from './js/format.js';
 import { setupInput } from './js/input.js';
 import { setStatus, showError } from './js/panels/status.js';
 import { loadSample } from './js/session.js';
+import { state } from './js/state.js';
 import { readViewLink } from './js/view.js';
 import { ask, startWorker } from './js/worker-client.js';
 
 /** For the benchmarks: the worker's WebAssembly memory, in bytes. */
 window.surveyReportStats = () => ask({ type: 'stats' });
+/** For the browser tests and benchmarks: figure `id` as drawn now (null when not on the page). */
+window.surveyReportFigure = (id) => state.current?.canvases.get(id)?.fig ?? null;
 
 async function main() {
   try {

@@ -107,10 +107,15 @@ const COLUMN_NAMES = {
   label: 'Answer', series: 'Group', count: 'Count', base: 'Base', percent: '%',
   ci95_low_percent: '95% interval from (%)', ci95_high_percent: 'to (%)',
   key: 'Key', top_two_percent: 'Top two (%)',
+  group_letter: 'Group letter', higher_than_groups: 'Higher than groups (5%, BH)',
 };
 
-/** The figure's numbers as a table: the rows of its CSV, made in Rust. */
-export function figureTable(fig) {
+/**
+ * The figure's numbers as a table: the rows of its CSV, made in Rust.
+ * `rowButton(label)`, when given, may make a row's first cell a control
+ * (the report page's filter buttons); null keeps it text.
+ */
+export function figureTable(fig, { rowButton = null } = {}) {
   const [head, ...rows] = figureRows(fig);
   // One group only ("All"): its column says nothing.
   const drop = head.indexOf('series') >= 0 && rows.every((r) => r[head.indexOf('series')] === 'All') ? head.indexOf('series') : -1;
@@ -121,7 +126,7 @@ export function figureTable(fig) {
     el('thead', {}, el('tr', {}, ...keep(head).map((h) => el('th', { scope: 'col', class: numeric(h) ? 'num' : null }, COLUMN_NAMES[h] || h)))),
     el('tbody', {}, ...rows.map((r) => el('tr', {}, ...keep(r).map((cell, i) => {
       const name = keep(head)[i];
-      return i === 0 ? el('th', { scope: 'row' }, cell) : el('td', { class: numeric(name) ? 'num' : null }, cell);
+      return i === 0 ? el('th', { scope: 'row' }, (rowButton && rowButton(cell)) || cell) : el('td', { class: numeric(name) ? 'num' : null }, cell);
     })))));
 }
 
@@ -138,9 +143,9 @@ function lazyDetails(attrs, summary, make) {
   return details;
 }
 
-/** A "Show table" toggle holding the figure's data table. */
-export function tableToggle(fig) {
-  return lazyDetails({ class: 'fig-table no-print' }, el('summary', {}, 'Show the numbers as a table', el('span', { class: 'visually-hidden' }, ` of “${fig.title}”`)), () => figureTable(fig));
+/** A "Show table" toggle holding the figure's data table (`options` as figureTable takes them). */
+export function tableToggle(fig, options = {}) {
+  return lazyDetails({ class: 'fig-table no-print' }, el('summary', {}, 'Show the numbers as a table', el('span', { class: 'visually-hidden' }, ` of “${fig.title}”`)), () => figureTable(fig, options));
 }
 
 /** Alt text from the numbers (computed in Rust). */

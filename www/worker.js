@@ -116,9 +116,14 @@ function render(id, state = {}) {
       bench.setOverrides({ kinds: {}, roles: {} });
     }
   }
+  const refused = applyAnalysis(state.analysis);
   const out = bench.report();
   out.overrides = bench.overrides();
   out.overridesDropped = dropped;
+  out.analysis = bench.analysis();
+  out.analysisRefused = refused;
+  // The questions a person can rake on, with this sample's shares (the weights panel prefills its targets with them).
+  out.margins = bench.margins();
   out.splits = {};
   // A split refused (its table would pass the limits) is a message in its
   // place; the rest of the report stands.
@@ -135,6 +140,42 @@ function render(id, state = {}) {
   // quick JSON.parse, where unpacking the same report as objects took the
   // page's main thread ~90 ms for a Kaggle-sized survey.
   self.postMessage({ type: 'report', id, json: JSON.stringify(out) });
+}
+
+/**
+ * Makes `analysis` (filters and weights) the one the report uses. Rust
+ * checks it against the file as read now and refuses it whole, naming what
+ * is wrong; then each filter and the weighting are tried on their own, so a
+ * part that no longer fits (a link made on another reading, a question a
+ * correction took away) is named and dropped and the rest still applies.
+ * Returns the messages of the parts dropped.
+ */
+function applyAnalysis(analysis) {
+  const asked = { filters: analysis?.filters || [], weighting: analysis?.weighting || null };
+  try {
+    bench.setAnalysis(asked);
+    return [];
+  } catch {
+    // Part of it does not fit: found below, one part at a time.
+  }
+  const kept = { filters: [], weighting: null };
+  const refused = [];
+  const attempt = (next, name) => {
+    try {
+      bench.setAnalysis(next);
+      return true;
+    } catch (err) {
+      refused.push(`${name} (${err && err.message ? err.message : String(err)})`);
+      return false;
+    }
+  };
+  for (const f of asked.filters) {
+    const next = { ...kept, filters: [...kept.filters, f] };
+    if (attempt(next, `the filter on “${String(f && f.question)}”`)) kept.filters = next.filters;
+  }
+  if (asked.weighting && attempt({ ...kept, weighting: asked.weighting }, 'the weights')) kept.weighting = asked.weighting;
+  bench.setAnalysis(kept);
+  return refused;
 }
 
 /** Reads `blob` whole. */

@@ -157,7 +157,8 @@ test('an embed link draws the same figure and table in a fresh page, with no CSV
 
   for (const f of fragments) {
     const fig = linkPayload(f);
-    const fields = ['body', 'id', 'note', 'section', 'source', 'subtitle', 'title'];
+    // `analysis` and `test` when filtered, weighted or split; never `filter_by` (the page's, not the embed's).
+    const fields = ['analysis', 'body', 'id', 'note', 'section', 'source', 'subtitle', 'test', 'title'];
     assert.ok(Object.keys(fig).every((k) => fields.includes(k)), `only figure fields: ${Object.keys(fig)}`);
   }
 

@@ -4,11 +4,13 @@
 import { drawAll, yieldToPage } from './draw-queue.js';
 import { renderClaims } from './panels/claims.js';
 import { renderEvery } from './panels/every.js';
+import { renderFilters } from './panels/filters.js';
 import { renderNotices } from './panels/notices.js';
 import { renderPaperFigures, renderText } from './panels/paper.js';
 import { renderColumns, renderFacts, renderRoles } from './panels/reading.js';
 import { renderRules } from './panels/rules.js';
 import { frameReport } from './panels/survey.js';
+import { renderWeights } from './panels/weights.js';
 import { state } from './state.js';
 
 const render = {
@@ -37,8 +39,8 @@ async function renderFigures(out, actions) {
 
 /**
  * Puts report `out` on the page; resolves when every figure is drawn.
- * `actions`: `{ correct(change, what), refresh(what) }`, what the panels'
- * controls call.
+ * `actions`: `{ correct(change, what), refresh(what), analyze(change, what) }`,
+ * what the panels' controls call.
  */
 export async function renderReport(out, actions) {
   // The report arrived in a task of its own (unpacking the message can take
@@ -53,6 +55,8 @@ export async function renderReport(out, actions) {
   renderNotices(report, out.overrides, actions, fits);
   renderRoles(report, actions);
   renderColumns(report, actions);
+  renderFilters(report, actions);
+  renderWeights(out, actions);
   renderText(report);
   const drawn = renderFigures(out, actions);
   renderRules(report);

@@ -7,7 +7,7 @@ import { formatBytes, exceptList, messageOf } from './format.js';
 import { focusFigure } from './panels/every.js';
 import { clearError, hideProgress, setStatus, showBusy, showError, showProgress, updateProgress } from './panels/status.js';
 import { renderReport } from './render.js';
-import { noCorrections, setSplits, splitsObject, state } from './state.js';
+import { noAnalysis, noCorrections, setSplits, splitsObject, state } from './state.js';
 import { checkViewParts, forgetCorrections, keyFor, saveCorrections, savedCorrections, takeView, viewMisfits } from './view.js';
 import { abortRequest, ask } from './worker-client.js';
 
@@ -19,7 +19,7 @@ const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';
 const BUSY_DELAY = 300;
 
 /** What the panels' controls call. */
-const actions = { correct, refresh };
+const actions = { correct, refresh, analyze };
 
 /** Marks the report busy (aria-busy) for the duration of `work`, however it ends. */
 async function busyWhile(work) {
@@ -49,7 +49,7 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
   const checked = view ? checkViewParts(view) : null;
   const asked = given || (checked
     ? checked.state
-    : { overrides: savedCorrections(key) || noCorrections(), splits: {} });
+    : { overrides: savedCorrections(key) || noCorrections(), splits: {}, analysis: noAnalysis() });
   showProgress(file);
   let out;
   try {
@@ -69,12 +69,14 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
   }
   hideProgress();
   setSplits(asked.splits);
-  const refused = checked ? [...checked.refused, ...viewMisfits(asked, out)] : [];
+  state.analysis = out.analysis;
+  // Filters and weights of a link this file cannot take, named by Rust.
+  const refused = checked ? [...checked.refused, ...viewMisfits(asked, out), ...out.analysisRefused] : [];
   state.fileKey = key;
   state.shown = { file, synthetic };
   clearError();
   state.out = out;
-  state.lastGood = { overrides: out.overrides, splits: splitsObject() };
+  state.lastGood = { overrides: out.overrides, splits: splitsObject(), analysis: out.analysis };
   await renderReport(out, actions);
   $('#synthetic').hidden = !synthetic;
   document.body.dataset.loaded = file.name;
@@ -97,7 +99,7 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
  * Cancel goes back to the report as it was. Resolves true once applied.
  */
 export async function refresh(what = 'the change') {
-  const asked = { overrides: state.out.overrides, splits: splitsObject() };
+  const asked = { overrides: state.out.overrides, splits: splitsObject(), analysis: state.analysis };
   const t0 = performance.now();
   return busyWhile(async () => {
     // Synchronous wasm reports no fraction done: the line shows the seconds.
@@ -115,10 +117,31 @@ export async function refresh(what = 'the change') {
       hideProgress();
     }
     state.out = out;
-    state.lastGood = { overrides: out.overrides, splits: splitsObject() };
+    // What Rust took: a filter or weight it refused is named, the rest applies.
+    state.analysis = out.analysis;
+    state.lastGood = { overrides: out.overrides, splits: splitsObject(), analysis: out.analysis };
+    if (out.analysisRefused.length) setStatus(`Not applied: ${out.analysisRefused.join('; ')}.`);
     await renderReport(out, actions);
     return true;
   });
+}
+
+/**
+ * Applies a change to the filters and weights (`change(analysis)` edits a
+ * copy; `what` names it) and re-renders the whole report over them; the
+ * status says how many respondents it now describes.
+ */
+export async function analyze(change, what) {
+  const a = structuredClone(state.analysis);
+  change(a);
+  state.analysis = a;
+  const t0 = performance.now();
+  if (!(await refresh(what))) return false;
+  if (state.out.analysisRefused.length) return false;
+  const r = state.out.report;
+  const parts = [r.selection?.label, r.weights?.label].filter(Boolean);
+  setStatus(`Applied ${what}: ${parts.length ? parts.join('; ') : `every respondent (${r.respondents}), unweighted`} · drawn in ${(performance.now() - t0).toFixed(0)} ms`);
+  return true;
 }
 
 /** Puts the corrections and splits back as they were for the report shown. */
@@ -126,6 +149,7 @@ function backToLastGood() {
   if (!state.lastGood) return;
   if (state.out) state.out.overrides = structuredClone(state.lastGood.overrides);
   setSplits(state.lastGood.splits);
+  state.analysis = structuredClone(state.lastGood.analysis || noAnalysis());
 }
 
 /** Applies a change to the corrections (`what` names it) and re-renders what it affects. */

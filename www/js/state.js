@@ -12,7 +12,13 @@ export const state = {
   fileKey: null,
   /** Question id -> `{ by: question id, stacked: bool }`: the splits asked for. */
   splits: new Map(),
-  /** `{ overrides, splits }` of the report shown: what Cancel goes back to. */
+  /**
+   * The filters and weights asked for (`Analysis` in Rust): `{ filters:
+   * [{question, options}], weighting: null | {method: 'column', column, trim}
+   * | {method: 'rake', targets, trim} }`.
+   */
+  analysis: noAnalysis(),
+  /** `{ overrides, splits, analysis }` of the report shown: what Cancel goes back to. */
   lastGood: null,
   /** A view from a link (#view=...), waiting for its file. */
   pendingView: null,
@@ -27,6 +33,11 @@ export const state = {
 /** Corrections that change nothing. */
 export function noCorrections() {
   return { kinds: {}, roles: {}, options: {}, keep_markers: false };
+}
+
+/** Every respondent, unweighted. */
+export function noAnalysis() {
+  return { filters: [], weighting: null };
 }
 
 /** Replaces the splits asked for with those of `object` (question id -> split). */

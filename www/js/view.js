@@ -5,7 +5,7 @@
 import { applyEdits, kinds } from '../pkg/survey_report.js';
 import { decodeLink, encodeLink, fragmentText } from '../share.js';
 import { formatBytes, messageOf } from './format.js';
-import { splitsObject, state } from './state.js';
+import { noAnalysis, splitsObject, state } from './state.js';
 import { surveyName } from './panels/survey.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -119,8 +119,10 @@ export function editsObject() {
 /** What the per-figure menu needs from the page: links and file names. */
 export const SHARE_CONTEXT = {
   // Quoted answers are respondents' own words: they stay out of links (and
-  // so does the alt text, which quotes them; the embed makes its own).
-  embedUrl: async ({ quotes, alt, ...fig }) => new URL(`embed.html#${await encodeLink(fig)}`, location.href).href,
+  // so does the alt text, which quotes them; the embed makes its own). An
+  // embed has no report to filter, so the question its bars filter by stays
+  // out too; what the figure was filtered and weighted by stays in.
+  embedUrl: async ({ quotes, alt, filter_by: filterBy, ...fig }) => new URL(`embed.html#${await encodeLink(fig)}`, location.href).href,
   viewUrl: async (fig) => {
     const view = {
       file: { name: state.shown.file.name, size: state.shown.file.size },
@@ -128,6 +130,9 @@ export const SHARE_CONTEXT = {
       splits: splitsObject(),
       focus: fig.id,
     };
+    // Filters and weights travel with the view (targets and labels only, never a row).
+    const a = state.analysis;
+    if (a.filters.length || a.weighting) view.analysis = a;
     loadEdits();
     if (edits.byFigure.size) view.edits = editsObject();
     return new URL(`#view=${await encodeLink(view)}`, location.href).href;
@@ -152,8 +157,12 @@ function checkView(v) {
   const splitsOk = entries.every(([, sp]) => isObject(sp) && typeof sp.by === 'string' && typeof sp.stacked === 'boolean');
   if (!splitsOk) throw new Error('a split in it is not {by, stacked}');
   if (v.focus !== undefined && typeof v.focus !== 'string') throw new Error('its figure is not a name');
-  // Links made before figures could be edited have no edits.
-  return { file: v.file, overrides: v.overrides, splits: v.splits, focus: v.focus, edits: v.edits === undefined ? {} : v.edits };
+  // Links made before figures could be edited have no edits; before filters, no analysis.
+  return {
+    file: v.file, overrides: v.overrides, splits: v.splits, focus: v.focus,
+    edits: v.edits === undefined ? {} : v.edits,
+    analysis: v.analysis === undefined ? noAnalysis() : v.analysis,
+  };
 }
 
 /** Reads a view from the address (#view=...), if there is one. */
@@ -216,7 +225,37 @@ export function checkViewParts(view) {
     }
   } else refused.push('the figure edits (not a list of figures)');
   edits.pending = { file: view.file, edits: figureEditsAsked };
-  return { state: { overrides, splits: view.splits }, refused };
+  return { state: { overrides, splits: view.splits, analysis: checkAnalysis(view.analysis, refused) }, refused };
+}
+
+const isNumberOrNull = (x) => x === null || x === undefined || (typeof x === 'number' && Number.isFinite(x));
+
+/**
+ * The filters and weights of a view, those of the wrong shape set aside
+ * into `refused`; whether the file has their questions, answers and
+ * columns is Rust's to say (worker.js names each one it refuses).
+ */
+function checkAnalysis(a, refused) {
+  const out = noAnalysis();
+  if (!isObject(a)) {
+    refused.push('the filters and weights (not a list of filters)');
+    return out;
+  }
+  for (const f of Array.isArray(a.filters) ? a.filters : []) {
+    if (isObject(f) && typeof f.question === 'string' && Array.isArray(f.options) && f.options.length && f.options.every((o) => typeof o === 'string')) {
+      out.filters.push({ question: f.question, options: f.options });
+    } else refused.push(`a filter (${isObject(f) && typeof f.question === 'string' ? `on “${f.question}”, ` : ''}not a question and its answers)`);
+  }
+  if (a.filters !== undefined && !Array.isArray(a.filters)) refused.push('the filters (not a list)');
+  const w = a.weighting;
+  if (w === null || w === undefined) return out;
+  const targetsOk = (t) => isObject(t) && Object.values(t).every((m) => isObject(m) && Object.values(m).every((x) => typeof x === 'number' && Number.isFinite(x)));
+  if (isObject(w) && w.method === 'column' && typeof w.column === 'string' && isNumberOrNull(w.trim)) {
+    out.weighting = { method: 'column', column: w.column, trim: w.trim ?? null };
+  } else if (isObject(w) && w.method === 'rake' && targetsOk(w.targets) && isNumberOrNull(w.trim)) {
+    out.weighting = { method: 'rake', targets: w.targets, trim: w.trim ?? null };
+  } else refused.push('the weights (not a weight column or raking targets)');
+  return out;
 }
 
 /**

@@ -17,7 +17,7 @@ mod paper;
 mod question;
 mod split;
 
-pub use draw::{draw_figure, figure_height, set_text_measure, TextMeasure, Theme};
+pub use draw::{bar_rect, draw_figure, figure_height, hit_test, set_text_measure, BarHit, BarRect, TextMeasure, Theme};
 pub use export::{
     alt_text, check_figure, embed_figure, figure_csv, figure_table, file_stem, limits as figure_limits, render_svg,
     render_svg_themed,

@@ -31,10 +31,20 @@ const batches = {
   byFigure: new Map(),
 };
 
+/**
+ * A question's base as the page prints it: "318 answered, 13 skipped", or,
+ * weighted, "answered: n = 318, effective n = 241 · 13 skipped" (Kish's
+ * effective base, from Rust).
+ */
+export function baseWords(q) {
+  if (q.effective_base === undefined || q.effective_base === null) return `${q.answered} answered, ${q.skipped} skipped`;
+  return `answered: n = ${q.answered}, effective n = ${Math.round(q.effective_base)} · ${q.skipped} skipped`;
+}
+
 /** One question of the "every question" section. */
 function questionBlock(q, ctx) {
   const head = el('h3', { class: 'q-title' }, q.header);
-  const meta = el('p', { class: 'small' }, `${q.kind}${q.kind === 'skipped' ? '' : ` · ${q.answered} answered, ${q.skipped} skipped`}`);
+  const meta = el('p', { class: 'small', 'data-base': q.id }, `${q.kind}${q.kind === 'skipped' ? '' : ` · ${baseWords(q)}`}`);
   if (q.kind === 'skipped') {
     return el('div', { class: 'question skipped', 'data-question': q.id }, head, el('p', { class: 'small' }, `Skipped: ${q.reason}.`));
   }

@@ -6,6 +6,7 @@
 //! `Theme::scale`, which is the device pixel ratio on screen and 2 or 3 for
 //! exports; colours are in `theme`.
 
+mod hit;
 mod layout;
 mod text;
 mod theme;
@@ -17,6 +18,8 @@ use plotters::style::FontDesc;
 
 use super::{BarValue, Bars, Body, Figure, Likert, ValueLabels};
 use crate::base::format::{percent, share_label};
+use hit::place_bars;
+pub use hit::{bar_rect, hit_test, BarHit, BarRect};
 pub use layout::figure_height;
 use layout::{layout, line_h, Layout, BODY, PAD, SMALL, TITLE};
 use text::text_width;
@@ -240,42 +243,29 @@ fn draw_bars<DB: DrawingBackend>(
     labels: ValueLabels,
     t: &Theme,
 ) -> DrawResult<DB> {
-    let max = b
-        .rows
-        .iter()
-        .flat_map(|r| r.values.iter().map(|v| v.hi.max(v.share)))
-        .fold(0.0, f64::max);
-    let (top, step) = axis(max);
-    let span = l.plot_x1 - l.plot_x0;
-    let xof = |s: f64| l.plot_x0 + span * (s / top).clamp(0.0, 1.0);
-    let n_ticks = (top / step).round() as usize;
+    // Where each bar goes: the same placement the page's clicks are tested against (hit.rs).
+    let p = place_bars(l, b, t);
+    let xof = |s: f64| p.x_of(s);
+    let n_ticks = (p.top / p.step).round() as usize;
     let ticks: Vec<(f64, String)> = (0..=n_ticks)
-        .map(|i| (xof(i as f64 * step), percent(i as f64 * step)))
+        .map(|i| (xof(i as f64 * p.step), percent(i as f64 * p.step)))
         .collect();
     draw_ticks(area, l, t, &ticks, 0)?;
     draw_row_labels(area, l, t)?;
-    let series = b.series.len().max(1);
-    let bar_h = if series == 1 { t.px(16.0) } else { t.px(13.0) };
-    let gap = if series == 1 { 0.0 } else { t.px(2.0) };
-    let mut y = l.rows_top;
-    for (row, (_, h)) in b.rows.iter().zip(&l.rows) {
-        let block = series as f64 * bar_h + (series - 1) as f64 * gap;
-        let mut by = y + (h - block) / 2.0;
-        for (i, v) in row.values.iter().enumerate() {
+    for (row, placed) in b.rows.iter().zip(&p.rows) {
+        for (i, (v, &by)) in row.values.iter().zip(&placed.bars).enumerate() {
             draw_bar(
                 area,
                 t,
                 v,
                 &value_label(v, labels),
                 by,
-                bar_h,
-                l.plot_x0,
+                p.bar_h,
+                p.x0,
                 &xof,
                 t.series(i),
             )?;
-            by += bar_h + gap;
         }
-        y += h;
     }
     Ok(())
 }
