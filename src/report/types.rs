@@ -96,6 +96,10 @@ pub struct WeightsInfo {
     pub warning: Option<String>,
     /// The weighting in words, as every figure says it.
     pub label: String,
+    /// The same without "Weighted", for a heading that says it already:
+    /// "raked to continent (effective n = 41)".
+    #[serde(default)]
+    pub summary: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

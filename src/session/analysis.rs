@@ -216,6 +216,7 @@ impl Session {
                     set_aside,
                     warning: None,
                     label: format!("Weighted by the column \u{201c}{column}\u{201d}"),
+                    summary: format!("the column \u{201c}{column}\u{201d}"),
                 };
                 Ok((Weights::new(values)?, info, kept))
             }
@@ -267,6 +268,7 @@ impl Session {
                     set_aside: Vec::new(),
                     warning: None,
                     label: format!("Weighted: raked to {}", and_list(&names)),
+                    summary: format!("raked to {}", and_list(&names)),
                 };
                 Ok((Weights::new(raked.weights)?, info, Selection::all(rows)))
             }
@@ -618,6 +620,7 @@ fn describe_weights(info: &mut WeightsInfo, w: &Weights, selection: &Selection) 
         n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
     };
     info.label = format!("{} (effective n = {:.0})", info.label, info.effective_n);
+    info.summary = format!("{} (effective n = {:.0})", info.summary, info.effective_n);
     let mut warnings = Vec::new();
     if !info.converged {
         warnings.push(format!(

@@ -186,7 +186,7 @@ export function renderWeights(out, { analyze }) {
   const applied = out.analysis.weighting;
   if (draft.from !== JSON.stringify(applied)) resetDraft(applied);
   const w = out.report.weights;
-  $('#weights-summary').textContent = w ? shorten(w.label, 90) : 'none';
+  $('#weights-summary').textContent = w ? shorten(w.summary || w.label, 90) : 'none';
   $('#weights-summary-warn').hidden = !(w && w.warning);
   const note = el('p', { class: 'small', id: 'weights-note', role: 'status' });
   const form = $('#weights-form');
