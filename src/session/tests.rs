@@ -99,3 +99,98 @@ fn the_test_files_cover_every_encoding_and_kind() {
         assert!(kinds.contains(&format!("{k:?}")), "no {k:?} question in {kinds:?}");
     }
 }
+
+/// The session of the same file with only the rows `keep` holds, read the
+/// same way (the questions as guessed on the whole file, so a question
+/// keeps its kind and bars however few rows are left).
+fn without_other_rows(s: &Session, keep: impl Fn(usize) -> bool) -> Session {
+    let mut data = s.data.clone();
+    data.table = s.data.table.only_rows(keep);
+    Session {
+        preset: s.preset.clone(),
+        data,
+        guessed: s.guessed.clone(),
+        overrides: s.overrides.clone(),
+        cx: s.cx,
+        markers: s.markers.clone(),
+        analysis: Default::default(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Issue #15: a report filtered in the page (AND across questions, OR
+    /// within one) is the report of the file with the other rows removed:
+    /// every question's bars, bases and grid items, and the maturity groups.
+    #[test]
+    fn a_filtered_report_equals_the_report_of_the_file_without_the_other_rows(
+        picks in prop::collection::vec(
+            (any::<prop::sample::Index>(), prop::collection::vec(any::<prop::sample::Index>(), 1..3)),
+            1..3,
+        ),
+    ) {
+        use crate::report::types::{Kind, OTHER_FREE_TEXT};
+        use crate::session::{Analysis, Filter};
+        for mut session in sessions() {
+            let all = session.report();
+            let choices: Vec<(String, Vec<String>)> = all
+                .questions
+                .iter()
+                .filter(|q| matches!(q.kind, Kind::Single | Kind::Multi | Kind::Rating) && q.items.is_empty())
+                .map(|q| {
+                    let options = q.options.iter().filter(|o| o.label != OTHER_FREE_TEXT).map(|o| o.label.clone());
+                    (q.id.clone(), options.collect::<Vec<_>>())
+                })
+                .filter(|(_, o)| !o.is_empty())
+                .collect();
+            if choices.is_empty() {
+                continue;
+            }
+            let filters: Vec<Filter> = picks
+                .iter()
+                .map(|(q, os)| {
+                    let (id, options) = &choices[q.index(choices.len())];
+                    Filter {
+                        question: id.clone(),
+                        options: os.iter().map(|o| options[o.index(options.len())].clone()).collect(),
+                    }
+                })
+                .collect();
+            let selection = session.select(&filters).expect("filters from the report's own options");
+            session.set_analysis(Analysis { filters, weighting: None }).expect("valid");
+            let filtered = session.report();
+            let plain = without_other_rows(&session, |r| selection.contains(r)).report();
+            prop_assert_eq!(filtered.respondents, selection.len() as u64);
+            prop_assert_eq!(filtered.questions.len(), plain.questions.len());
+            let mut same_bars = 0;
+            for (a, b) in filtered.questions.iter().zip(&plain.questions) {
+                prop_assert_eq!(&a.id, &b.id);
+                prop_assert_eq!(a.answered, b.answered, "{}", a.id);
+                // The bars are the whole file's: a smaller file may learn
+                // its bars otherwise (a write-in typed often enough there
+                // becomes a bar, a spelling merges into another), which is
+                // reading, not counting. Where both read the same bars,
+                // every bar has the same count.
+                let bars = |q: &crate::report::types::QuestionReport| {
+                    q.options.iter().map(|o| (o.label.clone(), o.count)).collect::<std::collections::BTreeMap<_, _>>()
+                };
+                let (ba, bb) = (bars(a), bars(b));
+                if ba.keys().eq(bb.keys()) {
+                    prop_assert_eq!(&ba, &bb, "{}", a.id);
+                    same_bars += 1;
+                }
+                let items = |q: &crate::report::types::QuestionReport| {
+                    q.items.iter().map(|i| (i.answered, i.counts.iter().map(|c| c.count).collect::<Vec<_>>())).collect::<Vec<_>>()
+                };
+                prop_assert_eq!(items(a), items(b), "{}", a.id);
+            }
+            // Most questions read the same bars either way, so most are compared bar by bar.
+            prop_assert!(same_bars * 2 >= filtered.questions.len(), "{} of {}", same_bars, filtered.questions.len());
+            let groups = |r: &crate::report::types::Report| {
+                r.maturity.as_ref().map(|m| m.groups.iter().map(|g| g.count).collect::<Vec<_>>())
+            };
+            prop_assert_eq!(groups(&filtered), groups(&plain));
+        }
+    }
+}
