@@ -4,7 +4,8 @@
 #   ./build.sh test           every test: fmt/clippy, cargo test, wasm build, browser tests
 #   ./build.sh build          release wasm build into pkg/ and the native binary
 #   ./build.sh check          fmt, clippy -D warnings, wasm clippy
-#   ./build.sh bench [--quick] native (criterion) and browser benchmarks, with the JavaScript baseline
+#   ./build.sh bench [--quick] native (criterion) and browser benchmarks, against PapaParse, uDSV and DuckDB-wasm
+#   ./build.sh dist           release wasm build, then dist/: the page for any static host, content-hashed names
 # Every sub-command is idempotent and safe on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -136,11 +137,19 @@ cmd_bench() {
   say "native benchmark (criterion): hostile shapes at doubling sizes"
   cargo bench --bench hostile
   node benches/hostile-summary.mjs
-  say "browser benchmark (headless Chromium) against PapaParse"
+  say "browser benchmark (headless Chromium) against PapaParse, uDSV and DuckDB-wasm"
   node bench/browser.mjs "$@"
   say "filter redraw benchmark: applying and removing a filter (issue #15)"
   # Only --quick carries over (fewer runs); its inputs are the sample and kaggle.
   if [ "${1:-}" = "--quick" ]; then node bench/filter.mjs --quick; else node bench/filter.mjs; fi
+}
+
+cmd_dist() {
+  build_wasm
+  command -v node >/dev/null || die "node is needed to write dist/ (Node.js 20 or later)"
+  say "writing dist/ (content-hashed names, _headers)"
+  node tools/dist.mjs --out dist
+  say "dist/ is ready: upload the folder as it is (README: \"Hosting\")"
 }
 
 case "${1:-}" in
@@ -149,5 +158,6 @@ case "${1:-}" in
   build) cmd_build ;;
   check) cmd_check ;;
   bench) shift; cmd_bench "$@" ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  dist) cmd_dist ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -23,6 +23,8 @@ const queue = {
   /** The animation frame of scheduleDraw. */
   frame: 0,
 };
+/** Reports whose first figure / first screen have been marked (screenTiming). */
+const marked = { firstFigure: new WeakSet(), firstScreen: new WeakSet() };
 const lazyCanvases = new WeakSet(); // canvases drawn only once near the viewport
 const nearCanvases = new WeakSet(); // those that have come near it
 const nearObserver = new IntersectionObserver((entries) => {
@@ -112,6 +114,7 @@ export async function drawAll(options) {
   const jobs = [...state.current.canvases.values()]
     .filter(({ canvas }) => canvas.isConnected && (now || !lazyCanvases.has(canvas) || nearCanvases.has(canvas)))
     .map(({ canvas, fig }) => ({ canvas, fig, cssWidth: widthOf(canvas) }));
+  const timing = now ? null : screenTiming();
   if (!now) await yieldToPage();
   let slice = performance.now();
   for (const { canvas, fig, cssWidth } of jobs) {
@@ -124,9 +127,51 @@ export async function drawAll(options) {
     canvas.dataset.dpr = String(dpr);
     canvas.dataset.drawn = '1';
     canvas.dataset.theme = theme;
+    if (timing) timing.drew(canvas);
     if (!now && performance.now() - slice > DRAW_SLICE) {
       await yieldToPage();
       slice = performance.now();
     }
   }
+}
+
+/**
+ * For the benchmarks (bench/browser.mjs): a `performance.mark` when the
+ * first figure of the report shown is drawn ("survey-report:first-figure")
+ * and when every figure in the viewport is ("survey-report:first-screen"),
+ * once per report. The rectangles are read where drawAll has just laid the
+ * page out, before any drawing, so this adds no layout.
+ */
+function screenTiming() {
+  const report = state.current;
+  if (marked.firstScreen.has(report)) return null;
+  // Every canvas of the report, not only this pass's jobs: one in view whose
+  // IntersectionObserver entry has not come yet is drawn by a later pass.
+  const visible = new Set();
+  for (const { canvas } of report.canvases.values()) {
+    if (!canvas.isConnected || canvas.dataset.drawn === '1') continue;
+    const r = canvas.getBoundingClientRect();
+    if (r.bottom > 0 && r.top < window.innerHeight) visible.add(canvas);
+  }
+  const screenDone = () => {
+    marked.firstScreen.add(report);
+    performance.mark('survey-report:first-screen');
+  };
+  if (!visible.size) {
+    // Nothing in view waits for drawing: the first screen is all there.
+    screenDone();
+    return { drew: () => firstFigure(report) };
+  }
+  return {
+    drew(canvas) {
+      firstFigure(report);
+      if (visible.delete(canvas) && !visible.size) screenDone();
+    },
+  };
+}
+
+function firstFigure(report) {
+  if (marked.firstFigure.has(report)) return;
+  marked.firstFigure.add(report);
+  performance.mark('survey-report:first-figure');
 }
