@@ -281,8 +281,13 @@ impl Table {
             return;
         }
         for col in &mut self.columns {
-            col.codes.reserve_exact(rows - col.codes.len());
-            col.codes.resize(rows, BLANK);
+            // A zeroed allocation and one copy: `resize` writes the blanks
+            // one by one.
+            let mut codes = vec![BLANK; rows];
+            if let Some(head) = codes.get_mut(..col.codes.len()) {
+                head.copy_from_slice(&col.codes);
+            }
+            col.codes = codes;
         }
         self.room = rows;
     }
