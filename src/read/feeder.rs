@@ -1,17 +1,18 @@
 //! The chunk feeder: bytes pushed as they arrive (a browser streams a
 //! `File`, the command line reads 1 MiB at a time) are decoded and parsed
-//! by csv-core at once, so memory holds the table, not the file. The
+//! at once (see `split`), so memory holds the table, not the file. The
 //! parser's buffers grow only up to the limits in `limits`: a record past
 //! one is parsed on to its end without keeping its bytes.
 
 use crate::base::error::{Error, ErrorKind, Result};
-use crate::base::limits::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INPUT_BYTES, MAX_ROW_BYTES};
+use crate::base::limits::MAX_INPUT_BYTES;
 use crate::read::container::{self, UnpackCheck};
 use crate::read::decode::Decoder;
 use crate::read::platform;
 use crate::read::quotes::QuoteState;
-use crate::read::rows::{Ingested, Notice, Rows, Skip};
+use crate::read::rows::{Ingested, Notice, Rows};
 use crate::read::sniff::{self, SNIFF_BYTES};
+use crate::read::split::{Record, Splitter};
 
 /// Reads a file pushed in chunks, as a browser streams it: the first
 /// megabyte decides the encoding and the delimiter, then each chunk is
@@ -43,18 +44,10 @@ struct Started {
     utf8_checked: bool,
     bad_utf8_at: Option<u64>,
     decoded_bytes: u64,
-    csv: csv_core::Reader,
-    out: Vec<u8>,
-    out_len: usize,
-    ends: Vec<usize>,
-    ends_len: usize,
+    split: Splitter,
     text: String,
     quotes: QuoteState,
     rows: Rows,
-    /// Why the record being parsed will not be kept, once it passed a limit.
-    skip: Option<Skip>,
-    /// Fields of the record being skipped whose ends were let go.
-    skipped_fields: usize,
 }
 
 impl Default for Feeder {
@@ -101,12 +94,10 @@ impl Feeder {
     /// Bytes held while reading, roughly: input not yet parsed, the parser's
     /// buffers and the table. For the tests of the memory bounds.
     pub fn held_bytes(&self) -> usize {
-        let started = self.started.as_ref().map_or(0, |s| {
-            s.out.capacity()
-                + s.ends.capacity() * std::mem::size_of::<usize>()
-                + s.text.capacity()
-                + s.rows.table_bytes()
-        });
+        let started = self
+            .started
+            .as_ref()
+            .map_or(0, |s| s.split.held_bytes() + s.text.capacity() + s.rows.table_bytes());
         self.head.capacity() + started
     }
 
@@ -207,15 +198,9 @@ impl Started {
             bom_left: sniffed.bom_len,
             bad_utf8_at: None,
             decoded_bytes: 0,
-            csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            out: vec![0; 4096],
-            out_len: 0,
-            ends: vec![0; 64],
-            ends_len: 0,
+            split: Splitter::new(delimiter),
             text: String::new(),
             quotes: QuoteState::new(delimiter),
-            skip: None,
-            skipped_fields: 0,
             rows: Rows::new(sniffed.encoding, sniff::delimiter_name(delimiter), sniffed.notices),
         })
     }
@@ -248,107 +233,17 @@ impl Started {
         read
     }
 
-    /// Parses decoded text into records. Its buffers grow only up to the
-    /// limits: a record past one is parsed on to its end, its bytes let go.
-    fn parse(&mut self, mut input: &[u8], last: bool) -> Result<()> {
-        loop {
-            // The input has ended: a record csv_core flushes now is the last one.
-            let at_end = last && input.is_empty();
-            let (res, nin, nout, nend) =
-                self.csv
-                    .read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
-            input = &input[nin..];
-            self.out_len += nout;
-            self.ends_len += nend;
-            match res {
-                csv_core::ReadRecordResult::InputEmpty => {
-                    if !last || !input.is_empty() {
-                        break;
-                    }
-                    // The end of the input: csv_core flushes the last record on empty input.
-                }
-                csv_core::ReadRecordResult::OutputFull => {
-                    let n = self.out.len();
-                    if n < MAX_ROW_BYTES {
-                        self.out.resize((n * 2).min(MAX_ROW_BYTES), 0);
-                        continue;
-                    }
-                    if self.skip.is_none() {
-                        // The field being read is the one after the last end.
-                        let start = self.ends_len.checked_sub(1).map_or(0, |i| self.ends[i]);
-                        let column = self.skipped_fields + self.ends_len + 1;
-                        self.skip = Some(if self.out_len.saturating_sub(start) > MAX_FIELD_BYTES {
-                            Skip::Field(column)
-                        } else {
-                            Skip::Row
-                        });
-                    }
-                    // The bytes are let go; the ends csv_core writes from now
-                    // on point past them, so this record is never split.
-                    self.out_len = 0;
-                    self.skipped_fields += self.ends_len;
-                    self.ends_len = 0;
-                }
-                csv_core::ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len();
-                    if n <= MAX_COLUMNS {
-                        self.ends.resize((n * 2).min(MAX_COLUMNS + 1), 0);
-                        continue;
-                    }
-                    self.skip.get_or_insert(Skip::Columns);
-                    self.skipped_fields += self.ends_len;
-                    self.ends_len = 0;
-                    self.out_len = 0;
-                }
-                csv_core::ReadRecordResult::Record => {
-                    let unterminated = at_end && self.quotes.unterminated().is_some();
-                    // The ends buffer holds one field more than the limit,
-                    // so a record of exactly MAX_COLUMNS + 1 fields is seen here.
-                    let wide = (self.ends_len > MAX_COLUMNS).then_some(Skip::Columns);
-                    let skip = self.skip.take().or(wide).or_else(|| {
-                        // A field may be longer than the limit and still fit the buffer.
-                        let mut start = 0;
-                        self.ends[..self.ends_len]
-                            .iter()
-                            .position(|&end| {
-                                let long = end.saturating_sub(start) > MAX_FIELD_BYTES;
-                                start = end;
-                                long
-                            })
-                            .map(|i| Skip::Field(i + 1))
-                    });
-                    match skip {
-                        Some(skip) => self.rows.oversized(skip, unterminated)?,
-                        None => {
-                            let data = &self.out[..self.out_len];
-                            // One scan of the whole record; fields are looked at one by one
-                            // only when it finds a NUL (per-field scans cost 15% on wide files).
-                            let nul = memchr::memchr(0, data).is_some();
-                            let fields = record_fields(data, &self.ends[..self.ends_len]);
-                            self.rows.record(&fields, unterminated, nul)?;
-                        }
-                    }
-                    self.out_len = 0;
-                    self.ends_len = 0;
-                    self.skipped_fields = 0;
-                }
-                csv_core::ReadRecordResult::End => break,
-            }
-        }
-        Ok(())
+    /// Splits decoded text into records, each kept as a row or set aside.
+    fn parse(&mut self, input: &[u8], last: bool) -> Result<()> {
+        let rows = &mut self.rows;
+        let open_quote = self.quotes.unterminated().is_some();
+        self.split.split(input, last, open_quote, &mut |record| match record {
+            Record::Fields {
+                fields,
+                unterminated,
+                nul,
+            } => rows.record(fields, unterminated, nul),
+            Record::Oversized { skip, unterminated } => rows.oversized(skip, unterminated),
+        })
     }
-}
-
-/// The fields of a record csv-core just parsed, as bytes: the input was
-/// decoded to UTF-8 and csv-core splits only at ASCII bytes, so each field is
-/// UTF-8 too; the table decodes a value once, when it is first seen.
-fn record_fields<'a>(data: &'a [u8], ends: &[usize]) -> Vec<&'a [u8]> {
-    let mut fields = Vec::with_capacity(ends.len());
-    let mut start = 0;
-    for &end in ends {
-        // Ends always lie within the record; `get` keeps a surprise from panicking.
-        fields.push(data.get(start..end).unwrap_or_default());
-        start = end.max(start);
-    }
-    fields
 }

@@ -8,6 +8,7 @@
 //! - `quotes`: where a quote never closed opened;
 //! - `header`: the header rows and the column names;
 //! - `rows`: every record kept or set aside, and what reading produced;
+//! - `split`: text to records of fields, plain ones in place, the rest by csv-core;
 //! - `platform`: what the page does differently (it unpacks archives itself);
 //! - `feeder`: the chunks pushed in, decoded and parsed.
 
@@ -21,4 +22,5 @@ pub mod platform;
 pub mod quotes;
 pub mod rows;
 pub mod sniff;
+pub mod split;
 pub mod table;

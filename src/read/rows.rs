@@ -420,7 +420,7 @@ impl Rows {
             }
         }
         self.acc.used += 1;
-        table.push_row(fields.iter().copied());
+        table.push_row(fields);
         Ok(())
     }
 
@@ -471,6 +471,8 @@ impl Rows {
             });
         }
         let mut out = self.out;
+        let mut table = table;
+        table.settle();
         out.table = table;
         out.rows = self.acc;
         out.notices = self.notices;

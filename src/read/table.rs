@@ -41,6 +41,11 @@ pub struct Table {
     pub rows: usize,
     /// What the dictionaries hold so far, across every column (see [`TEXT_CAP`]).
     budget: Budget,
+    /// Rows every column's codes have room for while rows are pushed: the
+    /// codes are grown filled with [`BLANK`], so a blank cell (most cells
+    /// of a wide survey) is not written at all, and the blanks are counted
+    /// once, by [`Table::settle`].
+    room: usize,
 }
 
 /// The dictionaries' shared allowance: bytes (text plus [`ENTRY_BYTES`] per
@@ -70,6 +75,8 @@ pub struct Column {
     /// keyed by the bytes kept it twice). hashbrown's `HashTable` is the
     /// std map's own table, with this lookup by a borrowed key.
     index: hashbrown::HashTable<u16>,
+    /// The code of each row's cell. In a table still being pushed to, past
+    /// its last row too (blank), and `counts[BLANK]` not yet counted.
     codes: Vec<u16>,
     /// Cells whose value was not kept because the dictionary was full.
     pub overflow: u64,
@@ -88,6 +95,24 @@ impl Default for Column {
             last: BLANK,
         }
     }
+}
+
+/// The cell without the ASCII white space at its ends, or `None` when
+/// nothing is left (a blank cell), as `trim_ascii` would; written out so it
+/// is inlined into the loop over every cell.
+#[inline(always)]
+fn trimmed(cell: &[u8]) -> Option<&[u8]> {
+    let (mut a, mut b) = (0, cell.len());
+    while a < b && cell[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    if a == b {
+        return None;
+    }
+    while cell[b - 1].is_ascii_whitespace() {
+        b -= 1;
+    }
+    Some(&cell[a..b])
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -115,10 +140,21 @@ impl Column {
     /// Appends one cell; a new value is kept only while the table's budget
     /// allows (when `limited`), and the budget then grows by its cost.
     fn push_within(&mut self, cell: &[u8], budget: &mut Budget, limited: bool) {
-        let v = cell.trim_ascii();
-        let code = if v.is_empty() {
-            BLANK
-        } else if self.last != BLANK && self.last != OVERFLOW && self.values[self.last as usize].as_bytes() == v {
+        let code = match trimmed(cell) {
+            Some(v) => self.code_of(v, budget, limited),
+            None => {
+                self.counts[BLANK as usize] += 1;
+                BLANK
+            }
+        };
+        self.codes.push(code);
+    }
+
+    /// The code of a non-blank trimmed value, counted; a new value is kept
+    /// only while the table's budget allows (when `limited`).
+    fn code_of(&mut self, v: &[u8], budget: &mut Budget, limited: bool) -> u16 {
+        let last = self.values.get(self.last as usize).map(String::as_bytes);
+        let code = if self.last != BLANK && last == Some(v) {
             // Survey columns repeat: the previous row's value often comes again.
             self.last
         } else if let Some(c) = self.find(v) {
@@ -126,15 +162,14 @@ impl Column {
         } else {
             self.insert(v, budget, limited)
         };
-        if code == OVERFLOW {
-            self.overflow += 1;
-        } else {
-            self.counts[code as usize] += 1;
+        match self.counts.get_mut(code as usize) {
+            Some(n) => *n += 1,
+            None => self.overflow += 1,
         }
         if code != BLANK {
             self.last = code;
         }
-        self.codes.push(code);
+        code
     }
 
     /// A value not found as it came. Other white space at the edges
@@ -231,34 +266,62 @@ impl Table {
             columns: (0..width).map(|_| Column::default()).collect(),
             rows: 0,
             budget: Budget::default(),
+            room: 0,
         }
     }
 
-    /// Appends a row; `cells` has exactly one entry per column.
-    /// Reserves room for `rows` rows in every column at once, so a large
+    /// Makes room for `rows` rows in every column at once, so a large
     /// file's codes are not copied (and briefly held twice) as they grow.
     pub fn expect_rows(&mut self, rows: usize) {
-        for col in &mut self.columns {
-            let have = col.codes.len();
-            if rows > have {
-                col.codes.reserve_exact(rows - have);
-            }
-        }
+        self.make_room(rows);
     }
 
-    pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a [u8]>) {
-        let mut n = 0;
-        for (col, cell) in self.columns.iter_mut().zip(cells) {
-            col.push_within(cell, &mut self.budget, true);
-            n += 1;
+    fn make_room(&mut self, rows: usize) {
+        if rows <= self.room {
+            return;
         }
-        // A short row's missing cells are blank (cheaply: many short rows
-        // under a wide header is what the cell limit guards against).
-        for col in self.columns.iter_mut().skip(n) {
-            col.codes.push(BLANK);
-            col.counts[BLANK as usize] += 1;
+        for col in &mut self.columns {
+            // A zeroed allocation and one copy: `resize` writes the blanks
+            // one by one.
+            let mut codes = vec![BLANK; rows];
+            if let Some(head) = codes.get_mut(..col.codes.len()) {
+                head.copy_from_slice(&col.codes);
+            }
+            col.codes = codes;
+        }
+        self.room = rows;
+    }
+
+    /// Appends a row: one cell per column at most; a short row's missing
+    /// cells are blank. Blank cells cost nothing here (see `room`).
+    pub fn push_row(&mut self, cells: &[&[u8]]) {
+        let row = self.rows;
+        if row == self.room {
+            self.make_room((2 * row).max(64));
+        }
+        let n = cells.len().min(self.columns.len());
+        let (columns, cells) = (&mut self.columns[..n], &cells[..n]);
+        for i in 0..n {
+            if let Some(v) = trimmed(cells[i]) {
+                let col = &mut columns[i];
+                let code = col.code_of(v, &mut self.budget, true);
+                if let Some(c) = col.codes.get_mut(row) {
+                    *c = code;
+                }
+            }
         }
         self.rows += 1;
+    }
+
+    /// Ends pushing rows: the codes past the last row are let go and every
+    /// column's blanks counted, so the table reads as one built cell by cell.
+    pub fn settle(&mut self) {
+        for col in &mut self.columns {
+            col.codes.truncate(self.rows);
+            let answered: u64 = col.counts.iter().skip(1).sum::<u64>() + col.overflow;
+            col.counts[BLANK as usize] = self.rows as u64 - answered;
+        }
+        self.room = self.rows;
     }
 
     /// Bytes the table holds, roughly: the codes, plus the kept values with
