@@ -112,3 +112,23 @@ proptest! {
         prop_assert_eq!(whole, pieces);
     }
 }
+
+/// A chunk that holds only the first bytes of a multi-byte character
+/// decodes to no text; that must not read as the end of the file (the
+/// parser takes empty input as the end). Byte by byte, and in pieces of 2
+/// and 3 around each accented letter, the file reads as it does whole.
+#[test]
+fn a_chunk_that_decodes_to_nothing_is_not_the_end_of_the_file() {
+    let mut csv = String::from("Name,Où travaillez-vous ?,Rôle\n");
+    for i in 0..40 {
+        csv.push_str(&format!("résumé {i},Zürich — ☃ {},Ingénieur\n", i % 3));
+    }
+    let bytes = csv.as_bytes();
+    let whole = outcome(chunked(bytes, &[bytes.len()]));
+    for sizes in [&[1usize][..], &[2], &[3], &[1, 2, 3, 5]] {
+        let pieces = outcome(chunked(bytes, sizes));
+        assert_eq!(pieces, whole, "chunks of {sizes:?}");
+    }
+    let report = chunked(bytes, &[1]).expect("reads");
+    assert_eq!(report.respondents, 40);
+}
