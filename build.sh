@@ -63,25 +63,37 @@ ensure_chromium() {
   fi
 }
 
-# Builds the wasm module into pkg/; release builds are also shrunk by wasm-opt.
+# Builds the page's two wasm modules, each shrunk by wasm-opt:
+#   pkg/survey_report.js + _bg.wasm        drawing only (cargo feature
+#       web-draw: canvases, SVG, CSV, edits, figure checks): the report page's
+#       main thread and the embed load it;
+#   pkg/read/survey_report.js + _bg.wasm   reading only (feature web-read:
+#       loading, unpacking, the Workbench and its report): www/worker.js.
 build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen
-  say "building the wasm module (release)"
-  cargo build --lib --release --target wasm32-unknown-unknown
-  rm -rf pkg
-  wasm-bindgen --target web --no-typescript --out-dir pkg target/wasm32-unknown-unknown/release/survey_report.wasm
   ensure_npm
+  rm -rf pkg
+  wasm_module pkg "--no-default-features --features web-draw"
+  wasm_module pkg/read "--no-default-features --features web-read"
+}
+
+# wasm_module OUT_DIR CARGO_FEATURE_FLAGS: one release build into OUT_DIR.
+wasm_module() {
+  local out=$1 features=$2 raw gz
+  say "building the wasm module $out/ (release${features:+, $features})"
+  # shellcheck disable=SC2086 # the feature flags are words
+  cargo build --lib --release --target wasm32-unknown-unknown $features
+  wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/survey_report.wasm
   # The npm binaryen package ships a current wasm-opt; Debian's (108) writes
   # modules that fail to load with current wasm-bindgen output.
-  say "optimising with wasm-opt -Oz"
+  say "optimising $out/survey_report_bg.wasm with wasm-opt -Oz"
   node_modules/.bin/wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    pkg/survey_report_bg.wasm -o pkg/survey_report_bg.wasm
-  local raw gz
-  raw=$(wc -c < pkg/survey_report_bg.wasm)
-  gz=$(gzip -9 -c pkg/survey_report_bg.wasm | wc -c)
-  say "pkg/survey_report_bg.wasm: $raw bytes, $gz gzipped"
+    "$out/survey_report_bg.wasm" -o "$out/survey_report_bg.wasm"
+  raw=$(wc -c < "$out/survey_report_bg.wasm")
+  gz=$(gzip -9 -c "$out/survey_report_bg.wasm" | wc -c)
+  say "$out/survey_report_bg.wasm: $raw bytes, $gz gzipped"
 }
 
 cmd_build() {

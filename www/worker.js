@@ -1,8 +1,9 @@
 // Reading and counting, off the main thread: the file is streamed in chunks
 // into the WebAssembly reader, and only the report (aggregates, never rows)
-// goes back to the page. The page draws with its own instance of the module.
+// goes back to the page. This loads the reader module (pkg/read/); the page
+// draws with the drawing module (pkg/), which has no reader.
 
-import init, { archiveKind, Loader, ZipReader } from './pkg/survey_report.js';
+import init, { archiveKind, Loader, ZipReader } from './pkg/read/survey_report.js';
 
 const ready = init();
 let bench = null; // the Workbench of the file read last

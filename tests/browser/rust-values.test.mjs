@@ -24,11 +24,13 @@ function errorData(page) {
 
 /**
  * The report Rust makes of the bundled sample, read with `overrides`,
- * straight from the wasm module (a Workbench of its own, in the page).
+ * straight from the reader module (a Workbench of its own, in the page).
  */
 async function rustReport(page, overrides = null) {
   return page.evaluate(async ([name, o]) => {
-    const wasm = await import(new URL('pkg/survey_report.js', location.href).href);
+    // The reader module, as the worker loads it (the page's own draws only).
+    const wasm = await import(new URL('pkg/read/survey_report.js', location.href).href);
+    await wasm.default();
     const bytes = new Uint8Array(await (await fetch(name)).arrayBuffer());
     const bench = new wasm.Workbench(bytes, name);
     try {
