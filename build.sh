@@ -74,8 +74,11 @@ build_wasm() {
   ensure_wasm_bindgen
   ensure_npm
   rm -rf pkg
-  wasm_module pkg "--no-default-features --features web-draw"
-  wasm_module pkg/read "--no-default-features --features web-read"
+  # The page's main thread and its worker load one module (pkg/: reading
+  # and drawing), fetched once; the embed loads the drawing alone
+  # (pkg/draw/), which has no reader, presets or JSON parser in it.
+  wasm_module pkg ""
+  wasm_module pkg/draw "--no-default-features --features web-draw"
 }
 
 # wasm_module OUT_DIR CARGO_FEATURE_FLAGS: one release build into OUT_DIR.

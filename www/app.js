@@ -6,7 +6,8 @@
 // Rust computes every number; these modules only place them. Text from a
 // CSV reaches the DOM only through textContent (dom.js), never as markup.
 
-import init from './pkg/survey_report.js';
+import init, * as wasm from './pkg/survey_report.js';
+import { useWasm } from './share.js';
 import { messageOf } from './js/format.js';
 import { setupInput } from './js/input.js';
 import { setStatus, showError } from './js/panels/status.js';
@@ -21,6 +22,7 @@ window.surveyReportStats = () => ask({ type: 'stats' });
 window.surveyReportFigure = (id) => state.current?.canvases.get(id)?.fig ?? null;
 
 async function main() {
+  useWasm(wasm);
   try {
     await init();
   } catch (e) {

@@ -10,9 +10,13 @@
 // (the author added the resize script) it is drawn at the frame's width and
 // the page tells its parent its height after every draw (README: "Embeds").
 
-import init, { drawFit, figureHeight, checkFigure, embedFigure } from './pkg/survey_report.js';
+// The drawing-only module (pkg/draw/): no reader, no presets.
+import init, * as wasm from './pkg/draw/survey_report.js';
 import { el } from './dom.js';
-import { decodeLink, fragmentText, altText, tableToggle, creditText, EMBED_THEMES, embedWidth } from './share.js';
+import { decodeLink, fragmentText, altText, tableToggle, creditText, EMBED_THEMES, embedWidth, useWasm } from './share.js';
+
+const { drawFit, figureHeight, checkFigure, embedFigure } = wasm;
+useWasm(wasm);
 
 const root = document.querySelector('#embed');
 const prefersDark = matchMedia('(prefers-color-scheme: dark)');

@@ -7,7 +7,21 @@
 // figure's labels and counts, or the reading's corrections and splits; never
 // a respondent's row.
 
-import { drawFit, figureHeight, figureSvg, figureCsv, figureAlt, figureTable as figureRows } from './pkg/survey_report.js';
+// The wasm functions come from the module the page chose (useWasm): the
+// report page's, which also reads, or the embed's drawing-only module.
+let wasm = null;
+
+/** Gives share.js the wasm module's drawing and export functions. */
+export function useWasm(module) {
+  wasm = module;
+}
+
+const drawFit = (...a) => wasm.drawFit(...a);
+const figureHeight = (...a) => wasm.figureHeight(...a);
+const figureSvg = (...a) => wasm.figureSvg(...a);
+const figureCsv = (...a) => wasm.figureCsv(...a);
+const figureAlt = (...a) => wasm.figureAlt(...a);
+const figureRows = (...a) => wasm.figureTable(...a);
 import { el } from './dom.js';
 
 /** The version prefix of every encoded link payload. */

@@ -1,9 +1,10 @@
 // Reading and counting, off the main thread: the file is streamed in chunks
 // into the WebAssembly reader, and only the report (aggregates, never rows)
-// goes back to the page. This loads the reader module (pkg/read/); the page
-// draws with the drawing module (pkg/), which has no reader.
+// goes back to the page. It loads the page's own module (pkg/, the same
+// URL as the main thread's, so the bytes come once); the embed alone loads
+// the drawing-only module (pkg/draw/).
 
-import init, { archiveKind, Loader, ZipReader } from './pkg/read/survey_report.js';
+import init, { archiveKind, Loader, ZipReader } from './pkg/survey_report.js';
 
 const ready = init();
 let bench = null; // the Workbench of the file read last

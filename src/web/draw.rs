@@ -1,5 +1,5 @@
-//! The drawing module's functions (feature `web-draw`, loaded by the
-//! page's main thread and by the embed): figures drawn into a canvas, where
+//! The drawing functions (feature `web-draw`: in the page's module, and
+//! alone in the embed's `pkg/draw/`): figures drawn into a canvas, where
 //! a point of one falls, exported as SVG, CSV or a table, checked and
 //! edited.
 

@@ -1,4 +1,4 @@
-//! The reader module's classes (feature `web-read`, loaded by
+//! The reader's classes (feature `web-read`, in the page's module, used by
 //! `www/worker.js`): a file pushed in chunks (`Loader`), a zip archive read
 //! by slices (`ZipReader`), and the file read once (`Workbench`), which
 //! hands its report to JavaScript.

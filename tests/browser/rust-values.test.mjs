@@ -28,8 +28,8 @@ function errorData(page) {
  */
 async function rustReport(page, overrides = null) {
   return page.evaluate(async ([name, o]) => {
-    // The reader module, as the worker loads it (the page's own draws only).
-    const wasm = await import(new URL('pkg/read/survey_report.js', location.href).href);
+    // The page's module, as the worker loads it.
+    const wasm = await import(new URL('pkg/survey_report.js', location.href).href);
     await wasm.default();
     const bytes = new Uint8Array(await (await fetch(name)).arrayBuffer());
     const bench = new wasm.Workbench(bytes, name);

@@ -178,7 +178,7 @@ test('an embed link draws the same figure and table in a fresh page, with no CSV
     assert.equal(await page.locator('a[href="./"]').count(), 0, 'no link to the report unless asked');
     // Only the page's own files were requested: no CSV, no server call.
     const requested = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
-    assert.ok(requested.every((p) => /^\/(pkg\/survey_report(_bg\.wasm|\.js)|share\.js|dom\.js|embed\.js|style\.css|embed\.css)$/.test(p)), requested.join(', '));
+    assert.ok(requested.every((p) => /^\/(pkg\/draw\/survey_report(_bg\.wasm|\.js)|share\.js|dom\.js|embed\.js|style\.css|embed\.css)$/.test(p)), requested.join(', '));
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(failedRequests, []);
   });
