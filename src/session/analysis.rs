@@ -201,22 +201,15 @@ impl Session {
                     values = t.weights;
                 }
                 let info = WeightsInfo {
-                    source: "column".into(),
                     column: Some(column.clone()),
-                    margins: Vec::new(),
-                    iterations: 0,
-                    converged: true,
-                    efficiency: 0.0,
-                    effective_n: 0.0,
-                    min: 0.0,
-                    median: 0.0,
-                    max: 0.0,
-                    trimmed,
-                    trim: *trim,
                     set_aside,
-                    warning: None,
-                    label: format!("Weighted by the column \u{201c}{column}\u{201d}"),
-                    summary: format!("the column \u{201c}{column}\u{201d}"),
+                    ..unmeasured(
+                        "column",
+                        format!("Weighted by the column \u{201c}{column}\u{201d}"),
+                        format!("the column \u{201c}{column}\u{201d}"),
+                        *trim,
+                        trimmed,
+                    )
                 };
                 Ok((Weights::new(values)?, info, kept))
             }
@@ -253,22 +246,16 @@ impl Session {
                     .collect();
                 let names: Vec<String> = margins.iter().map(|m| short(&m.header)).collect();
                 let info = WeightsInfo {
-                    source: "rake".into(),
-                    column: None,
                     margins: infos,
                     iterations: raked.iterations,
                     converged: raked.converged,
-                    efficiency: 0.0,
-                    effective_n: 0.0,
-                    min: 0.0,
-                    median: 0.0,
-                    max: 0.0,
-                    trimmed,
-                    trim: *trim,
-                    set_aside: Vec::new(),
-                    warning: None,
-                    label: format!("Weighted: raked to {}", and_list(&names)),
-                    summary: format!("raked to {}", and_list(&names)),
+                    ..unmeasured(
+                        "rake",
+                        format!("Weighted: raked to {}", and_list(&names)),
+                        format!("raked to {}", and_list(&names)),
+                        *trim,
+                        trimmed,
+                    )
                 };
                 Ok((Weights::new(raked.weights)?, info, Selection::all(rows)))
             }
@@ -586,6 +573,29 @@ fn margin_info(m: &MarginRows, targets: &[f64], weights: &[f64]) -> MarginInfo {
             })
             .collect(),
         unanswered,
+    }
+}
+
+/// A weighting's description before its weights are measured over the
+/// respondents selected ([`describe_weights`] fills in their spread).
+fn unmeasured(source: &str, label: String, summary: String, trim: Option<f64>, trimmed: usize) -> WeightsInfo {
+    WeightsInfo {
+        source: source.to_string(),
+        column: None,
+        margins: Vec::new(),
+        iterations: 0,
+        converged: true,
+        efficiency: 0.0,
+        effective_n: 0.0,
+        min: 0.0,
+        median: 0.0,
+        max: 0.0,
+        trimmed,
+        trim,
+        set_aside: Vec::new(),
+        warning: None,
+        label,
+        summary,
     }
 }
 

@@ -10,7 +10,6 @@ use crate::present::figures::{self, Body, Figure, SplitCounts, SplitTest, SplitW
 use crate::report::question::kept;
 use crate::report::ranking::SMALL_GROUP;
 use crate::report::types::{can_split, can_split_by, OTHER_FREE_TEXT};
-use crate::session::analysis::Applied;
 use crate::session::Session;
 
 impl Session {
@@ -117,21 +116,9 @@ impl Session {
             (None, None) => Some(test.text.clone()),
         };
         figure.test = Some(test);
-        let analysis = self.analysis_words(&applied);
+        let analysis = figures::analysis_words(applied.selection_info.as_ref(), applied.weights_info.as_ref());
         figures::mark_analysis(&mut figure, analysis.as_deref());
         Ok(Some(figure))
-    }
-
-    /// The filters and weights in words, as figures say them.
-    fn analysis_words(&self, a: &Applied) -> Option<String> {
-        let parts: Vec<&str> = [
-            a.selection_info.as_ref().map(|s| s.label.as_str()),
-            a.weights_info.as_ref().map(|w| w.label.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        (!parts.is_empty()).then(|| parts.join(". "))
     }
 
     /// The test of independence of question `q` (one answer each) and the

@@ -22,7 +22,6 @@ fn filter(question: &str, options: &[&str]) -> Filter {
 
 /// The sample's CSV with a last column `wt` from `weight(row)` (as typed).
 fn with_weights(weight: impl Fn(usize) -> String) -> String {
-    let mut out = String::new();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(SAMPLE.as_bytes());
@@ -32,8 +31,7 @@ fn with_weights(weight: impl Fn(usize) -> String) -> String {
         rec.push(if i == 0 { "wt".into() } else { weight(i - 1) });
         w.write_record(&rec).expect("writes");
     }
-    out.push_str(&String::from_utf8(w.into_inner().expect("flushes")).expect("UTF-8"));
-    out
+    String::from_utf8(w.into_inner().expect("flushes")).expect("UTF-8")
 }
 
 /// The options of a question with their counts, for comparing reports.

@@ -35,7 +35,7 @@ pub use split::{
 use serde::{Deserialize, Serialize};
 
 use crate::base::stats::{self, Z95};
-use crate::report::types::Report;
+use crate::report::types::{Report, SelectionInfo, WeightsInfo};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
@@ -376,13 +376,15 @@ fn with_source(mut figures: Vec<Figure>, report: &Report) -> Vec<Figure> {
 /// "Filtered: Company size = 151-500 (n = 48). Weighted: raked to
 /// continent (effective n = 41)".
 pub fn analysis_line(report: &Report) -> Option<String> {
-    let parts: Vec<&str> = [
-        report.selection.as_ref().map(|s| s.label.as_str()),
-        report.weights.as_ref().map(|w| w.label.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    analysis_words(report.selection.as_ref(), report.weights.as_ref())
+}
+
+/// [`analysis_line`] from the filters and the weights themselves.
+pub fn analysis_words(selection: Option<&SelectionInfo>, weights: Option<&WeightsInfo>) -> Option<String> {
+    let parts: Vec<&str> = [selection.map(|s| s.label.as_str()), weights.map(|w| w.label.as_str())]
+        .into_iter()
+        .flatten()
+        .collect();
     (!parts.is_empty()).then(|| parts.join(". "))
 }
 

@@ -4,7 +4,7 @@
 //! place of the question's bars in the "every question" section.
 
 use super::question::question_figure_id;
-use super::{Body, Figure, Likert, LikertRow, ValueLabels};
+use super::{Body, Figure, Likert, LikertRow};
 use crate::report::types::{Nps, QuestionReport};
 
 /// The three groups, in scale order (detractors first).
@@ -35,10 +35,12 @@ pub fn nps_figure(q: &QuestionReport, nps: &Nps) -> Figure {
         .map(|o| format!("{}: {}", o.label.trim(), o.count))
         .collect();
     Figure {
-        id: question_figure_id(&q.id),
-        section: "every".into(),
-        title: q.header.clone(),
-        subtitle: format!(
+        note: Some(format!("Answers from 0 to 10: {}.", answers.join(", "))),
+        ..Figure::new(
+            question_figure_id(&q.id),
+            "every",
+            q.header.clone(),
+            format!(
             "Net Promoter Score {} (95% interval {} to {}): % promoters minus % detractors, of {} who answered; {} skipped",
             signed_points(nps.score),
             signed_points(nps.lo),
@@ -46,16 +48,7 @@ pub fn nps_figure(q: &QuestionReport, nps: &Nps) -> Figure {
             super::question::base_words(nps.n, nps.effective_n),
             q.skipped
         ),
-        note: Some(format!("Answers from 0 to 10: {}.", answers.join(", "))),
-        quotes: None,
-        alt: None,
-        source: None,
-        edited: None,
-        labels: ValueLabels::default(),
-        filter_by: None,
-        analysis: None,
-        test: None,
-        body: Body::Likert(Likert {
+            Body::Likert(Likert {
             scale: NPS_GROUPS.map(String::from).to_vec(),
             rows: vec![LikertRow {
                 key: String::new(),
@@ -68,5 +61,6 @@ pub fn nps_figure(q: &QuestionReport, nps: &Nps) -> Figure {
             diverging: false,
             ordered: true,
         }),
+        )
     }
 }

@@ -29,24 +29,15 @@ pub(super) fn base_words(n: u64, effective: Option<f64>) -> String {
 }
 
 pub(super) fn missing(id: &str, section: &str, title: String) -> Figure {
-    Figure {
-        id: id.to_string(),
-        section: section.to_string(),
+    Figure::new(
+        id.to_string(),
+        section.to_string(),
         title,
-        subtitle: String::new(),
-        note: None,
-        quotes: None,
-        alt: None,
-        source: None,
-        edited: None,
-        labels: Default::default(),
-        filter_by: None,
-        analysis: None,
-        test: None,
-        body: Body::Missing {
+        String::new(),
+        Body::Missing {
             message: "question not found in this file".to_string(),
         },
-    }
+    )
 }
 
 /// A figure for one single- or multi-choice question: bars sorted by share
@@ -90,26 +81,22 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
         format!("e.g. {}", shown.join(", "))
     });
     Figure {
-        id: id.to_string(),
-        section: section.to_string(),
-        title,
-        subtitle: base_text(q),
         note,
         quotes,
-        alt: None,
-        source: None,
-        edited: None,
-        labels: Default::default(),
         // A bar is the respondents who chose its option; the free-text
         // bucket and bins are not options to filter by.
         filter_by: matches!(q.kind, Kind::Single | Kind::Multi | Kind::Rating).then(|| q.id.clone()),
-        analysis: None,
-        test: None,
-        body: Body::Bars(Bars {
-            series: vec![Series::new("All", q.answered)],
-            rows,
-            one_answer: q.kind != Kind::Multi,
-        }),
+        ..Figure::new(
+            id.to_string(),
+            section.to_string(),
+            title,
+            base_text(q),
+            Body::Bars(Bars {
+                series: vec![Series::new("All", q.answered)],
+                rows,
+                one_answer: q.kind != Kind::Multi,
+            }),
+        )
     }
 }
 
@@ -160,30 +147,21 @@ pub(super) fn likert(id: &str, section: &str, title: String, q: &QuestionReport)
             format!("{n_text} (effective n = {lo:.0}\u{2013}{hi:.0})")
         };
     }
-    Figure {
-        id: id.to_string(),
-        section: section.into(),
+    Figure::new(
+        id.to_string(),
+        section,
         title,
-        subtitle: format!(
+        format!(
             "% of {n_text} who rated each item; {} skipped the grid; sorted by share in the top two points",
             q.skipped
         ),
-        note: None,
-        quotes: None,
-        alt: None,
-        source: None,
-        edited: None,
-        labels: Default::default(),
-        filter_by: None,
-        analysis: None,
-        test: None,
-        body: Body::Likert(Likert {
+        Body::Likert(Likert {
             scale,
             rows,
             diverging: true,
             ordered: true,
         }),
-    }
+    )
 }
 
 /// One figure per question of the file, in file order: bars for single- and
@@ -262,32 +240,23 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                     )],
                 })
                 .collect();
-            Some(Figure {
+            Some(Figure::new(
                 id,
-                section: "every".into(),
+                "every",
                 title,
-                subtitle: format!(
+                format!(
                     "% of {} who answered, in equal bins; {} skipped; median {}, mean {:.1}",
                     base_words(q.answered, q.effective_base),
                     q.skipped,
                     trim_number(n.median),
                     n.mean
                 ),
-                note: None,
-                quotes: None,
-                alt: None,
-                source: None,
-                edited: None,
-                labels: Default::default(),
-                filter_by: None,
-                analysis: None,
-                test: None,
-                body: Body::Bars(Bars {
+                Body::Bars(Bars {
                     series: vec![Series::new("All", q.answered)],
                     rows,
                     one_answer: true,
                 }),
-            })
+            ))
         }
         Kind::Text | Kind::Skipped => None,
     }

@@ -142,28 +142,22 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
         .map(|s| s.name.clone())
         .collect::<Vec<_>>();
     Figure {
-        id: question_figure_id(question_id),
-        section: "every".into(),
-        title: header.to_string(),
-        subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
         note: join_notes(
             merged_note(split, &merged),
             join_notes(hidden_note(hidden), small_groups_note(&small)),
         ),
-        quotes: None,
-        alt: None,
-        source: None,
-        edited: None,
-        labels: Default::default(),
-        filter_by: None,
-        analysis: None,
-        test: None,
-        body: Body::Bars(Bars {
-            series,
-            rows,
-            // Not known here: the split question may be multi-choice.
-            one_answer: false,
-        }),
+        ..Figure::new(
+            question_figure_id(question_id),
+            "every",
+            header.to_string(),
+            format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}"),
+            Body::Bars(Bars {
+                series,
+                rows,
+                // Not known here: the split question may be multi-choice.
+                one_answer: false,
+            }),
+        )
     }
 }
 
@@ -287,25 +281,19 @@ pub fn stacked_split_figure(
         .map(|r| r.label.clone())
         .collect();
     Figure {
-        id: question_figure_id(question_id),
-        section: "every".into(),
-        title: header.to_string(),
-        subtitle: format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}; n = group size"),
         note: join_notes(merged_note(split, &merged), small_groups_note(&small)),
-        quotes: None,
-        alt: None,
-        source: None,
-        edited: None,
-        labels: Default::default(),
-        filter_by: None,
-        analysis: None,
-        test: None,
-        body: Body::Likert(Likert {
-            scale,
-            rows,
-            diverging: false,
-            ordered,
-        }),
+        ..Figure::new(
+            question_figure_id(question_id),
+            "every",
+            header.to_string(),
+            format!("% of each group who answered, split by \u{201c}{by_header}\u{201d}; n = group size"),
+            Body::Likert(Likert {
+                scale,
+                rows,
+                diverging: false,
+                ordered,
+            }),
+        )
     }
 }
 
