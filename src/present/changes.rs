@@ -94,7 +94,11 @@ fn question_sentence(q: &ComparedQuestion, na: &str, nb: &str) -> String {
         if q.a_id == GROUPS_ID {
             format!("the share of respondents in the {} group", o.label)
         } else if q.grid {
-            format!("the share rating \u{201c}{}\u{201d} in the top two points", o.label)
+            format!(
+                "the share rating \u{201c}{}\u{201d} as {}",
+                o.label,
+                crate::base::format::or_list(&q.top.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect::<Vec<_>>())
+            )
         } else {
             format!("the share choosing \u{201c}{}\u{201d}", o.label)
         }

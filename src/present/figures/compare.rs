@@ -100,7 +100,10 @@ fn question_figure(c: &Comparison, q: &ComparedQuestion) -> Figure {
     .into_iter()
     .fold(None, join_notes);
     let subtitle = if q.grid {
-        format!("% rating each item in the top two points, {na} and {nb}")
+        format!(
+            "% rating each item {}, {na} and {nb}",
+            crate::base::format::or_list(&q.top.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect::<Vec<_>>())
+        )
     } else {
         format!("% of those who answered, {na} and {nb}")
     };
