@@ -133,7 +133,11 @@ fn changes_are_tested_as_r_prop_test_and_said_only_when_significant() {
     // R 4.2: prop.test(c(100, 120), c(200, 300), correct = FALSE)$p.value, and
     // p.adjust(c(p_engineer, p_scientist, p_manager), "BH").
     close("engineer p", opt("Engineer").p.unwrap(), 0.027_325_443_941_614_24);
-    close("scientist p", opt("Data scientist").p.unwrap(), 0.022_478_873_366_125_28);
+    close(
+        "scientist p",
+        opt("Data scientist").p.unwrap(),
+        0.022_478_873_366_125_28,
+    );
     close("engineer q", opt("Engineer").q.unwrap(), 0.040_988_165_912_421_36);
     close("manager q", opt("Manager").q.unwrap(), 1.0);
     assert!(opt("Engineer").significant && opt("Data scientist").significant && !opt("Manager").significant);
@@ -505,4 +509,59 @@ fn spack_2021_and_2022_grids_pair_item_by_item() {
         .expect("item");
     assert_eq!(auto.b_label.as_deref(), Some("Better autodetection of system packages"));
     check_against_single_reports(&c, &a.report(), &b.report());
+}
+
+/// The paper's sample as edition A, and as edition B with every respondent
+/// who works with both models and infrastructure answering twice: the
+/// paper's results sentences, compared, say that share rose.
+#[test]
+fn the_papers_results_are_written_for_the_comparison() {
+    let sample = include_str!("../../www/state-of-ml-2020-synthetic.csv");
+    let mut lines = sample.lines();
+    let mut b = format!("{}\n", lines.next().unwrap());
+    for line in lines {
+        b.push_str(line);
+        b.push('\n');
+        if line.contains(",Both models and infrastructure,") {
+            b.push_str(line);
+            b.push('\n');
+        }
+    }
+    let a = session(sample, "state-of-ml-2020.csv");
+    let same = a
+        .compare(&session(sample, "state-of-ml-2021.csv"), &Pairing::default())
+        .unwrap()
+        .comparison;
+    assert_eq!(same.text[0].id, "changes-results");
+    let said = same.text[0].paragraphs.join("\n");
+    assert!(
+        said.contains(
+            "work with both models and infrastructure is about the same (39% in 2020, 39% in 2021; p = 1.000)"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("in both editions"), "{said}");
+    let more = a
+        .compare(&session(&b, "state-of-ml-2021.csv"), &Pairing::default())
+        .unwrap()
+        .comparison;
+    let role = more.questions.iter().find(|q| q.a_id == "role").expect("role");
+    let both = role
+        .options
+        .iter()
+        .find(|o| o.label == "Both models and infrastructure")
+        .unwrap();
+    assert_eq!(both.b.unwrap().count, 2 * both.a.unwrap().count, "each answered twice");
+    assert!(both.significant);
+    let said = more.text[0].paragraphs[0].clone();
+    let want = format!(
+        "The share of respondents who say that they work with both models and infrastructure rose from {} to {} ({}, {}).",
+        format!("{:.0}%", both.a.unwrap().percent),
+        format!("{:.0}%", both.b.unwrap().percent),
+        if both.p.unwrap() < 0.001 { "p < 0.001".to_string() } else { format!("p = {:.3}", both.p.unwrap()) },
+        if both.q.unwrap() < 0.001 { "q < 0.001".to_string() } else { format!("q = {:.3}", both.q.unwrap()) },
+    );
+    assert_eq!(said, want);
+    // The general section follows, question by question.
+    assert_eq!(more.text[1].id, "changes");
 }
