@@ -554,12 +554,18 @@ fn the_papers_results_are_written_for_the_comparison() {
     assert_eq!(both.b.unwrap().count, 2 * both.a.unwrap().count, "each answered twice");
     assert!(both.significant);
     let said = more.text[0].paragraphs[0].clone();
+    let (pa, pb) = (both.a.unwrap().percent, both.b.unwrap().percent);
+    let stat = |name: &str, x: f64| {
+        if x < 0.001 {
+            format!("{name} < 0.001")
+        } else {
+            format!("{name} = {x:.3}")
+        }
+    };
     let want = format!(
-        "The share of respondents who say that they work with both models and infrastructure rose from {} to {} ({}, {}).",
-        format!("{:.0}%", both.a.unwrap().percent),
-        format!("{:.0}%", both.b.unwrap().percent),
-        if both.p.unwrap() < 0.001 { "p < 0.001".to_string() } else { format!("p = {:.3}", both.p.unwrap()) },
-        if both.q.unwrap() < 0.001 { "q < 0.001".to_string() } else { format!("q = {:.3}", both.q.unwrap()) },
+        "The share of respondents who say that they work with both models and infrastructure rose from {pa:.0}% to {pb:.0}% ({}, {}).",
+        stat("p", both.p.unwrap()),
+        stat("q", both.q.unwrap())
     );
     assert_eq!(said, want);
     // The general section follows, question by question.
