@@ -186,8 +186,9 @@ fn question_sentence(q: &ComparedQuestion, na: &str, nb: &str) -> String {
 
 /// The paper's results section written for the comparison, from the
 /// preset's text (both editions read with the same preset): each sentence's
-/// share as a change, said to rise or fall only when significant.
-pub fn results_changes(spec: &TextSpec, c: &Comparison) -> Section {
+/// share as a change, said to rise or fall only when significant. None when
+/// the preset's text names no question both editions have.
+pub fn results_changes(spec: &TextSpec, c: &Comparison) -> Option<Section> {
     let (na, nb) = (&c.a.name, &c.b.name);
     let find = |id: &str| c.questions.iter().find(|q| q.a_id == id && q.figure.is_some());
     let mut paragraphs = Vec::new();
@@ -238,14 +239,11 @@ pub fn results_changes(spec: &TextSpec, c: &Comparison) -> Section {
             nb,
         ));
     }
-    if paragraphs.is_empty() {
-        paragraphs.push("None of the questions of the paper's results section are in both editions.".into());
-    }
-    Section {
+    (!paragraphs.is_empty()).then(|| Section {
         id: "changes-results".into(),
         heading: "The paper's results, edition by edition".into(),
         paragraphs,
-    }
+    })
 }
 
 /// "rose from 31% to 39% (p = 0.004, q = 0.012)", or "is about the same

@@ -534,7 +534,7 @@ fn pair_options(a: &[String], b: &[String], forced: &[(&str, Option<&str>)]) -> 
 
 /// At most this many unpaired options of each edition are compared word by
 /// word (the rest stay unpaired): the pairs scored grow as their product.
-const MAX_FUZZY: usize = 200;
+const MAX_FUZZY: usize = 100;
 
 /// The comparison of one pair of questions: options paired and tested.
 pub fn compare_question(qa: &QuestionReport, qb: &QuestionReport, m: &Match, pairing: &Pairing) -> ComparedQuestion {

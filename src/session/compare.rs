@@ -39,9 +39,9 @@ impl Session {
         comparison.text = vec![changes_section(&comparison)];
         // Both read as the same questionnaire: its results section, compared.
         if self.preset.id == other.preset.id && a.preset.fits && b.preset.fits {
-            comparison
-                .text
-                .insert(0, results_changes(&self.preset.text, &comparison));
+            if let Some(section) = results_changes(&self.preset.text, &comparison) {
+                comparison.text.insert(0, section);
+            }
         }
         let figures = compare_figures(&comparison);
         Ok(Compared { comparison, figures })
