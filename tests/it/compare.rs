@@ -571,3 +571,42 @@ fn the_papers_results_are_written_for_the_comparison() {
     // The general section follows, question by question.
     assert_eq!(more.text[1].id, "changes");
 }
+
+/// Every comparison figure passes the checks an embed link's figure gets,
+/// draws as SVG that parses as XML, and its CSV names both editions.
+#[test]
+fn comparison_figures_export_like_any_figure() {
+    let mut figures = Vec::new();
+    let (a, b) = editions();
+    figures.extend(a.compare(&b, &Pairing::default()).unwrap().figures);
+    if let (Some(a), Some(b)) = (real("kaggle-survey-2020.zip"), real("kaggle-survey-2021.zip")) {
+        figures.extend(a.compare(&b, &Pairing::default()).unwrap().figures);
+    }
+    assert!(figures.len() >= 5);
+    for f in &figures {
+        survey_report::check_figure(f).unwrap_or_else(|e| panic!("{}: {e}", f.id));
+        let svg = survey_report::render_svg(f, 480).expect("draws");
+        roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", f.id));
+        let Body::Bars(bars) = &f.body else {
+            panic!("{}: bars", f.id)
+        };
+        assert_eq!(bars.series.len(), 2, "{}", f.id);
+        let csv = figure_csv(f);
+        let editions: Vec<&str> = bars.series.iter().map(|s| s.name.as_str()).collect();
+        for e in &editions {
+            assert!(csv.contains(&format!(",{e},")), "{}: {e} in its CSV", f.id);
+        }
+        assert!(f.test.as_ref().is_some_and(|t| t.text.contains("Benjamini-Hochberg")));
+        // An embed drops what points to the page, and keeps the rest.
+        let embedded = survey_report::embed_figure(f.clone());
+        assert!(!embedded.note.as_deref().unwrap_or("").contains("reading panel"));
+        // A figure sent through JSON (an embed link) keeps its editions' marks.
+        let back: survey_report::Figure = serde_json::from_str(&serde_json::to_string(f).unwrap()).unwrap();
+        let Body::Bars(again) = &back.body else { panic!("bars") };
+        for (r, s) in again.rows.iter().zip(&bars.rows) {
+            assert_eq!(r.change.is_some(), s.change.is_some());
+            let offered = |row: &survey_report::BarRow| row.values.iter().map(|v| v.not_offered).collect::<Vec<_>>();
+            assert_eq!(offered(r), offered(s));
+        }
+    }
+}
