@@ -1,5 +1,6 @@
-// The report page's entry module: loads the WebAssembly module, starts the
-// worker, wires the controls, reads a view link and shows the sample. The
+// The report page's entry module: instantiates the WebAssembly module
+// (worker-client.js compiled it and started the worker as the page opened),
+// wires the controls, reads a view link and shows the sample. The
 // work is in js/: worker-client (messaging), session (reading and
 // recomputing), view (links and stored corrections), render and panels/
 // (one renderer per part of the page), draw-queue (drawing the figures).
@@ -25,8 +26,8 @@ async function main() {
   performance.mark('survey-report:modules');
   useWasm(wasm);
   try {
-    // Compiled by worker-client.js as soon as the HTML was parsed, and
-    // already handed to the worker: only instantiated here.
+    // Compiled by worker-client.js as the page opened, and already handed
+    // to the worker: only instantiated here.
     await init({ module_or_path: await compiled });
     performance.mark('survey-report:wasm-ready');
   } catch (e) {

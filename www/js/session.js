@@ -17,6 +17,9 @@ const $ = (sel) => document.querySelector(sel);
 // sample as soon as they and the wasm are in).
 const renderer = import('./render.js');
 const everyPanel = import('./panels/every.js');
+// A module that failed to load rejects where it is awaited, not here.
+renderer.catch(() => {});
+everyPanel.catch(() => {});
 
 const SAMPLE_URL = './state-of-ml-2020-synthetic.csv';
 const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';

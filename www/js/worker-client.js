@@ -3,10 +3,10 @@
 // interrupted). An error from the worker arrives as an Error carrying what
 // Rust said of it: `kind` and, where known, `row`, `column`, `byte`.
 //
-// index.html loads this module on its own, ahead of the page's module graph,
-// and it imports nothing: as soon as the HTML is parsed it starts compiling
-// the WebAssembly module and starts the worker, while the rest of the page's
-// JavaScript is still arriving. The module is compiled once, here; the main
+// index.html loads this module on its own (async and render-blocking, ahead
+// of app.js's module graph), and it imports nothing: as soon as it arrives
+// it starts compiling the WebAssembly module and starts the worker, while
+// the rest of the page's JavaScript is still arriving. The module is compiled once, here; the main
 // thread instantiates it (app.js) and every worker is handed it, so the
 // worker neither fetches nor compiles it again (and the two threads share
 // the compiled code).
