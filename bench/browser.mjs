@@ -42,11 +42,12 @@ const log = (...a) => console.error('[bench]', ...a);
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { runs: null, quick: false, fresh: false, inputs: null };
+  const opts = { runs: null, quick: false, fresh: false, inputs: null, cold: false };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;
     else if (a === '--fresh') opts.fresh = true;
+    else if (a === '--cold') opts.cold = true;
     else if (a === '--runs' || a.startsWith('--runs=')) {
       const v = a.includes('=') ? a.split('=')[1] : argv[++i];
       const n = Number(v);
@@ -57,7 +58,7 @@ function parseArgs(argv) {
       opts.inputs = String(v).split(',').filter(Boolean);
       for (const k of opts.inputs) if (!INPUTS.some((x) => x.key === k)) throw new Error(`unknown input ${k}`);
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/browser.mjs [--runs N] [--quick] [--fresh] [--inputs sample,kaggle,large]');
+      console.log('usage: node bench/browser.mjs [--runs N] [--quick] [--fresh] [--inputs sample,kaggle,large] [--cold]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (try --help)`);
   }
@@ -423,16 +424,29 @@ async function benchColdOpen(browser, contexts, base, runs, problems) {
       drawn = true;
       const r = await page.evaluate(() => {
         const first = performance.getEntriesByName('survey-report:first-figure')[0];
-        return { firstFigureMs: first ? first.startTime : null, readyMs: window.__bench.ready };
+        // The page's phase marks (www/app.js, www/js/session.js), each the first of its name.
+        const marks = {};
+        for (const m of performance.getEntriesByType('mark')) {
+          const name = m.name.replace(/^survey-report:/, '');
+          if (name !== m.name && !(name in marks)) marks[name] = m.startTime;
+        }
+        return { firstFigureMs: first ? first.startTime : null, readyMs: window.__bench.ready, marks };
       });
-      log(`  cold open ${i}/${runs}: first figure ${f(r.firstFigureMs, 0)} ms, sample report drawn ${f(r.readyMs, 0)} ms`);
+      log(`  cold open ${i}/${runs}: first figure ${f(r.firstFigureMs, 0)} ms, sample report drawn ${f(r.readyMs, 0)} ms (${phaseLine(r.marks)})`);
       out.push(r);
       if (!loaded) loaded = await weighResponses(responses);
     } finally {
       await close();
     }
   }
-  return { runs: out, first_figure_ms: median(out.map((r) => r.firstFigureMs)), ready_ms: median(out.map((r) => r.readyMs)), loaded };
+  const names = [...new Set(out.flatMap((r) => Object.keys(r.marks)))];
+  const phases = Object.fromEntries(names.map((n) => [n, median(out.map((r) => r.marks[n] ?? null).filter((x) => x !== null))]));
+  return { runs: out, first_figure_ms: median(out.map((r) => r.firstFigureMs)), ready_ms: median(out.map((r) => r.readyMs)), phases, loaded };
+}
+
+/** `{ mark: ms }` as "modules 80, wasm-ready 95, …", in the order they came. */
+function phaseLine(marks) {
+  return Object.entries(marks).filter(([, ms]) => ms !== null).sort((a, b) => a[1] - b[1]).map(([n, ms]) => `${n} ${f(ms, 0)}`).join(', ');
 }
 
 /** The wasm + JS among `responses` (each URL once), with their gzip -9 sizes. */
@@ -623,7 +637,7 @@ function render(results, cold, weight, targets, check, machine) {
     '',
     'Ratios: the baseline\'s time ÷ ours (above 1: ours is faster).',
     '',
-    `Cold open (fresh context, ${cold.runs.length} runs): navigation → first figure ${fms(cold.first_figure_ms)} ms, → sample report drawn ${fms(cold.ready_ms)} ms.`,
+    `Cold open (fresh context, ${cold.runs.length} runs): navigation → first figure ${fms(cold.first_figure_ms)} ms, → sample report drawn ${fms(cold.ready_ms)} ms. The page's marks, medians in ms from navigation: ${phaseLine(cold.phases) || 'none'}.`,
     '',
     weightTable,
     '',
@@ -663,7 +677,7 @@ async function main() {
   if (!fs.existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing at /usr/bin/chromium (apt-get install chromium)');
 
   // The sample is also the baselines' warm-up file: always there.
-  const needed = new Set(inputs.map((i) => i.key).concat('sample'));
+  const needed = opts.cold ? new Set() : new Set(inputs.map((i) => i.key).concat('sample'));
   for (const input of INPUTS) {
     if (!needed.has(input.key)) continue;
     input.file = ensureInput(input, opts.fresh);
@@ -699,6 +713,15 @@ async function main() {
     chromiumVersion = browser.version();
     log(`serving ${ROOT} at ${server.url}; Chromium ${chromiumVersion}; PapaParse ${versions.papaparse}, uDSV ${versions.udsv}, DuckDB-wasm ${versions.duckdb_wasm}`);
 
+    if (opts.cold) {
+      // Only the cold open, printed; bench/results/ is left as it was.
+      log(`cold open only: ${coldRuns} run(s), each in a fresh browser context`);
+      const c = await benchColdOpen(browser, contexts, server.url, coldRuns, problems);
+      console.log(`Cold open (fresh context, ${c.runs.length} runs): navigation → first figure ${f(c.first_figure_ms)} ms, → sample report drawn ${f(c.ready_ms)} ms; marks: ${phaseLine(c.phases)}; wasm + JS ${f(c.loaded.wasm_plus_js.gzip / 1000)} KB gzip in ${c.loaded.requests} requests.`);
+      for (const p of problems) console.log(`problem: ${p}`);
+      if (problems.length) process.exitCode = 1;
+      return;
+    }
     for (const input of inputs) {
       log(`${input.key}: ${(input.bytes / MB).toFixed(2)} MB, ${input.runs} run(s)`);
       const raw = { ours: await benchOurs(browser, contexts, server.url, input, input.runs, problems) };

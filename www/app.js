@@ -1,5 +1,6 @@
-// The report page's entry module: loads the WebAssembly module, starts the
-// worker, wires the controls, reads a view link and shows the sample. The
+// The report page's entry module: instantiates the WebAssembly module
+// (worker-client.js compiled it and started the worker as the page opened),
+// wires the controls, reads a view link and shows the sample. The
 // work is in js/: worker-client (messaging), session (reading and
 // recomputing), view (links and stored corrections), render and panels/
 // (one renderer per part of the page), draw-queue (drawing the figures).
@@ -14,7 +15,7 @@ import { setStatus, showError } from './js/panels/status.js';
 import { loadSample } from './js/session.js';
 import { state } from './js/state.js';
 import { readViewLink } from './js/view.js';
-import { ask, startWorker } from './js/worker-client.js';
+import { ask, compiled } from './js/worker-client.js';
 
 /** For the benchmarks: the worker's WebAssembly memory, in bytes. */
 window.surveyReportStats = () => ask({ type: 'stats' });
@@ -22,15 +23,18 @@ window.surveyReportStats = () => ask({ type: 'stats' });
 window.surveyReportFigure = (id) => state.current?.canvases.get(id)?.fig ?? null;
 
 async function main() {
+  performance.mark('survey-report:modules');
   useWasm(wasm);
   try {
-    await init();
+    // Compiled by worker-client.js as the page opened, and already handed
+    // to the worker: only instantiated here.
+    await init({ module_or_path: await compiled });
+    performance.mark('survey-report:wasm-ready');
   } catch (e) {
     setStatus('');
     showError(`the WebAssembly module could not be loaded (${messageOf(e)}); run ./build.sh serve and open the page it prints`);
     return;
   }
-  startWorker();
   setupInput();
   await readViewLink();
   await loadSample();

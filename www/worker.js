@@ -6,7 +6,21 @@
 
 import init, { archiveKind, Loader, ZipReader } from './pkg/survey_report.js';
 
-const ready = init();
+// The page compiles the module once and posts it first ({ type: 'wasm',
+// module }, or `error` when it could not be compiled): nothing is fetched or
+// compiled here. Requests that arrive before it wait for `ready`.
+const ready = new Promise((resolve, reject) => {
+  self.addEventListener('message', function takeModule(event) {
+    const msg = event.data;
+    if (!msg || msg.type !== 'wasm') return;
+    self.removeEventListener('message', takeModule);
+    if (msg.error !== undefined) reject(new Error(`the WebAssembly module could not be loaded (${msg.error})`));
+    else resolve(init({ module_or_path: msg.module }));
+  });
+}).then((wasm) => {
+  performance.mark('survey-report:worker-ready');
+  return wasm;
+});
 let bench = null; // the Workbench of the file read last
 let lastReadMs = null; // for the benchmarks: the last open, from the file to the report's JSON
 

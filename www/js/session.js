@@ -4,14 +4,22 @@
 // it was, with the corrections and splits it was computed with.
 
 import { formatBytes, exceptList, messageOf } from './format.js';
-import { focusFigure } from './panels/every.js';
 import { clearError, hideProgress, setStatus, showBusy, showError, showProgress, updateProgress } from './panels/status.js';
-import { renderReport } from './render.js';
 import { noAnalysis, noCorrections, setSplits, splitsObject, state } from './state.js';
 import { checkViewParts, forgetCorrections, keyFor, saveCorrections, savedCorrections, takeView, viewMisfits } from './view.js';
 import { abortRequest, ask } from './worker-client.js';
 
 const $ = (sel) => document.querySelector(sel);
+
+// The report's renderers (every panel, and what they import) are not needed
+// to send the first file to the worker: they load while it is read, so the
+// page's first modules are only those that ask for it (a cold open sends the
+// sample as soon as they and the wasm are in).
+const renderer = import('./render.js');
+const everyPanel = import('./panels/every.js');
+// A module that failed to load rejects where it is awaited, not here.
+renderer.catch(() => {});
+everyPanel.catch(() => {});
 
 const SAMPLE_URL = './state-of-ml-2020-synthetic.csv';
 const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';
@@ -67,6 +75,7 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
     showError(`${file.name}: ${messageOf(e)}`, e);
     return false;
   }
+  performance.mark('survey-report:report');
   hideProgress();
   setSplits(asked.splits);
   state.analysis = out.analysis;
@@ -77,10 +86,12 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
   clearError();
   state.out = out;
   state.lastGood = { overrides: out.overrides, splits: splitsObject(), analysis: out.analysis };
+  const { renderReport } = await renderer;
   await renderReport(out, actions);
   $('#synthetic').hidden = !synthetic;
   document.body.dataset.loaded = file.name;
   if (view) {
+    const { focusFigure } = await everyPanel;
     if (view.focus && !focusFigure(view.focus)) refused.push(`figure “${view.focus}” (not in this report)`);
     setStatus(`Restored the view from the link on ${file.name}${exceptList(refused)}.`);
     return true;
@@ -121,6 +132,7 @@ export async function refresh(what = 'the change') {
     state.analysis = out.analysis;
     state.lastGood = { overrides: out.overrides, splits: splitsObject(), analysis: out.analysis };
     if (out.analysisRefused.length) setStatus(`Not applied: ${out.analysisRefused.join('; ')}.`);
+    const { renderReport } = await renderer;
     await renderReport(out, actions);
     return true;
   });
@@ -205,5 +217,6 @@ export async function loadSample() {
     return false;
   }
   const blob = await resp.blob();
+  performance.mark('survey-report:sample-fetched');
   return load(new File([blob], SAMPLE_NAME, { type: 'text/csv' }), { synthetic: true });
 }

@@ -2,6 +2,31 @@
 // Cancel (the worker is ended and a fresh one started: wasm cannot be
 // interrupted). An error from the worker arrives as an Error carrying what
 // Rust said of it: `kind` and, where known, `row`, `column`, `byte`.
+//
+// index.html loads this module on its own (async and render-blocking, ahead
+// of app.js's module graph), and it imports nothing: as soon as it arrives
+// it starts compiling the WebAssembly module and starts the worker, while
+// the rest of the page's JavaScript is still arriving. The module is compiled once, here; the main
+// thread instantiates it (app.js) and every worker is handed it, so the
+// worker neither fetches nor compiles it again (and the two threads share
+// the compiled code).
+
+const WASM_URL = new URL('../pkg/survey_report_bg.wasm', import.meta.url);
+
+/** Compiles the wasm as it downloads (from the bytes when the host serves it under another type). */
+async function compileWasm() {
+  const response = await fetch(WASM_URL);
+  if (!response.ok) throw new Error(`${WASM_URL.pathname}: HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/.test(response.headers.get('Content-Type') || '')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/** The page's WebAssembly module, compiled: resolves once, for the main thread and every worker. */
+export const compiled = compileWasm();
+// A failure is shown by app.js, which awaits `compiled`; a worker is told it too.
+compiled.catch(() => {});
 
 /** An Error from the worker's error message, with the kind and the place. */
 function errorFrom(msg) {
@@ -20,9 +45,13 @@ const client = {
   nextId: 1,
 };
 
-/** Starts the worker (again, after a Cancel). */
-export function startWorker() {
+/** Starts a worker (at load, and again after a Cancel) and hands it the compiled module. */
+function startWorker() {
   const worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+  compiled.then(
+    (module) => worker.postMessage({ type: 'wasm', module }),
+    (e) => worker.postMessage({ type: 'wasm', error: e && e.message ? e.message : String(e) }),
+  );
   worker.onmessage = (event) => {
     const msg = event.data;
     const { pending } = client;
@@ -36,6 +65,8 @@ export function startWorker() {
   };
   client.worker = worker;
 }
+
+startWorker();
 
 /**
  * Sends a request to the worker; resolves with its report. `what` names a
