@@ -39,8 +39,7 @@ function section() {
         el('thead', {}, el('tr', {},
           el('th', { scope: 'col' }, 'Question of A'),
           el('th', { scope: 'col' }, 'Paired with, in B'),
-          el('th', { scope: 'col' }, 'Match'),
-          el('th', { scope: 'col' }, 'Options'))),
+          el('th', { scope: 'col' }, 'Match'))),
         el('tbody'))),
       el('h3', {}, 'Only in A'),
       el('div', { class: 'table-wrap' }, el('table', { id: 'compare-only-a' },
@@ -97,10 +96,11 @@ function editionLine(letter, e) {
 
 /** "What changed": the comparison's sentences, a heading and its paragraphs per part. */
 function renderText(c) {
+  // A part headed as the section is not headed again.
   $('#compare-text').replaceChildren(...c.text.flatMap((part) => [
-    el('h3', { 'data-text': part.id }, part.heading),
+    part.heading && part.heading.toLowerCase() !== 'what changed' ? el('h3', { 'data-text': part.id }, part.heading) : null,
     ...part.paragraphs.map((p) => el('p', { 'data-text-of': part.id }, p)),
-  ]));
+  ].filter(Boolean)));
 }
 
 /** Every question of B a question of A can be paired with: those matched and those only in B. */
@@ -143,16 +143,16 @@ function matchWords(q) {
 /**
  * The option pairs of compared question `q`, folded: a select per option of
  * A naming its option in B ("not offered in B" unpairs it), and the options
- * only B offers. Built when first opened.
+ * only B offers. Built when first opened; null for a question not compared.
  */
 function optionPairs(q) {
-  if (!q.figure || !q.options.length) return el('span', { class: 'small' }, q.reason || '');
+  if (!q.figure || !q.options.length) return null;
   const inB = q.options.filter((o) => o.b_label !== null).map((o) => o.b_label);
   const paired = q.options.filter((o) => o.a_label !== null && o.b_label !== null).length;
   const onlyA = q.options.filter((o) => o.b_label === null).length;
   const onlyB = q.options.filter((o) => o.a_label === null).length;
   const summary = [`${paired} paired`, onlyA ? `${onlyA} only in A` : null, onlyB ? `${onlyB} only in B` : null].filter(Boolean).join(', ');
-  const box = el('details', { class: 'option-pairs', 'data-options-of': q.a_id }, el('summary', {}, `Options: ${summary}`));
+  const box = el('details', { class: 'option-pairs', 'data-options-of': q.a_id }, el('summary', {}, `Options of “${shorten(q.a_header, 60)}”: ${summary}`));
   box.addEventListener('toggle', () => {
     if (!box.open || box.dataset.built) return;
     box.dataset.built = '1';
@@ -191,12 +191,16 @@ function renderMatching(c) {
     `${c.unmatched_a.length} only in A`,
     `${c.unmatched_b.length} only in B`,
   ].join(', ');
-  $('#compare-matched tbody').replaceChildren(...c.questions.map((q) => el('tr', { 'data-matched': q.a_id },
-    el('th', { scope: 'row' }, shorten(q.a_header, HEADER_CHARS), el('div', { class: 'small' }, `${q.a_id} · ${q.kind}${q.grid ? ' · grid: top-two boxes' : ''}`)),
-    el('td', {}, pairSelect(q.a_id, q.a_header, { id: q.b_id, header: q.b_header }, c),
-      q.b_header !== q.a_header ? el('div', { class: 'small' }, `${q.b_id}: ${shorten(q.b_header, HEADER_CHARS)}`) : el('div', { class: 'small' }, q.b_id)),
-    el('td', { class: 'small', 'data-match': q.matched_by }, matchWords(q)),
-    el('td', {}, optionPairs(q)))));
+  // Each question's option pairs fold out in a row of their own, as wide as the table.
+  $('#compare-matched tbody').replaceChildren(...c.questions.flatMap((q) => {
+    const row = el('tr', { 'data-matched': q.a_id },
+      el('th', { scope: 'row' }, shorten(q.a_header, HEADER_CHARS), el('div', { class: 'small' }, `${q.a_id} · ${q.kind}${q.grid ? ' · grid: top-two boxes' : ''}`)),
+      el('td', {}, pairSelect(q.a_id, q.a_header, { id: q.b_id, header: q.b_header }, c),
+        el('div', { class: 'small' }, q.b_header !== q.a_header ? `${q.b_id}: ${shorten(q.b_header, HEADER_CHARS)}` : q.b_id)),
+      el('td', { class: 'small', 'data-match': q.matched_by }, matchWords(q), q.reason ? el('div', {}, `not compared: ${q.reason}`) : null));
+    const options = optionPairs(q);
+    return options ? [row, el('tr', { class: 'options-row', 'data-options-row': q.a_id }, el('td', { colspan: 3 }, options))] : [row];
+  }));
   $('#compare-only-a tbody').replaceChildren(...c.unmatched_a.map((q) => el('tr', { 'data-unmatched-a': q.id },
     el('th', { scope: 'row' }, shorten(q.header, HEADER_CHARS), el('div', { class: 'small' }, q.id)),
     el('td', { class: 'small' }, q.kind),
