@@ -39,7 +39,9 @@ function setupFileInput() {
  * "Compare with another file": pressed, it opens the file chooser, and a
  * file dropped on the page is read as the second file (edition B) instead
  * of replacing the first; it lets go once a second file is chosen or
- * dropped, or when pressed again.
+ * dropped, or when pressed again. A phone has the button at the end of the
+ * sections' line instead (style.css): a row of its own in the header would
+ * push the first figure off the first screen.
  */
 const compareMode = {
   on: false,
@@ -49,8 +51,7 @@ const compareMode = {
 
 function setCompareMode(on) {
   compareMode.on = on;
-  const button = $('#compare-choose');
-  button.setAttribute('aria-pressed', String(on));
+  for (const button of document.querySelectorAll('#compare-choose, #compare-choose-toc')) button.setAttribute('aria-pressed', String(on));
   $('#compare-hint').textContent = on ? 'Choose the second file, or drop it on the page.' : '';
   const words = $('#drop-overlay p');
   if (compareMode.dropWords === null) compareMode.dropWords = words.textContent;
@@ -65,10 +66,12 @@ async function compareFile(file) {
 
 function setupCompare() {
   const input = $('#compare-input');
-  $('#compare-choose').addEventListener('click', () => {
-    setCompareMode(!compareMode.on);
-    if (compareMode.on) input.click();
-  });
+  for (const button of document.querySelectorAll('#compare-choose, #compare-choose-toc')) {
+    button.addEventListener('click', () => {
+      setCompareMode(!compareMode.on);
+      if (compareMode.on) input.click();
+    });
+  }
   input.addEventListener('change', async () => {
     const file = input.files && input.files[0];
     input.value = '';
