@@ -38,6 +38,10 @@ pub use present::figures::{
 pub use read::container::{UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, ZIP_TAIL_BYTES};
 pub use read::ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};
 pub use read::layout::Layout;
+pub use report::compare::{
+    edition_name, ComparedOption, ComparedQuestion, Comparison, Edition, OptionPair, Pairing, QuestionPair, Share,
+    Unmatched,
+};
 pub use report::types::{
     AnswerAccounting, AnswersSetAside, Crosstab, Geography, GroupReport, ItemReport, Kind, MaturityReport,
     MissingQuestion, NumberSummary, OptionCount, QuestionReport, Renamed, Report, RoleMapping, OTHER_FREE_TEXT,
@@ -47,6 +51,6 @@ pub use report::types::{
     WeightSetAside, WeightedClaim, WeightsInfo,
 };
 pub use session::{
-    analyze, looks_like_weight, Analysis, Counted, Filter, MarginChoice, MarginShare, Overrides, Session, SplitGroup,
-    SplitOption, SplitReport, Weighting, CONTINENT,
+    analyze, looks_like_weight, Analysis, Compared, Counted, Filter, MarginChoice, MarginShare, Overrides, Session,
+    SplitGroup, SplitOption, SplitReport, Weighting, CONTINENT,
 };

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use survey_report::{
     alt_text, build_figures, every_figure, figure_csv, figure_file_stem, render_png, render_svg, sample, Analysis,
-    Body, Error, ErrorKind, Feeder, Filter, Preset, Report, Session, SplitReport, Verdict, Weighting,
+    Body, Error, ErrorKind, Feeder, Filter, Pairing, Preset, Report, Session, SplitReport, Verdict, Weighting,
 };
 
 /// Survey CSV to report: the results section of "Who Needs MLOps" (State of
@@ -32,6 +32,7 @@ use survey_report::{
   survey-report render sample.csv --out figures --format png
   survey-report analyze sample.csv --filter 'QID=OPTION|OTHER OPTION' --rake targets.json
   survey-report split sample.csv --question QID --by QID --weight weight --json
+  survey-report compare survey-2020.zip survey-2021.zip --json
 
 Each command has its own help: survey-report help render"
 )]
@@ -50,6 +51,8 @@ enum Command {
     Render(RenderArgs),
     /// Compare the answers to one question between the groups of another, with a test.
     Split(SplitArgs),
+    /// Compare two editions of a survey question by question: what changed, and is it real.
+    Compare(CompareArgs),
     /// Write one of the benchmarks' inputs (README "Benchmarks") as CSV to stdout.
     #[command(subcommand)]
     BenchInput(BenchInput),
@@ -261,6 +264,48 @@ struct SplitArgs {
     json: bool,
 }
 
+#[derive(Debug, Args)]
+struct CompareArgs {
+    /// Edition A (the earlier one): a CSV, or a .zip or .gz holding one.
+    #[arg(value_name = "A")]
+    a: PathBuf,
+    /// Edition B (the later one).
+    #[arg(value_name = "B")]
+    b: PathBuf,
+    /// A built-in preset to read both files with (default: the one that fits each best).
+    #[arg(long, value_name = "ID", value_parser = built_in_preset)]
+    preset: Option<Preset>,
+    /// Edition A's name (default: a year in its file's name, else the name).
+    #[arg(long, value_name = "NAME")]
+    name_a: Option<String>,
+    /// Edition B's name.
+    #[arg(long, value_name = "NAME")]
+    name_b: Option<String>,
+    /// Corrections to the automatic pairing, as JSON: {"pairs": [{"a": QID,
+    /// "b": QID}], "unpaired": [QID], "options": [{"question": QID, "a":
+    /// LABEL, "b": LABEL or null}]}.
+    #[arg(long, value_name = "PAIRING.json")]
+    pairing: Option<PathBuf>,
+    /// Filters and weights in A's terms, translated to B through the pairing.
+    #[command(flatten)]
+    analysis: AnalysisArgs,
+    /// Print the comparison as JSON.
+    #[arg(long, conflicts_with = "out")]
+    json: bool,
+    /// Write one figure per compared question into this folder (made if missing).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// What to write per figure, with --out.
+    #[arg(long, value_enum, default_value_t = Format::Svg, requires = "out")]
+    format: Format,
+    /// The figures' width in CSS pixels (svg and png), with --out.
+    #[arg(long, value_name = "PX", default_value_t = 720, requires = "out")]
+    width: u32,
+    /// Device pixels per CSS pixel of the PNGs, with --out.
+    #[arg(long, value_name = "N", default_value_t = 2.0, requires = "out")]
+    scale: f64,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// An SVG image
@@ -376,6 +421,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Render(a) => render(&a),
+        Command::Compare(a) => compare(&a),
         Command::Split(a) => {
             let session = open(&a.input, &a.analysis)?;
             let Some(split) = session.split_report(&a.question, &a.by)? else {
@@ -404,6 +450,66 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+fn compare(c: &CompareArgs) -> Result<(), Error> {
+    let input = |file: &PathBuf| Input {
+        file: file.clone(),
+        preset: c.preset.clone(),
+    };
+    let a = open(&input(&c.a), &c.analysis)?;
+    let b = read(&input(&c.b))?;
+    let mut pairing: Pairing = match &c.pairing {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
+            serde_json::from_str(&text)
+                .map_err(|e| Error::new(ErrorKind::Usage, format!("--pairing {}: {e}", path.display())))?
+        }
+        None => Pairing::default(),
+    };
+    if c.name_a.is_some() || c.name_b.is_some() {
+        pairing.names.resize(2, String::new());
+        for (i, name) in [&c.name_a, &c.name_b].into_iter().enumerate() {
+            if let Some(n) = name {
+                pairing.names[i].clone_from(n);
+            }
+        }
+    }
+    let compared = a.compare(&b, &pairing)?;
+    if c.json {
+        return say!("{}", to_json(&compared.comparison)?);
+    }
+    if let Some(out) = &c.out {
+        std::fs::create_dir_all(out).map_err(|e| io_error(out, e))?;
+        let mut names = FileNames::default();
+        for fig in &compared.figures {
+            let path = names.path_in(out, &fig.id, c.format.extension())?;
+            write_figure(fig, c.format, c.width, c.scale, &path)?;
+            say!("{}", path.display())?;
+        }
+        return Ok(());
+    }
+    for section in &compared.comparison.text {
+        say!("{}\n", section.heading)?;
+        for p in &section.paragraphs {
+            say!("{p}\n")?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one figure in `format` to `path`.
+fn write_figure(fig: &survey_report::Figure, format: Format, width: u32, scale: f64, path: &Path) -> Result<(), Error> {
+    let text = match format {
+        Format::Svg => Some(render_svg(fig, width)?),
+        Format::Csv => Some(figure_csv(fig)),
+        Format::Alt => Some(alt_text(fig) + "\n"),
+        Format::Png => None,
+    };
+    match text {
+        Some(t) => std::fs::write(path, t).map_err(|e| io_error(path, e)),
+        None => render_png(fig, width, scale, path),
+    }
+}
+
 fn render(a: &RenderArgs) -> Result<(), Error> {
     let report = open(&a.input, &a.analysis)?.report();
     let out = &a.out;
@@ -417,16 +523,7 @@ fn render(a: &RenderArgs) -> Result<(), Error> {
             continue;
         }
         let path = names.path_in(out, &fig.id, a.format.extension())?;
-        let text = match a.format {
-            Format::Svg => Some(render_svg(&fig, a.width)?),
-            Format::Csv => Some(figure_csv(&fig)),
-            Format::Alt => Some(alt_text(&fig) + "\n"),
-            Format::Png => None,
-        };
-        match text {
-            Some(t) => std::fs::write(&path, t).map_err(|e| io_error(&path, e))?,
-            None => render_png(&fig, a.width, a.scale, &path)?,
-        }
+        write_figure(&fig, a.format, a.width, a.scale, &path)?;
         say!("{}", path.display())?;
     }
     Ok(())

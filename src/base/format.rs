@@ -34,6 +34,11 @@ pub fn p_value(p: f64) -> String {
     }
 }
 
+/// A Benjamini-Hochberg q-value as [`p_value`] states a p-value: "q = 0.012", "q < 0.001".
+pub fn q_value(q: f64) -> String {
+    p_value(q).replacen('p', "q", 1)
+}
+
 /// Items joined as a sentence lists them, with a serial comma: "a",
 /// "a and b", "a, b, and c"; nothing for no items.
 pub fn and_list(items: &[String]) -> String {

@@ -70,8 +70,10 @@ pub fn fit_to_spec(q: &mut Question, spec: &QuestionSpec, table: &Table) {
     }
 }
 
-/// Words of a normalised header that say something (no stop words).
-fn header_words(normalized: &str) -> Vec<String> {
+/// Words of a normalised header that say something (no stop words): what
+/// the preset mapping and the matching of two editions
+/// (`report::compare`) compare headers by.
+pub fn header_words(normalized: &str) -> Vec<String> {
     normalized
         .split(' ')
         .filter(|w| w.len() > 2 && !STOPWORDS.contains(w))
@@ -152,20 +154,7 @@ fn match_score(spec: &QuestionSpec, sk: &SpecKeys, q: &Question, qk: &QuestionKe
         return 0.0;
     }
     let exact = sk.headers.contains(&qk.header);
-    let qw = &qk.words;
-    let similarity = sk
-        .words
-        .iter()
-        .map(|hw| {
-            let common = hw.iter().filter(|w| qw.contains(w)).count() as f64;
-            let union = (hw.len() + qw.len()) as f64 - common;
-            if union == 0.0 {
-                0.0
-            } else {
-                common / union
-            }
-        })
-        .fold(0.0, f64::max);
+    let similarity = sk.words.iter().map(|hw| jaccard(hw, &qk.words)).fold(0.0, f64::max);
     // Option overlap: the share of the preset's options (or items) seen in the file.
     let overlap = if sk.expected.is_empty() {
         0.0
@@ -185,6 +174,18 @@ fn match_score(spec: &QuestionSpec, sk: &SpecKeys, q: &Question, qk: &QuestionKe
         return 0.0;
     }
     1.0 + header_score + option_score * 0.5
+}
+
+/// The share of words two headers have in common (Jaccard's index over
+/// [`header_words`]); 0 for two empty lists.
+pub fn jaccard(a: &[String], b: &[String]) -> f64 {
+    let common = a.iter().filter(|w| b.contains(w)).count() as f64;
+    let union = (a.len() + b.len()) as f64 - common;
+    if union <= 0.0 {
+        0.0
+    } else {
+        common / union
+    }
 }
 
 const STOPWORDS: &[&str] = &[

@@ -2,6 +2,7 @@
 //! counts become them (a question, the geography, the maturity groups, the
 //! markers), and how its options rank ([`ranking`]).
 
+pub mod compare;
 pub mod geography;
 pub mod markers;
 pub mod maturity;

@@ -544,6 +544,18 @@ pub struct WeightedClaim {
     pub note: Option<String>,
 }
 
+/// Whom a report describes, when not every respondent unweighted:
+/// "Filtered: Company size = 151-500 (n = 48). Weighted: raked to
+/// continent (effective n = 41)"; what every figure and a comparison's
+/// editions say.
+pub fn analysis_words(selection: Option<&SelectionInfo>, weights: Option<&WeightsInfo>) -> Option<String> {
+    let parts: Vec<&str> = [selection.map(|s| s.label.as_str()), weights.map(|w| w.label.as_str())]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(". "))
+}
+
 /// A section of the paper's results text (written by `present::text`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {

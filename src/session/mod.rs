@@ -7,6 +7,7 @@
 //! subset of respondents, with weights.
 
 mod analysis;
+mod compare;
 mod report;
 mod split;
 #[cfg(test)]
@@ -27,6 +28,7 @@ use crate::read::ingest::{self, Ingested};
 use crate::report::types::Report;
 
 pub use analysis::{looks_like_weight, Analysis, MarginChoice, MarginShare, Weighting, CONTINENT};
+pub use compare::Compared;
 pub use split::{SplitGroup, SplitOption, SplitReport};
 
 /// A person's corrections to how the file was read.

@@ -45,6 +45,14 @@ impl Session {
         }
     }
 
+    /// The report under `analysis` instead of the session's own (checked
+    /// as [`Session::set_analysis`] checks it).
+    pub fn report_with(&self, analysis: &crate::session::Analysis) -> crate::base::error::Result<Report> {
+        let p = self.prepare();
+        let a = self.apply(analysis, &p)?;
+        Ok(self.report_prepared(p, &a.selection, a.weights.as_ref(), a.selection_info, a.weights_info))
+    }
+
     /// The report of the respondents of `selection` only, unweighted: the
     /// same as the report of the file with the other rows removed, but for
     /// what describes the file as read (its rows, the answers' accounting

@@ -12,8 +12,8 @@ use super::{js_error, to_js};
 use crate::figures::question_figure_id;
 use crate::read::container::{archive_kind, Archive};
 use crate::{
-    alt_text, build_figures, every_figure, Analysis, Feeder, Figure, Overrides, Preset, Report, Session, UnpackCheck,
-    ZipDirectory, ZipEntry, DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
+    alt_text, build_figures, every_figure, Analysis, Feeder, Figure, Overrides, Pairing, Preset, Report, Session,
+    UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, MAX_INPUT_BYTES, ZIP_TAIL_BYTES,
 };
 
 #[derive(Serialize)]
@@ -290,6 +290,24 @@ impl Workbench {
             }
             None => Ok(JsValue::NULL),
         }
+    }
+
+    /// This file (edition A, under its filters and weights, translated to
+    /// B) compared with `other` (edition B): `{comparison, figures}`, the
+    /// figures with their alt text. `pairing` corrects the automatic
+    /// pairing: `{names, pairs: [{a, b}], unpaired: [id], options:
+    /// [{question, a, b}]}` (each field optional); a pair or filter that
+    /// does not fit throws, naming it.
+    pub fn compare(&self, other: &Workbench, pairing: JsValue) -> Result<JsValue, JsValue> {
+        let pairing: Pairing = if pairing.is_undefined() || pairing.is_null() {
+            Pairing::default()
+        } else {
+            serde_wasm_bindgen::from_value(pairing)
+                .map_err(|e| JsError::new(&format!("this pairing of questions cannot be read: {e}")))?
+        };
+        let mut compared = self.session.compare(&other.session, &pairing).map_err(js_error)?;
+        compared.figures = with_alt(compared.figures);
+        Ok(to_js(&compared)?)
     }
 
     /// The id of the preset in use.

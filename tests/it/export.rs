@@ -40,6 +40,7 @@ fn bars(id: &str, labels: &[&str], counts: &[u64], base: u64) -> Figure {
                 .map(|(l, &c)| BarRow {
                     label: l.to_string(),
                     values: vec![BarValue::new(c, base)],
+                    change: None,
                 })
                 .collect(),
             one_answer: true,

@@ -421,6 +421,11 @@ fn edit_bars(fig: &Figure, b: &Bars, edits: &FigureEdits, said: &mut Said) -> Re
         rows.push(BarRow {
             label: d.label.clone(),
             values,
+            // A merged row's change was never tested; a row kept as it is keeps its test.
+            change: match d.from[..] {
+                [i] => b.rows[i].change,
+                _ => None,
+            },
         });
     }
     let total = |d: &Drawn| -> f64 {

@@ -4,9 +4,10 @@
 
 use plotters::prelude::*;
 
+use super::signed_points;
 use super::{draw_figure, figure_height, BarValue, Bars, Body, Figure, Likert, Theme};
 use crate::base::error::{Error, ErrorKind, Result};
-use crate::base::format::{percent, percent_number, share_label};
+use crate::base::format::{percent, percent_number, q_value, share_label};
 
 /// The figure as an SVG document, `width` CSS pixels wide, drawn by the same
 /// code as the canvas: well-formed XML whatever its text holds (see
@@ -134,6 +135,8 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
         Body::Bars(b) => {
             let weighted = b.rows.iter().flat_map(|r| &r.values).any(|v| v.weighted.is_some());
             let lettered = b.series.iter().any(|s| s.letter.is_some());
+            let changed = b.rows.iter().any(|r| r.change.is_some());
+            let absent = b.rows.iter().flat_map(|r| &r.values).any(|v| v.not_offered);
             let mut head: Vec<String> = [
                 "label",
                 "series",
@@ -151,18 +154,31 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
             if lettered {
                 head.extend(["group_letter", "higher_than_groups"].map(String::from));
             }
+            if absent {
+                head.push("not_offered".into());
+            }
+            if changed {
+                head.extend(["change_points", "p", "q"].map(String::from));
+            }
             rows.push(head);
             for row in &b.rows {
                 for (series, v) in b.series.iter().zip(&row.values) {
-                    let mut r = vec![
-                        row.label.clone(),
-                        series.name.clone(),
-                        v.count.to_string(),
-                        v.base.to_string(),
-                        percent_number(v.share),
-                        percent_number(v.lo),
-                        percent_number(v.hi),
-                    ];
+                    let mut r = if v.not_offered {
+                        // Not asked in this edition: no count, base or share, never 0.
+                        let mut r = vec![row.label.clone(), series.name.clone()];
+                        r.resize(7, String::new());
+                        r
+                    } else {
+                        vec![
+                            row.label.clone(),
+                            series.name.clone(),
+                            v.count.to_string(),
+                            v.base.to_string(),
+                            percent_number(v.share),
+                            percent_number(v.lo),
+                            percent_number(v.hi),
+                        ]
+                    };
                     if weighted {
                         let num = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.4}"));
                         r.extend([num(v.weighted), num(v.weighted_base), num(v.effective_base)]);
@@ -170,6 +186,15 @@ pub fn figure_table(fig: &Figure) -> Vec<Vec<String>> {
                     if lettered {
                         r.push(series.letter.clone().unwrap_or_default());
                         r.push(super::letters(v.higher_than).unwrap_or_default());
+                    }
+                    if absent {
+                        r.push(if v.not_offered { "yes" } else { "" }.into());
+                    }
+                    if changed {
+                        let c = row.change;
+                        let num = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.6}"));
+                        r.push(c.map_or(String::new(), |c| format!("{:.1}", c.points)));
+                        r.extend([num(c.and_then(|c| c.p)), num(c.and_then(|c| c.q))]);
                     }
                     rows.push(r);
                 }
@@ -283,9 +308,23 @@ fn bars_alt(head: &str, b: &Bars) -> String {
                 .series
                 .iter()
                 .zip(&r.values)
-                .map(|(s, v)| format!("{} {}", s.name, share_label(v.count, v.share)))
+                .map(|(s, v)| {
+                    if v.not_offered {
+                        format!("{} not offered", s.name)
+                    } else {
+                        format!("{} {}", s.name, share_label(v.count, v.share))
+                    }
+                })
                 .collect();
-            format!("{}: {}", r.label, vals.join(", "))
+            let change = r.change.map_or(String::new(), |c| {
+                let tested = match c.q {
+                    Some(q) if q < crate::report::compare::ALPHA => format!(", a significant change ({})", q_value(q)),
+                    Some(_) => ", about the same".to_string(),
+                    None => String::new(),
+                };
+                format!(" ({} points{tested})", signed_points(c.points))
+            });
+            format!("{}: {}{change}", r.label, vals.join(", "))
         })
         .collect();
     format!(

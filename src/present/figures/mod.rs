@@ -7,6 +7,7 @@
 //! question of the file (`question`; a Net Promoter Score question as its
 //! three groups, `nps`), and a question split by another (`split`).
 
+mod compare;
 mod draw;
 pub mod edit;
 mod export;
@@ -17,6 +18,7 @@ mod paper;
 mod question;
 mod split;
 
+pub use compare::compare_figures;
 pub use draw::{bar_rect, draw_figure, figure_height, hit_test, set_text_measure, BarHit, BarRect, TextMeasure, Theme};
 pub use export::{
     alt_text, check_figure, embed_figure, figure_csv, figure_table, file_stem, limits as figure_limits, render_svg,
@@ -35,7 +37,7 @@ pub use split::{
 use serde::{Deserialize, Serialize};
 
 use crate::base::stats::{self, Z95};
-use crate::report::types::{Report, SelectionInfo, WeightsInfo};
+use crate::report::types::Report;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
@@ -202,6 +204,30 @@ pub struct BarRow {
     pub label: String,
     /// One value per series.
     pub values: Vec<BarValue>,
+    /// In a comparison of two editions: the change from the first series to
+    /// the second and its test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// A share's change between two editions, in percentage points (second
+/// minus first), with its two-proportion test's p and its Benjamini-Hochberg
+/// q within the figure.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub points: f64,
+    pub p: Option<f64>,
+    pub q: Option<f64>,
+}
+
+impl BarRow {
+    pub fn new(label: impl Into<String>, values: Vec<BarValue>) -> BarRow {
+        BarRow {
+            label: label.into(),
+            values,
+            change: None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -225,6 +251,10 @@ pub struct BarValue {
     /// g's at 5% after Benjamini-Hochberg correction within the figure.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub higher_than: u32,
+    /// The option is not offered in this series' edition (a comparison):
+    /// drawn as "not offered", never as 0%.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_offered: bool,
 }
 
 fn is_zero(x: &u32) -> bool {
@@ -256,6 +286,7 @@ impl BarValue {
             weighted_base: None,
             effective_base: None,
             higher_than: 0,
+            not_offered: false,
         }
     }
 
@@ -379,14 +410,7 @@ pub fn analysis_line(report: &Report) -> Option<String> {
     analysis_words(report.selection.as_ref(), report.weights.as_ref())
 }
 
-/// [`analysis_line`] from the filters and the weights themselves.
-pub fn analysis_words(selection: Option<&SelectionInfo>, weights: Option<&WeightsInfo>) -> Option<String> {
-    let parts: Vec<&str> = [selection.map(|s| s.label.as_str()), weights.map(|w| w.label.as_str())]
-        .into_iter()
-        .flatten()
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(". "))
-}
+pub use crate::report::types::analysis_words;
 
 /// Says `analysis` in the figure: at the end of its subtitle (so the
 /// drawing, the alt text and an embed say it) and in `analysis` (the last

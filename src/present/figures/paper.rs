@@ -52,6 +52,7 @@ fn who(report: &Report, out: &mut Vec<Figure>) {
                     g.weighted_base,
                     g.effective_base,
                 )],
+                change: None,
             };
             let unrec: u64 = g.unrecognised.iter().map(|o| o.count).sum();
             let note = (unrec > 0).then(|| {
@@ -139,6 +140,7 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                         .map(|g| BarRow {
                             label: g.label.clone(),
                             values: vec![BarValue::weighed(g.count, n, g.weighted, weighted_n, effective)],
+                            change: None,
                         })
                         .collect(),
                     // The maturity groups do not overlap.
@@ -185,6 +187,7 @@ fn analysis(report: &Report, out: &mut Vec<Figure>) {
                                     rest_w.as_ref().map(|r| r.1),
                                 ),
                             ],
+                            change: None,
                         }
                     })
                     .collect();

@@ -60,6 +60,7 @@ pub fn question_bars(id: &str, section: &str, title: String, q: &QuestionReport)
                 q.weighted_base,
                 q.effective_base,
             )],
+            change: None,
         })
         .collect();
     if !q.ordered {
@@ -238,6 +239,7 @@ pub fn question_figure(q: &QuestionReport) -> Option<Figure> {
                         q.weighted_base,
                         q.effective_base,
                     )],
+                    change: None,
                 })
                 .collect();
             Some(Figure::new(

@@ -131,6 +131,7 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
             BarRow {
                 label: label.clone(),
                 values,
+                change: None,
             }
         })
         .filter(|r| r.values.iter().any(|v| v.count > 0))
@@ -164,7 +165,7 @@ pub fn split_figure(question_id: &str, header: &str, by_header: &str, split: &Sp
 /// The `keep` rows with the most answers over all groups, in their order,
 /// and how many were left out: a split of a question of thousands of
 /// options draws the ones most chosen, not thousands of bars.
-fn largest_rows(rows: Vec<BarRow>, keep: usize) -> (Vec<BarRow>, usize) {
+pub(super) fn largest_rows(rows: Vec<BarRow>, keep: usize) -> (Vec<BarRow>, usize) {
     if rows.len() <= keep + 1 {
         return (rows, 0);
     }
@@ -185,7 +186,7 @@ fn hidden_note(hidden: usize) -> Option<String> {
     (hidden > 0).then(|| format!("{hidden} less frequent answers are not shown; the reading panel lists every option."))
 }
 
-fn join_notes(a: Option<String>, b: Option<String>) -> Option<String> {
+pub(super) fn join_notes(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
         (Some(a), Some(b)) => Some(format!("{a} {b}")),
         (a, b) => a.or(b),

@@ -223,9 +223,13 @@ fn draw_ticks<DB: DrawingBackend>(
     Ok(())
 }
 
+/// What a bar of an option its edition does not offer says instead of a share.
+pub const NOT_OFFERED: &str = "not offered";
+
 /// The number beside a bar: its share or its count, as the figure asks.
 pub(super) fn value_label(v: &BarValue, labels: ValueLabels) -> String {
     let value = match labels {
+        _ if v.not_offered => NOT_OFFERED.to_string(),
         _ if v.base == 0 => "n/a".to_string(),
         ValueLabels::Percent => share_label(v.count, v.share),
         ValueLabels::Count => v.count.to_string(),
@@ -282,11 +286,24 @@ fn draw_bar<DB: DrawingBackend>(
     xof: &dyn Fn(f64) -> f64,
     colour: RGBColor,
 ) -> DrawResult<DB> {
+    let mid = y + h / 2.0;
+    if v.not_offered {
+        // No bar and no interval: the option was not asked, which is not 0%.
+        return text(
+            area,
+            label,
+            x0 + t.px(5.0),
+            mid,
+            t.font(t.px(BODY), false),
+            t.muted(),
+            HPos::Left,
+            VPos::Center,
+        );
+    }
     let end = xof(v.share);
     if end > x0 {
         rect(area, x0, y, end, y + h, colour)?;
     }
-    let mid = y + h / 2.0;
     let (lo, hi) = (xof(v.lo), xof(v.hi));
     let cap = h * 0.3;
     let whisker = t.muted();
