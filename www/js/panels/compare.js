@@ -79,9 +79,10 @@ function wireNames() {
     input.addEventListener('change', () => {
       const c = state.out?.comparison;
       if (!c || !wiring.repair) return;
-      // An emptied name goes back to the one the file gave.
-      const names = [inputs[0].value.trim() || c.a.name, inputs[1].value.trim() || c.b.name];
-      wiring.repair((p) => { p.names = names; }, `the names ${names[0]} and ${names[1]}`);
+      // An emptied name goes back to the one the file gives (Rust makes it).
+      const names = inputs.map((i) => i.value.trim());
+      const said = names.map((n, i) => n || `the file's name for ${'AB'[i]}`);
+      wiring.repair((p) => { p.names = names; }, `the names ${said[0]} and ${said[1]}`);
     });
   }
 }
@@ -94,11 +95,15 @@ function editionLine(letter, e) {
     e.analysis ? el('span', { class: 'small' }, ` · ${e.analysis}`) : null);
 }
 
-/** "What changed": the comparison's sentences, a heading and its paragraphs per part. */
+/**
+ * "What changed": the comparison's sentences, a heading and its paragraphs
+ * per part. A first part headed "What changed …" heads the section instead.
+ */
 function renderText(c) {
-  // A part headed as the section is not headed again.
+  const lead = c.text[0]?.heading && /^what changed/i.test(c.text[0].heading) ? c.text[0] : null;
+  $('#compare-changed-h').textContent = lead ? lead.heading : 'What changed';
   $('#compare-text').replaceChildren(...c.text.flatMap((part) => [
-    part.heading && part.heading.toLowerCase() !== 'what changed' ? el('h3', { 'data-text': part.id }, part.heading) : null,
+    part !== lead && part.heading ? el('h3', { 'data-text': part.id }, part.heading) : null,
     ...part.paragraphs.map((p) => el('p', { 'data-text-of': part.id }, p)),
   ].filter(Boolean)));
 }
