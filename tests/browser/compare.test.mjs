@@ -165,6 +165,18 @@ test('Spack 2021 vs 2022: paired figures, what changed, a CSV of both editions, 
     await page.locator('.compare-figures figure').first().scrollIntoViewIfNeeded();
     await shot(page, 'compare-spack-renamed.png');
 
+    // A filter (set on A, in the reading panel) applies to both editions.
+    await page.click('#filter-bar > summary');
+    await page.focus('#filter-question'); // fills the list (lazy-select.js)
+    await page.selectOption('#filter-question', renamed.matched[0]);
+    await page.locator('#filter-options input').first().check();
+    await page.click('#filter-apply');
+    await page.waitForFunction(() => [...document.querySelectorAll('#compare-editions li')].every((li) => / · Filtered: /.test(li.textContent)), null, SLOW);
+    await comparing(page);
+    const filtered = await shown(page);
+    const respondents = (line) => Number(line.match(/([\d,]+) respondents/)[1].replace(/,/g, ''));
+    for (const i of [0, 1]) assert.ok(respondents(filtered.editions[i]) < respondents(s.editions[i]), filtered.editions[i]);
+
     // Stop comparing: the single report again.
     await page.click('#compare-stop');
     await page.waitForFunction(() => !document.body.dataset.compare, null, SLOW);

@@ -160,12 +160,23 @@ async function recompute(what, message) {
  * status says how many respondents it now describes.
  */
 export async function analyze(change, what) {
-  const a = structuredClone(state.analysis);
+  const before = state.analysis;
+  const a = structuredClone(before);
   change(a);
   state.analysis = a;
   const t0 = performance.now();
+  const compared = Boolean(state.out && state.out.comparison);
   if (!(await refresh(what))) return false;
   if (state.out.analysisRefused.length) return false;
+  const refused = compared && state.out.compareError;
+  if (refused) {
+    // Filters or weights edition B cannot take (a question not paired):
+    // the comparison goes back to the one before them, and says why.
+    state.analysis = before;
+    await refresh('the filters and weights as they were');
+    setStatus(`Not applied: ${what} (${refused}); the comparison is as it was.`);
+    return false;
+  }
   const r = state.out.report;
   const parts = [r.selection?.label, r.weights?.label].filter(Boolean);
   setStatus(`Applied ${what}: ${parts.length ? parts.join('; ') : `every respondent (${r.respondents}), unweighted`} · drawn in ${(performance.now() - t0).toFixed(0)} ms`);
