@@ -30,10 +30,10 @@ pub use present::figures::edit::{apply as apply_edits, FigureEdits, GridStyle, M
 #[cfg(not(target_arch = "wasm32"))]
 pub use present::figures::render_png;
 pub use present::figures::{
-    alt_text, bar_rect, build as build_figures, check_figure, draw_figure, every as every_figure, figure_csv,
-    figure_height, figure_limits, figure_table, file_stem as figure_file_stem, hit_test, render_svg, render_svg_themed,
-    set_text_measure, split_figure, BarHit, BarRect, BarRow, BarValue, Bars, Body, Figure, Likert, LikertRow, Series,
-    SplitCounts, TextMeasure, Theme, ValueLabels,
+    alt_text, bar_rect, build as build_figures, check_figure, draw_figure, embed_figure, every as every_figure,
+    figure_csv, figure_height, figure_limits, figure_table, file_stem as figure_file_stem, hit_test, render_svg,
+    render_svg_themed, set_text_measure, split_figure, BarHit, BarRect, BarRow, BarValue, Bars, Body, Figure, Likert,
+    LikertRow, Series, SplitCounts, TextMeasure, Theme, ValueLabels,
 };
 pub use read::container::{UnpackCheck, ZipDirectory, ZipEntry, DEFLATED, ZIP_TAIL_BYTES};
 pub use read::ingest::{Feeder, InputInfo, Notice, RowAccounting, SetAside};

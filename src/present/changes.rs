@@ -2,7 +2,9 @@
 //! significant after correction are said to rise or fall; the rest are
 //! "about the same".
 
-use crate::base::format::{and_list, p_value, percent, q_value};
+use crate::base::format::{and_list, or_list, p_value, percent, q_value};
+use crate::infer::preset::TextSpec;
+use crate::present::text::lower_first;
 use crate::report::compare::{ComparedOption, ComparedQuestion, Comparison, ALPHA, GROUPS_ID};
 use crate::report::types::Section;
 
@@ -94,7 +96,11 @@ fn question_sentence(q: &ComparedQuestion, na: &str, nb: &str) -> String {
         if q.a_id == GROUPS_ID {
             format!("the share of respondents in the {} group", o.label)
         } else if q.grid {
-            format!("the share rating \u{201c}{}\u{201d} in the top two points", o.label)
+            format!(
+                "the share rating \u{201c}{}\u{201d} as {}",
+                o.label,
+                crate::base::format::or_list(&q.top.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect::<Vec<_>>())
+            )
         } else {
             format!("the share choosing \u{201c}{}\u{201d}", o.label)
         }
@@ -176,4 +182,159 @@ fn question_sentence(q: &ComparedQuestion, na: &str, nb: &str) -> String {
         format!("; {}", tail.join("; "))
     };
     format!("{head}: {}{tail}.{only}", and_list(&named))
+}
+
+/// The paper's results section written for the comparison, from the
+/// preset's text (both editions read with the same preset): each sentence's
+/// share as a change, said to rise or fall only when significant. None when
+/// the preset's text names no question both editions have.
+pub fn results_changes(spec: &TextSpec, c: &Comparison) -> Option<Section> {
+    let (na, nb) = (&c.a.name, &c.b.name);
+    let find = |id: &str| c.questions.iter().find(|q| q.a_id == id && q.figure.is_some());
+    let mut paragraphs = Vec::new();
+    if let Some(o) = spec.share.as_ref().and_then(|s| {
+        let q = find(&s.question)?;
+        q.options
+            .iter()
+            .find(|o| o.a_label.as_deref() == Some(s.option.as_str()))
+    }) {
+        if let Some(said) = change_or_same(o, na, nb) {
+            paragraphs.push(format!(
+                "The share of respondents who say that they work with {} {said}.",
+                lower_first(o.a_label.as_deref().unwrap_or(&o.label))
+            ));
+        }
+    }
+    let tops: [(Option<&String>, usize, String); 3] = [
+        (
+            spec.top_two.as_ref().map(|t| &t.question),
+            2,
+            "the kinds of data the work revolves most around are".into(),
+        ),
+        (
+            spec.top_three.as_ref().map(|t| &t.question),
+            3,
+            "the largest categories of problems to be solved are".into(),
+        ),
+        (
+            spec.top_four.as_ref().map(|t| &t.question),
+            4,
+            "the four top goals are".into(),
+        ),
+    ];
+    for (id, k, words) in tops {
+        if let Some(q) = id.and_then(|id| find(id)) {
+            paragraphs.push(top_sentence(q, k, &words, na, nb));
+        }
+    }
+    if let Some(q) = spec.ratings.as_ref().and_then(|r| find(&r.question)).filter(|q| q.grid) {
+        paragraphs.push(top_sentence(
+            q,
+            3,
+            &format!(
+                "the obstacles rated {} by the largest shares are",
+                or_list(&q.top.iter().map(|t| lower_first(t)).collect::<Vec<_>>())
+            ),
+            na,
+            nb,
+        ));
+    }
+    (!paragraphs.is_empty()).then(|| Section {
+        id: "changes-results".into(),
+        heading: "The paper's results, edition by edition".into(),
+        paragraphs,
+    })
+}
+
+/// "rose from 31% to 39% (p = 0.004, q = 0.012)", or "is about the same
+/// (31% in 2020, 33% in 2021; p = 0.41)".
+fn change_or_same(o: &ComparedOption, na: &str, nb: &str) -> Option<String> {
+    if o.significant {
+        return moved(o);
+    }
+    let (a, b) = (o.a?, o.b?);
+    Some(format!(
+        "is about the same ({} in {na}, {} in {nb}{})",
+        percent(a.percent / 100.0),
+        percent(b.percent / 100.0),
+        o.p.map_or(String::new(), |p| format!("; {}", p_value(p)))
+    ))
+}
+
+/// The `k` options with the largest shares in each edition ("in both
+/// editions" when they are the same, in the same order), then how each of
+/// them changed when significantly.
+fn top_sentence(q: &ComparedQuestion, k: usize, words: &str, na: &str, nb: &str) -> String {
+    let top = |side: fn(&ComparedOption) -> Option<crate::report::compare::Share>| -> Vec<&ComparedOption> {
+        let mut v: Vec<&ComparedOption> = q
+            .options
+            .iter()
+            .filter(|o| side(o).is_some_and(|s| s.count > 0))
+            .collect();
+        v.sort_by(|x, y| side(y).unwrap().percent.total_cmp(&side(x).unwrap().percent));
+        v.truncate(k);
+        v
+    };
+    let (ta, tb) = (top(|o| o.a), top(|o| o.b));
+    let names = |v: &[&ComparedOption], side: fn(&ComparedOption) -> Option<crate::report::compare::Share>| -> String {
+        and_list(
+            &v.iter()
+                .map(|o| {
+                    format!(
+                        "{} ({})",
+                        lower_first(&o.label),
+                        percent(side(o).map_or(0.0, |s| s.percent) / 100.0)
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
+    let same = ta.len() == tb.len() && ta.iter().zip(&tb).all(|(x, y)| std::ptr::eq(*x, *y));
+    let words = capitalise(words);
+    let mut s = if same {
+        let shares = |side: fn(&ComparedOption) -> Option<crate::report::compare::Share>| {
+            and_list(
+                &ta.iter()
+                    .map(|o| percent(side(o).map_or(0.0, |s| s.percent) / 100.0))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        format!(
+            "{words} {} in both editions ({} in {na}; {} in {nb})",
+            and_list(&ta.iter().map(|o| lower_first(&o.label)).collect::<Vec<_>>()),
+            shares(|o| o.a),
+            shares(|o| o.b)
+        )
+    } else {
+        format!(
+            "{words} {} in {na}, and {} in {nb}",
+            names(&ta, |o| o.a),
+            names(&tb, |o| o.b)
+        )
+    };
+    let mut named: Vec<&ComparedOption> = ta.clone();
+    for o in &tb {
+        if !named.iter().any(|x| std::ptr::eq(*x, *o)) {
+            named.push(o);
+        }
+    }
+    let moves: Vec<String> = named
+        .iter()
+        .filter(|o| o.significant)
+        .filter_map(|o| Some(format!("{} {}", lower_first(&o.label), moved(o)?)))
+        .collect();
+    if moves.is_empty() {
+        s.push_str("; none of them changed significantly.");
+    } else {
+        s.push_str(&format!("; {}.", and_list(&moves)));
+    }
+    s
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }

@@ -8,7 +8,7 @@ use crate::infer::preset::{Preset, TextSpec};
 use crate::report::ranking::{ranking, Ranked, SMALL_GROUP};
 use crate::report::types::{GroupReport, Kind, OptionCount, QuestionReport, Report, Section, OTHER_FREE_TEXT};
 
-fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     // Keep acronyms ("ML", "NLP") as written; lower only a capitalised word.
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {

@@ -19,6 +19,7 @@ use crate::base::error::{Error, ErrorKind, Result};
 use crate::base::stats;
 use crate::base::words::normalize;
 use crate::infer::mapping::{header_words, jaccard};
+use crate::infer::schema::is_positional_id;
 use crate::infer::values::answer_key;
 use crate::report::types::{analysis_words, Encoding, Kind, OptionCount, QuestionReport, Report, Section};
 
@@ -103,6 +104,9 @@ pub struct ComparedQuestion {
     pub matched_by: String,
     /// The options are a rating grid's items and the shares their top-two boxes.
     pub grid: bool,
+    /// A grid's two highest points as A labels them ("Good", "Excellent").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub top: Vec<String>,
     /// The figure drawn for it, None when not compared.
     pub figure: Option<String>,
     /// Why it is not compared (numbers, free text), if so.
@@ -259,7 +263,8 @@ fn pair_score(a: &Keys, b: &Keys) -> Option<(f64, &'static str)> {
     }
     let overlap = a.overlap(b);
     if a.header == b.header && !a.header.is_empty() {
-        if a.key == b.key {
+        // "column_4" in both says only that the columns are in the same place.
+        if a.key == b.key && !is_positional_id(&a.key) {
             return Some((1.0, "code and text"));
         }
         return Some((0.9 + 0.05 * overlap, "text"));
@@ -391,21 +396,44 @@ struct Side {
     share: Share,
 }
 
-/// The options (or grid items, as top-two boxes) of a question, as shares.
-fn sides(q: &QuestionReport) -> Vec<Side> {
+/// A grid's two highest points, by label: the scale's last two.
+fn top_points(q: &QuestionReport) -> Vec<String> {
+    top_labels(q).iter().map(|l| answer_key(l)).collect()
+}
+
+fn top_labels(q: &QuestionReport) -> Vec<String> {
+    let scale = q.items.iter().map(|i| &i.counts).max_by_key(|c| c.len());
+    let mut top: Vec<String> = scale.map_or(Vec::new(), |c| {
+        c.iter().rev().take(2).map(|p| p.label.clone()).collect()
+    });
+    top.reverse();
+    top
+}
+
+/// The options (or grid items, as the share in the points `top`, by
+/// `answer_key`) of a question, as shares.
+fn sides(q: &QuestionReport, top: &[String]) -> Vec<Side> {
     if q.encoding == Encoding::Grid {
         return q
             .items
             .iter()
-            .map(|item| Side {
-                label: item.label.clone(),
-                share: Share::of(
-                    crate::report::ranking::top_two(&item.counts),
-                    item.answered,
-                    item.weighted_base.map(|_| top_two_weight(&item.counts)),
-                    item.weighted_base,
-                    item.effective_base,
-                ),
+            .map(|item| {
+                let in_top: Vec<&OptionCount> = item
+                    .counts
+                    .iter()
+                    .filter(|p| top.contains(&answer_key(&p.label)))
+                    .collect();
+                Side {
+                    label: item.label.clone(),
+                    share: Share::of(
+                        in_top.iter().map(|p| p.count).sum(),
+                        item.answered,
+                        item.weighted_base
+                            .map(|_| in_top.iter().map(|p| p.weighted.unwrap_or(0.0)).sum()),
+                        item.weighted_base,
+                        item.effective_base,
+                    ),
+                }
             })
             .collect();
     }
@@ -416,10 +444,6 @@ fn sides(q: &QuestionReport) -> Vec<Side> {
             share: Share::of(o.count, q.answered, o.weighted, q.weighted_base, q.effective_base),
         })
         .collect()
-}
-
-fn top_two_weight(counts: &[OptionCount]) -> f64 {
-    counts.iter().rev().take(2).map(|c| c.weighted.unwrap_or(0.0)).sum()
 }
 
 /// Pairs options by spelling, then words, then the most words in common
@@ -510,7 +534,7 @@ fn pair_options(a: &[String], b: &[String], forced: &[(&str, Option<&str>)]) -> 
 
 /// At most this many unpaired options of each edition are compared word by
 /// word (the rest stay unpaired): the pairs scored grow as their product.
-const MAX_FUZZY: usize = 200;
+const MAX_FUZZY: usize = 100;
 
 /// The comparison of one pair of questions: options paired and tested.
 pub fn compare_question(qa: &QuestionReport, qb: &QuestionReport, m: &Match, pairing: &Pairing) -> ComparedQuestion {
@@ -526,6 +550,11 @@ pub fn compare_question(qa: &QuestionReport, qb: &QuestionReport, m: &Match, pai
         confidence: m.confidence,
         matched_by: m.by.clone(),
         grid: fam == Some(Family::Grid),
+        top: if fam == Some(Family::Grid) {
+            top_labels(qa)
+        } else {
+            Vec::new()
+        },
         figure: None,
         reason: None,
         options: Vec::new(),
@@ -544,7 +573,21 @@ pub fn compare_question(qa: &QuestionReport, qb: &QuestionReport, m: &Match, pai
         }
         _ => {}
     }
-    let (sa, sb) = (sides(qa), sides(qb));
+    // A grid's top two points are A's, found by label in B (whose scale may
+    // list its points in another order), else B's own.
+    let top = top_points(qa);
+    let b_points: FxHashSet<String> = qb
+        .items
+        .iter()
+        .flat_map(|i| &i.counts)
+        .map(|p| answer_key(&p.label))
+        .collect();
+    let top_b = if top.iter().all(|p| b_points.contains(p)) {
+        top.clone()
+    } else {
+        top_points(qb)
+    };
+    let (sa, sb) = (sides(qa, &top), sides(qb, &top_b));
     let la: Vec<String> = sa.iter().map(|s| s.label.clone()).collect();
     let lb: Vec<String> = sb.iter().map(|s| s.label.clone()).collect();
     let forced: Vec<(&str, Option<&str>)> = pairing
@@ -658,6 +701,7 @@ fn compare_groups(a: &Report, b: &Report) -> Option<ComparedQuestion> {
         confidence: 1.0,
         matched_by: "code and text".into(),
         grid: false,
+        top: Vec::new(),
         reason: None,
         options,
     })
@@ -727,4 +771,72 @@ pub fn compare(a: &Report, b: &Report, pairing: &Pairing) -> Result<Comparison> 
         questions,
         text: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edition_names() {
+        assert_eq!(edition_name(Some("kaggle-survey-2021.zip"), "B"), "2021");
+        assert_eq!(edition_name(Some("survey.csv"), "A"), "survey");
+        // Two years say nothing of which edition it is: the name stays.
+        assert_eq!(edition_name(Some("2020-2021 wave.csv"), "A"), "2020-2021 wave");
+        assert_eq!(edition_name(Some("export_20210312.csv"), "A"), "export_20210312");
+        assert_eq!(edition_name(None, "A"), "A");
+        assert_eq!(edition_name(Some("  "), "B"), "B");
+    }
+
+    fn labels(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn options_pair_by_spelling_words_and_overlap() {
+        let a = labels(&["Python", "Currently not employed", "Data-scientist", "A friend", "101+"]);
+        let b = labels(&["Not employed", "python", "Data scientist", "Colleague", "101-500"]);
+        let got = pair_options(&a, &b, &[]);
+        assert_eq!(got[0], Some((1, "same")), "up to case");
+        assert_eq!(got[1], Some((0, "similar")), "all words of one within the other");
+        assert_eq!(got[2], Some((2, "same")), "up to punctuation");
+        assert_eq!(got[3], None, "nothing in common");
+        assert_eq!(got[4], None, "numbers alone are not words to pair by");
+        // A person's pair wins over the automatic one, and can unpair.
+        let forced = pair_options(&a, &b, &[("A friend", Some("Colleague")), ("Python", None)]);
+        assert_eq!(forced[3], Some((3, "you")));
+        assert_eq!(forced[0], None);
+    }
+
+    #[test]
+    fn changes_are_corrected_within_the_question() {
+        let share = |count: u64, base: u64| Some(Share::of(count, base, None, None, None));
+        let option = |a, b| ComparedOption {
+            label: String::new(),
+            a_label: None,
+            b_label: None,
+            a,
+            b,
+            change: None,
+            p: None,
+            q: None,
+            significant: false,
+            matched_by: None,
+        };
+        let mut options = vec![
+            option(share(100, 200), share(120, 300)),
+            option(share(60, 200), share(120, 300)),
+            option(share(40, 200), share(60, 300)),
+            option(share(5, 200), None),
+        ];
+        test_changes(&mut options);
+        // R: p.adjust(c(0.0273254439416, 0.0224788733661, 1), "BH").
+        assert!((options[0].q.unwrap() - 0.040_988_165_912_421_36).abs() < 1e-9);
+        assert!((options[2].q.unwrap() - 1.0).abs() < 1e-12);
+        assert!(options[0].significant && options[1].significant && !options[2].significant);
+        assert!(
+            options[3].change.is_none() && options[3].q.is_none(),
+            "one edition only: untested"
+        );
+    }
 }

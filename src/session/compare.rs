@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::base::error::{Error, ErrorKind, Result};
-use crate::present::changes::changes_section;
+use crate::present::changes::{changes_section, results_changes};
 use crate::present::figures::{compare_figures, Figure};
 use crate::report::compare::{compare, compare_question, match_questions, Comparison, Match, Pairing};
 use crate::report::types::{QuestionReport, Report};
@@ -37,6 +37,12 @@ impl Session {
         };
         let mut comparison = compare(&a, &b, pairing)?;
         comparison.text = vec![changes_section(&comparison)];
+        // Both read as the same questionnaire: its results section, compared.
+        if self.preset.id == other.preset.id && a.preset.fits && b.preset.fits {
+            if let Some(section) = results_changes(&self.preset.text, &comparison) {
+                comparison.text.insert(0, section);
+            }
+        }
         let figures = compare_figures(&comparison);
         Ok(Compared { comparison, figures })
     }

@@ -1220,3 +1220,127 @@ fn filters_and_weights_are_usage_errors_when_malformed() {
     // A '|' inside an option is written '\|': one option, "Models|Data".
     refused(&["analyze", s, "--filter", r"role=Models\|Data"], &["Models|Data"]);
 }
+
+fn edition(year: &str) -> String {
+    format!("{}/tests/data/compare/edition-{year}.csv", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn compare_json_has_the_documented_fields() {
+    let out = bin()
+        .args(["compare", &edition("2020"), &edition("2021"), "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["a"]["name"].as_str(), v["a"]["respondents"].as_u64()),
+        (Some("2020"), Some(200))
+    );
+    assert_eq!(
+        (v["b"]["name"].as_str(), v["b"]["respondents"].as_u64()),
+        (Some("2021"), Some(300))
+    );
+    let qs = v["questions"].as_array().unwrap();
+    let role = qs
+        .iter()
+        .find(|q| q["a_header"] == "Q1. What is your role?")
+        .expect("role");
+    for key in ["a_id", "b_id", "a_header", "b_header", "confidence", "options"] {
+        assert!(!role[key].is_null(), "{key}");
+    }
+    let eng = role["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["label"] == "Engineer")
+        .unwrap();
+    assert_eq!(eng["a"]["count"], 100);
+    assert_eq!(eng["a"]["base"], 200);
+    assert_eq!(eng["b"]["percent"], 40.0);
+    assert!((eng["change"].as_f64().unwrap() + 10.0).abs() < 1e-9);
+    assert!(eng["p"].as_f64().unwrap() < 0.05 && eng["q"].as_f64().unwrap() < 0.05);
+    let tools = qs
+        .iter()
+        .find(|q| q["a_header"].as_str().unwrap().contains("tools"))
+        .unwrap();
+    let julia = tools["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["label"] == "Julia")
+        .unwrap();
+    assert!(julia["a"].is_null() && julia["p"].is_null() && julia["b"]["count"] == 30);
+    // Names and a pairing file.
+    let dir = std::env::temp_dir().join(format!("survey-report-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pairing = dir.join("pairing.json");
+    std::fs::write(&pairing, r#"{"unpaired": ["column_2"]}"#).unwrap();
+    let out = bin()
+        .args([
+            "compare",
+            &edition("2020"),
+            &edition("2021"),
+            "--json",
+            "--name-a",
+            "Before",
+        ])
+        .args(["--pairing", pairing.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["a"]["name"], "Before");
+    assert!(v["unmatched_a"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["id"] == "column_2"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn compare_writes_a_figure_per_compared_question_and_says_what_changed() {
+    let dir = std::env::temp_dir().join(format!("survey-report-compare-out-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = bin()
+        .args([
+            "compare",
+            &edition("2020"),
+            &edition("2021"),
+            "--out",
+            dir.to_str().unwrap(),
+        ])
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = tree(&dir);
+    assert_eq!(files.len(), 5, "{files:?}");
+    let role = std::fs::read_to_string(dir.join("cmp-column_2.csv")).unwrap();
+    assert!(
+        role.contains("Engineer,2020,100,200,50.0") && role.contains("Engineer,2021,120,300,40.0"),
+        "{role}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    let out = bin()
+        .args(["compare", &edition("2020"), &edition("2021")])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("What changed from 2020 to 2021"), "{text}");
+    assert!(
+        text.contains("rose from 30% to 40%") && text.contains("about the same"),
+        "{text}"
+    );
+    // Usage errors: --format without --out, --json with --out, a missing file.
+    usage_error(
+        &["compare", &edition("2020"), &edition("2021"), "--format", "png"],
+        &["--out"],
+    );
+    usage_error(
+        &["compare", &edition("2020"), &edition("2021"), "--json", "--out", "x"],
+        &["--json", "--out"],
+    );
+    usage_error(&["compare", &edition("2020")], &["<B>"]);
+}

@@ -4,6 +4,7 @@ mod analysis;
 mod bad;
 mod claims;
 mod cli;
+mod compare;
 mod edit;
 mod engine;
 mod export;

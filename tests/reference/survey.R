@@ -242,9 +242,28 @@ set.seed(7)
 p <- c(round(runif(9)^3, 4), 0.01, 0.01, 0.5)
 bh <- list(p = p, adjusted = p.adjust(p, "BH"))
 
+# ---- Two editions compared (issue #17) ----------------------------------------
+
+# Fixture a as edition A, fixture b as edition B: per question and option
+# (of the options either edition has), the two shares of those who answered,
+# prop.test without continuity correction (the two-proportion z test: its
+# X-squared is z squared), and p.adjust BH within the question.
+editions <- list()
+for (q in c("region", "size", "role", "agree", "remote")) {
+  a <- na.omit(fixtures$a[[q]]); b <- na.omit(fixtures$b[[q]])
+  options <- sort(union(unique(a), unique(b)))
+  p <- sapply(options, function(o)
+    prop.test(c(sum(a == o), sum(b == o)), c(length(a), length(b)), correct = FALSE)$p.value)
+  editions[[q]] <- list(options = options,
+                        a_count = arr(unname(sapply(options, function(o) sum(a == o)))), a_base = length(a),
+                        b_count = arr(unname(sapply(options, function(o) sum(b == o)))), b_base = length(b),
+                        p = arr(unname(p)), q = arr(p.adjust(unname(p), "BH")))
+}
+
 out <- list(
   generated_by = sprintf("tests/reference/survey.R, %s, survey %s",
                          R.version.string, as.character(packageVersion("survey"))),
-  rakings = rakings, column_shares = column_shares, tests = tests, bh = bh)
+  rakings = rakings, column_shares = column_shares, tests = tests, bh = bh,
+  editions = editions)
 writeLines(json(out), file.path(dir, "survey.json"))
 cat("wrote", file.path(dir, "survey.json"), "\n")

@@ -151,7 +151,7 @@ pub fn infer(table: &Table, heads: &[Head], cx: ReadContext) -> Vec<Question> {
                     cols.push(o);
                 }
                 out.push(Question {
-                    id: format!("column_{}", c + 1),
+                    id: positional_id(c),
                     header: options.join(" / "),
                     kind: Kind::Multi,
                     encoding: Encoding::Columns,
@@ -198,7 +198,7 @@ fn id_for(head: &Head, col: usize) -> String {
             None => crate::read::layout::code_base(code).unwrap_or(code).to_string(),
         },
         Some(code) => code.clone(),
-        None => format!("column_{}", col + 1),
+        None => positional_id(col),
     }
 }
 
@@ -214,9 +214,21 @@ fn dedupe_ids(qs: &mut [Question]) {
 
 /// A companion column of codes into a file this one does not include: not
 /// answers, so skipped with the reason, never merged into its question.
+/// The id of a question the file gives no code: "column_" and its first
+/// column's number (from 1).
+pub fn positional_id(column: usize) -> String {
+    format!("column_{}", column + 1)
+}
+
+/// Whether `id` is a [`positional_id`], not a code of the file's.
+pub fn is_positional_id(id: &str) -> bool {
+    id.strip_prefix("column_")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn code_column(head: &Head, c: usize) -> Question {
     Question {
-        id: head.code.clone().unwrap_or_else(|| format!("column_{}", c + 1)),
+        id: head.code.clone().unwrap_or_else(|| positional_id(c)),
         header: head.name.clone(),
         kind: Kind::Skipped,
         encoding: Encoding::Cell,

@@ -84,8 +84,9 @@ fn question_figure(c: &Comparison, q: &ComparedQuestion) -> Figure {
     };
     let worded =
         (q.a_header != q.b_header).then(|| format!("In {nb} the question read \u{201c}{}\u{201d}.", q.b_header));
-    let hidden_note = (hidden > 0)
-        .then(|| format!("{hidden} options less often chosen are not shown; the comparison lists every option."));
+    let hidden_note = (hidden > 0).then(|| {
+        format!("{hidden} options less often chosen are not shown; the reading panel lists every pair of options.")
+    });
     let small: Vec<&str> = series
         .iter()
         .filter(|s| s.n < SMALL_GROUP)
@@ -100,7 +101,10 @@ fn question_figure(c: &Comparison, q: &ComparedQuestion) -> Figure {
     .into_iter()
     .fold(None, join_notes);
     let subtitle = if q.grid {
-        format!("% rating each item in the top two points, {na} and {nb}")
+        format!(
+            "% rating each item {}, {na} and {nb}",
+            crate::base::format::or_list(&q.top.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect::<Vec<_>>())
+        )
     } else {
         format!("% of those who answered, {na} and {nb}")
     };

@@ -120,8 +120,18 @@ pub fn figure_csv(fig: &Figure) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
     for row in figure_table(fig) {
+        // The first two columns are labels (from the file: escaped); the
+        // rest are numbers this code wrote, and a negative one ("-10.0", a
+        // change in points) is a number, not a formula.
+        let cells = row.iter().enumerate().map(|(i, c)| {
+            if i >= 2 && c.parse::<f64>().is_ok_and(f64::is_finite) {
+                c.clone()
+            } else {
+                safe_cell(c)
+            }
+        });
         // Writing to a Vec cannot fail.
-        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+        let _ = w.write_record(cells);
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
