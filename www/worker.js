@@ -33,6 +33,7 @@ self.onmessage = async (event) => {
     await ready;
     if (msg.type === 'open') await open(msg);
     else if (msg.type === 'render') render(msg.id, msg.state);
+    else if (msg.type === 'compare') await compare(msg);
     else if (msg.type === 'stats') {
       // For the benchmarks: the WebAssembly memory this worker holds.
       const wasm = await ready;
@@ -69,6 +70,17 @@ async function open({ id, file, state }) {
     bench.free();
     bench = null;
   }
+  bench = await readWorkbench(id, file);
+  render(id, state);
+  lastReadMs = performance.now() - started;
+}
+
+/**
+ * Reads `file` (a CSV, or a gzip or zip of one) into a Workbench, streamed
+ * in chunks with progress messages under request `id`; the counting that
+ * follows is announced as its own phase.
+ */
+async function readWorkbench(id, file) {
   const src = await source(file);
   const { loader } = src;
   let bytes = 0;
@@ -109,15 +121,30 @@ async function open({ id, file, state }) {
         self.postMessage({ type: 'progress', id, bytes, total: src.total, rows: loader.rows() });
       }
     }
-    bench = loader.finish(file.name);
+    const read = loader.finish(file.name);
+    // Counting runs in one go (synchronous wasm): the page shows what it does
+    // and the seconds it takes, with Cancel.
+    self.postMessage({ type: 'progress', id, phase: 'counting', bytes, total: src.total });
+    return read;
   } finally {
     loader.free();
   }
-  // Counting runs in one go (synchronous wasm): the page shows what it does
-  // and the seconds it takes, with Cancel.
-  self.postMessage({ type: 'progress', id, phase: 'counting', bytes, total: src.total });
+}
+
+let benchB = null; // the Workbench of the second file, edition B, while a comparison is on
+
+/**
+ * Reads `file` as edition B of a comparison, or, given no file, ends the
+ * comparison; then renders (with `state.pairing`, the report comes with the
+ * comparison). The previous second file is let go first, as `open` does.
+ */
+async function compare({ id, file, state }) {
+  if (benchB) {
+    benchB.free();
+    benchB = null;
+  }
+  if (file) benchB = await readWorkbench(id, file);
   render(id, state);
-  lastReadMs = performance.now() - started;
 }
 
 function render(id, state = {}) {
@@ -150,6 +177,18 @@ function render(id, state = {}) {
       if (fig) out.splits[question] = fig;
     } catch (err) {
       out.splitErrors[question] = err && err.message ? err.message : String(err);
+    }
+  }
+  // While a comparison is on: edition A is this report, with its filters
+  // and weights; Rust translates them to B through the matching. A pairing
+  // Rust refuses is a message in the comparison's place.
+  if (state.pairing && benchB) {
+    try {
+      const { comparison, figures } = bench.compare(benchB, state.pairing);
+      out.comparison = comparison;
+      out.compareFigures = figures;
+    } catch (err) {
+      out.compareError = err && err.message ? err.message : String(err);
     }
   }
   // As JSON text: the page unpacks a string in no time and parses it in one

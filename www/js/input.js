@@ -1,9 +1,11 @@
 // What the person does to the page: choose, drop or paste a file, load the
-// sample, undo corrections, Cancel; and what makes figures redraw: a
+// sample, undo corrections, Cancel, compare with a second file (chosen, or
+// dropped while "Compare with another file" is pressed) and stop comparing;
+// and what makes figures redraw: a
 // resize, a new devicePixelRatio, a colour scheme change, printing.
 
 import { drawAll, onSchemeChange } from './draw-queue.js';
-import { cancel, loadFile, loadPasted, loadSample, resetCorrections } from './session.js';
+import { cancel, compareWith, loadFile, loadPasted, loadSample, resetCorrections, stopComparing } from './session.js';
 import { state } from './state.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -33,6 +35,54 @@ function setupFileInput() {
   });
 }
 
+/**
+ * "Compare with another file": pressed, it opens the file chooser, and a
+ * file dropped on the page is read as the second file (edition B) instead
+ * of replacing the first; it lets go once a second file is chosen or
+ * dropped, or when pressed again. A phone has the button at the end of the
+ * sections' line instead (style.css): a row of its own in the header would
+ * push the first figure off the first screen.
+ */
+const compareMode = {
+  on: false,
+  /** The drop overlay's words for a first file, as index.html writes them. */
+  dropWords: null,
+};
+
+function setCompareMode(on) {
+  compareMode.on = on;
+  for (const button of document.querySelectorAll('#compare-choose, #compare-choose-toc')) button.setAttribute('aria-pressed', String(on));
+  $('#compare-hint').textContent = on ? 'Choose the second file, or drop it on the page.' : '';
+  const words = $('#drop-overlay p');
+  if (compareMode.dropWords === null) compareMode.dropWords = words.textContent;
+  words.textContent = on ? 'Drop the second file to compare it with the one shown' : compareMode.dropWords;
+}
+
+/** Reads `file` as the second file, the mode let go first. */
+async function compareFile(file) {
+  setCompareMode(false);
+  await compareWith(file);
+}
+
+function setupCompare() {
+  const input = $('#compare-input');
+  for (const button of document.querySelectorAll('#compare-choose, #compare-choose-toc')) {
+    button.addEventListener('click', () => {
+      setCompareMode(!compareMode.on);
+      if (compareMode.on) input.click();
+    });
+  }
+  input.addEventListener('change', async () => {
+    const file = input.files && input.files[0];
+    input.value = '';
+    if (file) await compareFile(file);
+  });
+  $('#compare-stop').addEventListener('click', async () => {
+    setCompareMode(false);
+    if (await stopComparing()) $('#compare-choose').focus();
+  });
+}
+
 function setupDrop() {
   const overlay = $('#drop-overlay');
   let depth = 0;
@@ -57,7 +107,8 @@ function setupDrop() {
     depth = 0;
     overlay.hidden = true;
     const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (file) await loadFile(file);
+    if (file && compareMode.on) await compareFile(file);
+    else if (file) await loadFile(file);
   });
 }
 
@@ -87,6 +138,7 @@ function setupRedraws() {
 /** Wires the page's controls and redraws. */
 export function setupInput() {
   setupFileInput();
+  setupCompare();
   setupDrop();
   setupRedraws();
 }

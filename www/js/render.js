@@ -1,8 +1,11 @@
 // Puts a report on the page: every panel from the worker's answer, then
 // the figures drawn. A figure whose data did not change keeps its canvas.
+// While a comparison is on, the report's own sections give way to it; the
+// reading panel, the filters and the weights stay (they act on edition A).
 
 import { drawAll, yieldToPage } from './draw-queue.js';
 import { renderClaims } from './panels/claims.js';
+import { renderComparison, showComparing } from './panels/compare.js';
 import { renderEvery } from './panels/every.js';
 import { renderFilters } from './panels/filters.js';
 import { renderNotices } from './panels/notices.js';
@@ -18,13 +21,17 @@ const render = {
   token: null,
 };
 
-async function renderFigures(out, actions) {
+/**
+ * Builds the figures with `build(canvases, stillCurrent)` (false when a
+ * newer render took over), keeps the canvases of those unchanged, and
+ * draws them.
+ */
+async function renderFigures(out, build) {
   const mine = {};
   render.token = mine;
   const previous = state.current ? state.current.canvases : new Map();
   const canvases = new Map();
-  renderPaperFigures(out.figures, canvases, out.report);
-  if (!(await renderEvery(out, canvases, () => render.token === mine, actions))) return;
+  if (!(await build(canvases, () => render.token === mine))) return;
   // A figure whose data did not change keeps its drawn canvas.
   for (const [id, entry] of canvases) {
     const old = previous.get(id);
@@ -39,7 +46,8 @@ async function renderFigures(out, actions) {
 
 /**
  * Puts report `out` on the page; resolves when every figure is drawn.
- * `actions`: `{ correct(change, what), refresh(what), analyze(change, what) }`,
+ * `actions`: `{ correct(change, what), refresh(what), analyze(change, what),
+ * repair(change, what) }`,
  * what the panels' controls call.
  */
 export async function renderReport(out, actions) {
@@ -57,8 +65,19 @@ export async function renderReport(out, actions) {
   renderColumns(report, actions);
   renderFilters(report, actions);
   renderWeights(out, actions);
+  const comparing = Boolean(out.comparison || out.compareError);
+  showComparing(comparing);
+  if (comparing) {
+    return renderFigures(out, (canvases) => {
+      renderComparison(out, canvases, actions);
+      return true;
+    });
+  }
   renderText(report);
-  const drawn = renderFigures(out, actions);
+  const drawn = renderFigures(out, (canvases, stillCurrent) => {
+    renderPaperFigures(out.figures, canvases, out.report);
+    return renderEvery(out, canvases, stillCurrent, actions);
+  });
   renderRules(report);
   renderClaims(report);
   return drawn;

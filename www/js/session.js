@@ -1,11 +1,13 @@
 // Reading a file and recomputing its report: sends the file or the new
 // corrections and splits to the worker, under the busy line and Cancel,
 // then renders the answer; on failure or Cancel the report shown stays as
-// it was, with the corrections and splits it was computed with.
+// it was, with the corrections and splits it was computed with. A second
+// file is read the same way as edition B of a comparison, and the pairing
+// of its questions travels with every recomputation while it is on.
 
 import { formatBytes, exceptList, messageOf } from './format.js';
 import { clearError, hideProgress, setStatus, showBusy, showError, showProgress, updateProgress } from './panels/status.js';
-import { noAnalysis, noCorrections, setSplits, splitsObject, state } from './state.js';
+import { noAnalysis, noCorrections, noPairing, pairingAsked, setSplits, splitsObject, state } from './state.js';
 import { checkViewParts, forgetCorrections, keyFor, saveCorrections, savedCorrections, takeView, viewMisfits } from './view.js';
 import { abortRequest, ask } from './worker-client.js';
 
@@ -27,7 +29,7 @@ const SAMPLE_NAME = 'state-of-ml-2020-synthetic.csv';
 const BUSY_DELAY = 300;
 
 /** What the panels' controls call. */
-const actions = { correct, refresh, analyze };
+const actions = { correct, refresh, analyze, repair };
 
 /** Marks the report busy (aria-busy) for the duration of `work`, however it ends. */
 async function busyWhile(work) {
@@ -58,6 +60,10 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
   const asked = given || (checked
     ? checked.state
     : { overrides: savedCorrections(key) || noCorrections(), splits: {}, analysis: noAnalysis() });
+  // A new file is compared with the second file afresh: its questions are
+  // not the ones the pairing named. Cancel's re-read keeps the pairing.
+  const compare = given ? given.compare : state.compare && { file: state.compare.file, pairing: noPairing() };
+  asked.pairing = compare ? compare.pairing : null;
   showProgress(file);
   let out;
   try {
@@ -78,6 +84,7 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
   performance.mark('survey-report:report');
   hideProgress();
   setSplits(asked.splits);
+  state.compare = compare || null;
   state.analysis = out.analysis;
   // Filters and weights of a link this file cannot take, named by Rust.
   const refused = checked ? [...checked.refused, ...viewMisfits(asked, out), ...out.analysisRefused] : [];
@@ -85,7 +92,7 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
   state.shown = { file, synthetic };
   clearError();
   state.out = out;
-  state.lastGood = { overrides: out.overrides, splits: splitsObject(), analysis: out.analysis };
+  state.lastGood = lastGoodOf(out);
   const { renderReport } = await renderer;
   await renderReport(out, actions);
   $('#synthetic').hidden = !synthetic;
@@ -110,14 +117,35 @@ async function loadNow(file, { synthetic, quiet, t0, given }) {
  * Cancel goes back to the report as it was. Resolves true once applied.
  */
 export async function refresh(what = 'the change') {
-  const asked = { overrides: state.out.overrides, splits: splitsObject(), analysis: state.analysis };
+  return recompute(what, { type: 'render' });
+}
+
+/** What a recomputation asks of the worker: the corrections, splits, filters and weights and the pairing in force. */
+function askedState() {
+  return { overrides: state.out.overrides, splits: splitsObject(), analysis: state.analysis, pairing: pairingAsked() };
+}
+
+/** What Cancel goes back to once report `out` is shown. */
+function lastGoodOf(out) {
+  const { compare } = state;
+  return {
+    overrides: out.overrides,
+    splits: splitsObject(),
+    analysis: out.analysis,
+    compare: compare && { file: compare.file, pairing: structuredClone(compare.pairing) },
+  };
+}
+
+/** `refresh`, with the worker's message given (`{ type: 'render' }`, or a comparison's `{ type: 'compare', file }`). */
+async function recompute(what, message) {
+  const asked = askedState();
   const t0 = performance.now();
   return busyWhile(async () => {
     // Synchronous wasm reports no fraction done: the line shows the seconds.
     const timer = setTimeout(() => showBusy(`Computing the report with ${what}`, t0), BUSY_DELAY);
     let out;
     try {
-      out = await ask({ type: 'render', state: asked }, () => {}, what);
+      out = await ask({ ...message, state: asked }, () => {}, what);
     } catch (e) {
       if (e.name === 'AbortError') return false; // Cancel said so and restores the report.
       backToLastGood();
@@ -130,7 +158,7 @@ export async function refresh(what = 'the change') {
     state.out = out;
     // What Rust took: a filter or weight it refused is named, the rest applies.
     state.analysis = out.analysis;
-    state.lastGood = { overrides: out.overrides, splits: splitsObject(), analysis: out.analysis };
+    state.lastGood = lastGoodOf(out);
     if (out.analysisRefused.length) setStatus(`Not applied: ${out.analysisRefused.join('; ')}.`);
     const { renderReport } = await renderer;
     await renderReport(out, actions);
@@ -144,12 +172,23 @@ export async function refresh(what = 'the change') {
  * status says how many respondents it now describes.
  */
 export async function analyze(change, what) {
-  const a = structuredClone(state.analysis);
+  const before = state.analysis;
+  const a = structuredClone(before);
   change(a);
   state.analysis = a;
   const t0 = performance.now();
+  const compared = Boolean(state.out && state.out.comparison);
   if (!(await refresh(what))) return false;
   if (state.out.analysisRefused.length) return false;
+  const refused = compared && state.out.compareError;
+  if (refused) {
+    // Filters or weights edition B cannot take (a question not paired):
+    // the comparison goes back to the one before them, and says why.
+    state.analysis = before;
+    await refresh('the filters and weights as they were');
+    setStatus(`Not applied: ${what} (${refused}); the comparison is as it was.`);
+    return false;
+  }
   const r = state.out.report;
   const parts = [r.selection?.label, r.weights?.label].filter(Boolean);
   setStatus(`Applied ${what}: ${parts.length ? parts.join('; ') : `every respondent (${r.respondents}), unweighted`} · drawn in ${(performance.now() - t0).toFixed(0)} ms`);
@@ -162,6 +201,8 @@ function backToLastGood() {
   if (state.out) state.out.overrides = structuredClone(state.lastGood.overrides);
   setSplits(state.lastGood.splits);
   state.analysis = structuredClone(state.lastGood.analysis || noAnalysis());
+  const { compare } = state.lastGood;
+  state.compare = compare ? { file: compare.file, pairing: structuredClone(compare.pairing) } : null;
 }
 
 /** Applies a change to the corrections (`what` names it) and re-renders what it affects. */
@@ -195,9 +236,14 @@ export function cancel() {
   if (ended.type === 'render') setStatus(`Cancelled: ${ended.what} was not applied; the report is as it was.`);
   else setStatus(state.shown ? `Reading cancelled; still showing ${state.shown.file.name}.` : 'Reading cancelled.');
   // The new worker reads the shown file again, with the state of the report
-  // shown, so corrections keep working on it.
-  const { shown } = state;
-  if (shown) load(shown.file, { synthetic: shown.synthetic, quiet: true, given: state.lastGood });
+  // shown, so corrections keep working on it; and the second file, when the
+  // report shown was a comparison.
+  const { shown, lastGood } = state;
+  if (!shown) return;
+  load(shown.file, { synthetic: shown.synthetic, quiet: true, given: lastGood }).then((ok) => {
+    const again = lastGood && lastGood.compare;
+    if (ok && again) compareWith(again.file, { pairing: again.pairing, quiet: true });
+  });
 }
 
 export async function loadFile(file) {
@@ -219,4 +265,80 @@ export async function loadSample() {
   const blob = await resp.blob();
   performance.mark('survey-report:sample-fetched');
   return load(new File([blob], SAMPLE_NAME, { type: 'text/csv' }), { synthetic: true });
+}
+
+/**
+ * Reads `file` as edition B and shows the comparison of the file shown
+ * (edition A, with its filters and weights) with it, under the same
+ * progress and Cancel as a read. `pairing`: the person's pairing (none for
+ * a new second file). If it cannot be read, the file shown is reported
+ * alone again (the worker let the previous second file go first).
+ */
+export async function compareWith(file, { pairing = noPairing(), quiet = false } = {}) {
+  if (!state.out) {
+    setStatus('Open a file first: the second file is compared with it.');
+    return false;
+  }
+  const t0 = performance.now();
+  return busyWhile(async () => {
+    const asked = { ...askedState(), pairing };
+    showProgress(file);
+    let out;
+    try {
+      out = await ask({ type: 'compare', file, state: asked }, (p) => updateProgress(p, t0, file, false));
+    } catch (e) {
+      hideProgress();
+      if (e.name === 'AbortError') return false;
+      state.compare = null;
+      await recompute('the report without the comparison', { type: 'compare', file: null });
+      showError(`${file.name}: ${messageOf(e)}`, e);
+      setStatus(`${file.name} (${formatBytes(file.size)}): not read; showing ${state.shown.file.name} alone.`);
+      return false;
+    }
+    hideProgress();
+    clearError();
+    state.compare = { file, pairing };
+    state.out = out;
+    state.analysis = out.analysis;
+    state.lastGood = lastGoodOf(out);
+    const { renderReport } = await renderer;
+    await renderReport(out, actions);
+    if (quiet) return true;
+    const c = out.comparison;
+    if (!c) setStatus(`${file.name} was read, but the comparison could not be made: ${out.compareError}.`);
+    else setStatus(`Comparing ${c.a.name} (${c.a.file}) with ${c.b.name} (${c.b.file}) · read and drawn in ${(performance.now() - t0).toFixed(0)} ms`);
+    return true;
+  });
+}
+
+/** Ends the comparison: the file shown is reported alone, the second file let go. */
+export async function stopComparing() {
+  if (!state.compare) return false;
+  state.compare = null;
+  if (!(await recompute('the end of the comparison', { type: 'compare', file: null }))) return false;
+  setStatus(`Stopped comparing; showing ${state.shown.file.name} alone.`);
+  return true;
+}
+
+/**
+ * Applies a change to the pairing of the comparison (`change(pairing)`
+ * edits a copy; `what` names it) and shows the comparison made with it.
+ */
+export async function repair(change, what) {
+  if (!state.compare) return false;
+  const before = state.compare.pairing;
+  const pairing = structuredClone(before);
+  change(pairing);
+  state.compare = { ...state.compare, pairing };
+  if (!(await refresh(what))) return false;
+  const refused = state.out.compareError;
+  if (refused) {
+    // A pairing Rust refuses: the comparison goes back to the one before it.
+    state.compare = { ...state.compare, pairing: before };
+    await refresh('the pairing as it was');
+    setStatus(`Not applied: ${what} (${refused}); the comparison is as it was.`);
+    return false;
+  }
+  setStatus(`Applied ${what}.`);
+  return true;
 }

@@ -4,7 +4,11 @@
 // the worker connection and the draw queue keep their own mechanics.
 
 export const state = {
-  /** The worker's answer for the report shown: `{report, figures, every, overrides, splits, splitErrors, overridesDropped}`. */
+  /**
+   * The worker's answer for the report shown: `{report, figures, every,
+   * overrides, splits, splitErrors, overridesDropped}`, and while comparing
+   * `comparison` and `compareFigures` (or `compareError`).
+   */
   out: null,
   /** `{ file, synthetic }` of the report shown. */
   shown: null,
@@ -18,7 +22,14 @@ export const state = {
    * | {method: 'rake', targets, trim} }`.
    */
   analysis: noAnalysis(),
-  /** `{ overrides, splits, analysis }` of the report shown: what Cancel goes back to. */
+  /**
+   * The comparison asked for, or null: `{ file, pairing }`, edition B's
+   * file and how the person paired its questions with A's (`pairing`:
+   * `{ names?, pairs: [{a, b}], unpaired: [a], options: [{question, a, b}] }`,
+   * as Workbench.compare takes it). Kept here so each re-render keeps it.
+   */
+  compare: null,
+  /** `{ overrides, splits, analysis, compare }` of the report shown: what Cancel goes back to. */
   lastGood: null,
   /** A view from a link (#view=...), waiting for its file. */
   pendingView: null,
@@ -33,6 +44,16 @@ export const state = {
 /** Corrections that change nothing. */
 export function noCorrections() {
   return { kinds: {}, roles: {}, options: {}, keep_markers: false };
+}
+
+/** A pairing that leaves the matching to Rust and the names to the file names. */
+export function noPairing() {
+  return { pairs: [], unpaired: [], options: [] };
+}
+
+/** What the worker is asked to compare with: the pairing while a comparison is on, else null. */
+export function pairingAsked() {
+  return state.compare ? state.compare.pairing : null;
 }
 
 /** Every respondent, unweighted. */
