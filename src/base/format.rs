@@ -34,6 +34,19 @@ pub fn p_value(p: f64) -> String {
     }
 }
 
+/// A count with thousands separated: 20036 -> "20,036".
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A Benjamini-Hochberg q-value as [`p_value`] states a p-value: "q = 0.012", "q < 0.001".
 pub fn q_value(q: f64) -> String {
     p_value(q).replacen('p', "q", 1)
@@ -100,6 +113,17 @@ mod tests {
 
     fn strings(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn counts_have_thousands_separated() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(20036), "20,036");
+        assert_eq!(count(1234567), "1,234,567");
+        assert_eq!(q_value(0.0412), "q = 0.041");
+        assert_eq!(q_value(0.0001), "q < 0.001");
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn overview(c: &Comparison) -> String {
     if ways.len() == 1 {
         ways = vec![ways[0].split_once(' ').map_or(ways[0].clone(), |(_, w)| w.to_string())];
     }
-    let count = |n: u64| crate::base::format::trim_number(n as f64);
+    let count = crate::base::format::count;
     format!(
         "{} ({} respondents) compared with {} ({} respondents): {} question{} paired{}, {} only in {}, {} only in {}. \
          Each share's change is tested by a two-proportion z test, Benjamini-Hochberg corrected within each \

@@ -661,13 +661,14 @@ pub fn test_changes(options: &mut [ComparedOption]) {
 }
 
 /// The maturity groups of both editions as one compared question, when both
-/// have them: each group's share of those who answered the rules' question.
+/// have them: each group's share of all respondents, as the report's own
+/// figure of the groups (they do not overlap and sum to every respondent).
 fn compare_groups(a: &Report, b: &Report) -> Option<ComparedQuestion> {
     let (ma, mb) = (a.maturity.as_ref()?, b.maturity.as_ref()?);
     let share = |m: &crate::report::types::MaturityReport, g: &crate::report::types::GroupReport, r: &Report| {
-        let q = r.questions.iter().find(|q| q.id == m.question);
-        let (wb, eff) = q.map_or((None, None), |q| (q.weighted_base, q.effective_base));
-        Share::of(g.count, m.answered, g.weighted, wb, eff)
+        let weighted: Option<f64> = m.groups.iter().map(|g| g.weighted).sum();
+        let effective = r.weights.as_ref().map(|w| w.effective_n);
+        Share::of(g.count, r.respondents, g.weighted, weighted, effective)
     };
     let mut options: Vec<ComparedOption> = ma
         .groups

@@ -183,6 +183,8 @@ test('the keyboard filters from a figure\'s table, the filter bar ORs answers wi
     await page.focus('#filter-question'); // its options are made when first used (lazy-select.js)
     await page.selectOption('#filter-question', bar.question);
     const boxes = page.locator('#filter-options input[type="checkbox"]');
+    // Only the legend, the answers and their counts: no stray "null" text.
+    assert.doesNotMatch(await page.textContent('#filter-options'), /null/);
     const labels = [await boxes.nth(0).getAttribute('value'), await boxes.nth(1).getAttribute('value')];
     for (let i = 0; i < await boxes.count(); i += 1) await boxes.nth(i).setChecked(i < 2);
     await page.click('#filter-apply');

@@ -100,7 +100,9 @@ fn question_figure(c: &Comparison, q: &ComparedQuestion) -> Figure {
     ]
     .into_iter()
     .fold(None, join_notes);
-    let subtitle = if q.grid {
+    let subtitle = if q.a_id == GROUPS_ID {
+        format!("% of all respondents, by the rules of the report's maturity analysis, {na} and {nb}")
+    } else if q.grid {
         format!(
             "% rating each item {}, {na} and {nb}",
             crate::base::format::or_list(&q.top.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect::<Vec<_>>())
@@ -140,19 +142,23 @@ fn question_figure(c: &Comparison, q: &ComparedQuestion) -> Figure {
         ..Figure::new(
             comparison_figure_id(&q.a_id),
             "compare",
-            q.a_header.clone(),
+            if q.a_id == GROUPS_ID {
+                "ML maturity groups".to_string()
+            } else {
+                q.a_header.clone()
+            },
             subtitle,
             Body::Bars(Bars {
                 series,
                 rows,
-                // Bars add up where each respondent gave one answer: a single
-                // choice or a rating, not a grid's items or the groups.
+                // Bars add up where each respondent is in one bar: a single
+                // choice, a rating or the maturity groups, not a grid's items.
                 one_answer: !q.grid
-                    && q.a_id != GROUPS_ID
-                    && matches!(
-                        q.kind,
-                        crate::report::types::Kind::Single | crate::report::types::Kind::Rating
-                    ),
+                    && (q.a_id == GROUPS_ID
+                        || matches!(
+                            q.kind,
+                            crate::report::types::Kind::Single | crate::report::types::Kind::Rating
+                        )),
             }),
         )
     }

@@ -104,12 +104,15 @@ function optionBoxes(report, id) {
   }
   const chosen = new Set(state.analysis.filters.find((f) => f.question === id)?.options || []);
   const shown = q.options.slice(0, MAX_FILTER_OPTIONS);
-  box.replaceChildren(legend, ...shown.map((o, i) => {
+  const boxes = shown.map((o, i) => {
     const input = el('input', { type: 'checkbox', id: `filter-opt-${i}`, value: o.label, checked: chosen.has(o.label) });
     return el('label', { class: 'filter-option', for: `filter-opt-${i}` }, input, ` ${o.label} `, el('span', { class: 'small' }, `(${o.count})`));
-  }), q.options.length > shown.length
-    ? el('p', { class: 'small' }, `The ${shown.length} most chosen of ${q.options.length} answers are listed; click a bar for another.`)
-    : null);
+  });
+  // replaceChildren writes a null as the text "null": only nodes are passed.
+  const more = q.options.length > shown.length
+    ? [el('p', { class: 'small' }, `The ${shown.length} most chosen of ${q.options.length} answers are listed; click a bar for another.`)]
+    : [];
+  box.replaceChildren(legend, ...boxes, ...more);
   box.hidden = false;
 }
 
@@ -121,7 +124,7 @@ function renderBar(report) {
   const was = select.value;
   const current = questions.find((q) => q.id === was);
   // Only the current choice until the select is first used again (wireBar fills it).
-  select.replaceChildren(el('option', { value: '' }, 'choose a question'), current ? questionOption(current) : null);
+  select.replaceChildren(el('option', { value: '' }, 'choose a question'), ...(current ? [questionOption(current)] : []));
   delete select.dataset.filled;
   select.value = current ? was : '';
   optionBoxes(report, select.value);
