@@ -4,6 +4,7 @@
 
 use crate::base::format::{and_list, or_list, p_value, percent, q_value};
 use crate::infer::preset::TextSpec;
+use crate::infer::values::{f64_key, reorder};
 use crate::present::text::lower_first;
 use crate::report::compare::{ComparedOption, ComparedQuestion, Comparison, ALPHA, GROUPS_ID};
 use crate::report::types::Section;
@@ -87,10 +88,8 @@ fn moved(o: &ComparedOption) -> Option<String> {
 
 fn question_sentence(q: &ComparedQuestion, na: &str, nb: &str) -> String {
     let mut sig: Vec<&ComparedOption> = q.options.iter().filter(|o| o.significant).collect();
-    sig.sort_by(|x, y| {
-        let size = |o: &ComparedOption| o.change.unwrap_or(0.0).abs();
-        size(y).total_cmp(&size(x))
-    });
+    let keys: Vec<u64> = sig.iter().map(|o| f64_key(-o.change.unwrap_or(0.0).abs())).collect();
+    reorder(&mut sig, &keys);
     let tested = q.options.iter().filter(|o| o.q.is_some()).count();
     let subject = |o: &ComparedOption| {
         if q.a_id == GROUPS_ID {
@@ -271,7 +270,8 @@ fn top_sentence(q: &ComparedQuestion, k: usize, words: &str, na: &str, nb: &str)
             .iter()
             .filter(|o| side(o).is_some_and(|s| s.count > 0))
             .collect();
-        v.sort_by(|x, y| side(y).unwrap().percent.total_cmp(&side(x).unwrap().percent));
+        let keys: Vec<u64> = v.iter().map(|o| f64_key(-side(o).map_or(0.0, |s| s.percent))).collect();
+        reorder(&mut v, &keys);
         v.truncate(k);
         v
     };

@@ -20,7 +20,7 @@ use crate::base::stats;
 use crate::base::words::normalize;
 use crate::infer::mapping::{header_words, jaccard};
 use crate::infer::schema::is_positional_id;
-use crate::infer::values::answer_key;
+use crate::infer::values::{answer_key, f64_key, reorder};
 use crate::report::types::{analysis_words, Encoding, Kind, OptionCount, QuestionReport, Report, Section};
 
 /// A change is called significant below this Benjamini-Hochberg q-value.
@@ -336,32 +336,48 @@ pub fn match_questions(a: &Report, b: &Report, pairing: &Pairing) -> Result<Vec<
         });
     }
     // Candidates share the same normalised header, or a word of it that
-    // few of B's questions have.
-    let mut by_header: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    let mut by_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (j, k) in kb.iter().enumerate() {
-        by_header.entry(k.header.as_str()).or_default().push(j);
-        let mut seen = FxHashSet::default();
-        for w in &k.words {
-            if seen.insert(w.as_str()) {
-                by_word.entry(w.as_str()).or_default().push(j);
-            }
+    // few of B's questions have. Each key names a list of B's questions; a
+    // stamp per B question (the A question last listing it) keeps each
+    // candidate once. (Maps and sets of these shapes exist elsewhere in the
+    // crate: a new one would add its own copy of the hash table's code to
+    // the page's wasm.)
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    let mut by_header: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_word: FxHashMap<&str, usize> = FxHashMap::default();
+    fn list_of<'k>(map: &mut FxHashMap<&'k str, usize>, key: &'k str, j: usize, lists: &mut Vec<Vec<usize>>) {
+        let at = *map.entry(key).or_insert_with(|| {
+            lists.push(Vec::new());
+            lists.len() - 1
+        });
+        if lists[at].last() != Some(&j) {
+            lists[at].push(j);
         }
     }
+    for (j, k) in kb.iter().enumerate() {
+        list_of(&mut by_header, k.header.as_str(), j, &mut lists);
+        for w in &k.words {
+            list_of(&mut by_word, w.as_str(), j, &mut lists);
+        }
+    }
+    let mut stamp = vec![usize::MAX; kb.len()];
     let mut candidates: Vec<(f64, usize, usize, &'static str)> = Vec::new();
     for (i, k) in ka.iter().enumerate() {
         if taken_a[i] {
             continue;
         }
-        let mut near: FxHashSet<usize> = by_header
-            .get(k.header.as_str())
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect();
-        for w in &k.words {
-            if let Some(js) = by_word.get(w.as_str()).filter(|js| js.len() <= COMMON_WORD) {
-                near.extend(js.iter().copied());
+        let mut near: Vec<usize> = Vec::new();
+        let header = by_header.get(k.header.as_str()).map(|&at| &lists[at][..]);
+        let words = k
+            .words
+            .iter()
+            .filter_map(|w| by_word.get(w.as_str()).map(|&at| &lists[at][..]))
+            .filter(|js| js.len() <= COMMON_WORD);
+        for js in header.into_iter().chain(words) {
+            for &j in js {
+                if stamp[j] != i {
+                    stamp[j] = i;
+                    near.push(j);
+                }
             }
         }
         for j in near {
@@ -372,8 +388,11 @@ pub fn match_questions(a: &Report, b: &Report, pairing: &Pairing) -> Result<Vec<
             }
         }
     }
-    // Best first; ties in A's, then B's order.
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    // Best first; ties in A's order, then as found.
+    // (One sort routine for the crate, `order_of`: each `sort_by` closure
+    // would be a sort of its own in the page's wasm.)
+    let keys: Vec<u64> = candidates.iter().map(|c| f64_key(-c.0)).collect();
+    reorder(&mut candidates, &keys);
     for (score, i, j, how) in candidates {
         if !taken_a[i] && !taken_b[j] {
             taken_a[i] = true;
@@ -386,7 +405,8 @@ pub fn match_questions(a: &Report, b: &Report, pairing: &Pairing) -> Result<Vec<
             });
         }
     }
-    out.sort_by_key(|m| m.a);
+    let keys: Vec<u64> = out.iter().map(|m| m.a as u64).collect();
+    reorder(&mut out, &keys);
     Ok(out)
 }
 
@@ -493,13 +513,12 @@ fn pair_options(a: &[String], b: &[String], forced: &[(&str, Option<&str>)]) -> 
     // Word overlap for the rest: few options are left by now, so all pairs
     // of them are scored (bounded by the options a figure compares).
     let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = normalize(s)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(String::from)
-            .collect();
-        w.sort_unstable();
-        w.dedup();
+        let mut w: Vec<String> = Vec::new();
+        for word in normalize(s).split(' ').filter(|w| !w.is_empty()) {
+            if !w.iter().any(|x| x == word) {
+                w.push(word.to_string());
+            }
+        }
         w
     };
     let rest_a: Vec<usize> = (0..a.len()).filter(|&i| !taken_a[i]).take(MAX_FUZZY).collect();
@@ -521,7 +540,9 @@ fn pair_options(a: &[String], b: &[String], forced: &[(&str, Option<&str>)]) -> 
             }
         }
     }
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    // Most words in common first; ties in A's, then B's order (as scored).
+    let keys: Vec<u64> = scored.iter().map(|x| f64_key(-x.0)).collect();
+    reorder(&mut scored, &keys);
     for (_, i, j) in scored {
         if !taken_a[i] && !taken_b[j] {
             out[i] = Some((j, "similar"));
@@ -762,11 +783,14 @@ pub fn compare(a: &Report, b: &Report, pairing: &Pairing) -> Result<Comparison> 
             })
             .collect()
     };
-    let used_a: FxHashSet<usize> = matches.iter().map(|m| m.a).collect();
-    let used_b: FxHashSet<usize> = matches.iter().map(|m| m.b).collect();
+    let (mut used_a, mut used_b) = (vec![false; a.questions.len()], vec![false; b.questions.len()]);
+    for m in &matches {
+        used_a[m.a] = true;
+        used_b[m.b] = true;
+    }
     Ok(Comparison {
-        unmatched_a: unmatched(a, &|i| used_a.contains(&i)),
-        unmatched_b: unmatched(b, &|j| used_b.contains(&j)),
+        unmatched_a: unmatched(a, &|i| used_a[i]),
+        unmatched_b: unmatched(b, &|j| used_b[j]),
         a: ea,
         b: eb,
         questions,

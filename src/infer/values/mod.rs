@@ -20,7 +20,7 @@ mod ranges;
 mod tests;
 
 pub use numbers::{is_non_finite, number_format, NumberFormat};
-pub use order::{order_of, ordinal_order, reorder};
+pub use order::{f64_key, order_of, ordinal_order, reorder};
 pub use ranges::{date_serial, is_range};
 
 /// Cells that only ever mean "no value": what pandas, R and spreadsheets

@@ -60,7 +60,7 @@ pub fn reorder<T>(v: &mut Vec<T>, keys: &[u64]) {
 }
 
 /// A float as a key that sorts as the float does (negative ones too).
-fn f64_key(x: f64) -> u64 {
+pub fn f64_key(x: f64) -> u64 {
     let b = x.to_bits();
     if b >> 63 == 1 {
         !b
