@@ -64,11 +64,11 @@ ensure_chromium() {
 }
 
 # Builds the page's two wasm modules, each shrunk by wasm-opt:
-#   pkg/survey_report.js + _bg.wasm        drawing only (cargo feature
-#       web-draw: canvases, SVG, CSV, edits, figure checks): the report page's
-#       main thread and the embed load it;
-#   pkg/read/survey_report.js + _bg.wasm   reading only (feature web-read:
-#       loading, unpacking, the Workbench and its report): www/worker.js.
+#   pkg/survey_report.js + _bg.wasm        everything (the default features:
+#       web-read, the reader and its Workbench; web-draw, canvases, tables,
+#       alt text, figure checks; web-export, SVG, CSV, edits, hit tests): the
+#       report page's main thread and its worker load it (fetched once);
+#   pkg/draw/survey_report.js + _bg.wasm   drawing only (web-draw): the embed.
 build_wasm() {
   ensure_wasm_target
   ensure_wasm_bindgen

@@ -1,7 +1,8 @@
 //! The drawing functions (feature `web-draw`: in the page's module, and
-//! alone in the embed's `pkg/draw/`): figures drawn into a canvas, where
-//! a point of one falls, exported as SVG, CSV or a table, checked and
-//! edited.
+//! alone in the embed's `pkg/draw/`): figures drawn into a canvas, their
+//! table and alt text, checked; and, for the report page only (feature
+//! `web-export`, not in the embed's module), where a point of one falls,
+//! exported as SVG or CSV, and edited.
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -10,10 +11,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::{js_error, to_js};
 use crate::figures::embed_figure;
-use crate::{
-    alt_text, apply_edits, bar_rect, check_figure, draw_figure, figure_csv, figure_height as height, figure_table,
-    hit_test, render_svg_themed, set_text_measure, BarRect, Figure, FigureEdits, Theme,
-};
+use crate::{alt_text, check_figure, draw_figure, figure_height as height, figure_table, set_text_measure, Figure, Theme};
+#[cfg(feature = "web-export")]
+use crate::{apply_edits, bar_rect, figure_csv, hit_test, render_svg_themed, BarRect, FigureEdits};
 
 /// Installs a `measureText`-based text measurer, so figures are laid out
 /// with the widths the canvas draws (a worker has no document: it skips this).
@@ -68,6 +68,7 @@ pub fn draw_fit(
 /// falls on: `{row, series}` (series null on a row's label), or null off
 /// the rows. All in CSS pixels; `scale` is the device pixel ratio it was
 /// drawn at (1 when not given), so the layout is the drawing's own.
+#[cfg(feature = "web-export")]
 #[wasm_bindgen(js_name = hitTest)]
 pub fn hit_test_js(fig: JsValue, css_width: u32, x: f64, y: f64, scale: Option<f64>) -> Result<JsValue, JsError> {
     let scale = scale.unwrap_or(1.0);
@@ -82,6 +83,7 @@ pub fn hit_test_js(fig: JsValue, css_width: u32, x: f64, y: f64, scale: Option<f
 /// The rectangle `{x, y, width, height}` in CSS pixels of the bar of `row`
 /// and `series` of figure `fig` drawn `css_width` CSS pixels wide at
 /// `scale`, or null when it has no such bar: where to click it.
+#[cfg(feature = "web-export")]
 #[wasm_bindgen(js_name = barRect)]
 pub fn bar_rect_js(
     fig: JsValue,
@@ -120,6 +122,7 @@ pub fn embed_figure_js(fig: JsValue) -> Result<JsValue, JsError> {
 /// The figure as an SVG document `width` CSS pixels wide, drawn by the same
 /// code as the canvas: `render_svg_themed`, which makes every SVG well-formed
 /// XML (markup escaped, characters XML forbids replaced).
+#[cfg(feature = "web-export")]
 #[wasm_bindgen(js_name = figureSvg)]
 pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsValue> {
     let fig = figure(fig)?;
@@ -128,6 +131,7 @@ pub fn figure_svg(fig: JsValue, width: u32, dark: bool) -> Result<String, JsValu
 
 /// The figure's aggregated numbers as a CSV file, formula-like cells
 /// escaped, byte-order mark first: download it as it is.
+#[cfg(feature = "web-export")]
 #[wasm_bindgen(js_name = figureCsv)]
 pub fn figure_csv_js(fig: JsValue) -> Result<String, JsError> {
     Ok(figure_csv(&figure(fig)?))
@@ -155,6 +159,7 @@ pub fn check_figure_js(fig: JsValue) -> Result<(), JsValue> {
 /// The figure with a person's edits (`FigureEdits`: title, hidden, renamed
 /// and merged options, order, ...) made; throws naming a label the figure
 /// does not have or an edit it cannot take.
+#[cfg(feature = "web-export")]
 #[wasm_bindgen(js_name = applyEdits)]
 pub fn apply_edits_js(fig: JsValue, edits: JsValue) -> Result<JsValue, JsValue> {
     let edits: FigureEdits =
