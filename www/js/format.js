@@ -9,6 +9,15 @@ export function formatBytes(n) {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * A whole count with its thousands grouped, as "20,036": written out rather
+ * than through Intl.NumberFormat, whose first use loads the locale data
+ * (about 11 ms of a cold open, before the first figure is drawn).
+ */
+export function groupDigits(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** "1 other question", "3 other questions". */
 export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;

@@ -6,7 +6,7 @@
 // and turns the person's choices into the pairing the next render sends.
 
 import { el } from '../../dom.js';
-import { plural, shorten } from '../format.js';
+import { groupDigits, plural, shorten } from '../format.js';
 import { fillOnFirstUse } from '../lazy-select.js';
 import { state } from '../state.js';
 import { figureBlock } from './figure.js';
@@ -15,7 +15,6 @@ const $ = (sel) => document.querySelector(sel);
 
 /** Made once: a confidence (0..1, from Rust) written as a percent, and counts with thousands separators. */
 const PERCENT = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
-const COUNT = new Intl.NumberFormat('en');
 
 /** Characters of a question's header shown in a select or a table cell. */
 const HEADER_CHARS = 90;
@@ -91,7 +90,7 @@ function wireNames() {
 function editionLine(letter, e) {
   return el('li', { 'data-edition': letter },
     el('strong', {}, `${letter}: ${e.name}`),
-    ` · ${e.file} · ${COUNT.format(e.respondents)} ${e.respondents === 1 ? 'respondent' : 'respondents'}`,
+    ` · ${e.file} · ${groupDigits(e.respondents)} ${e.respondents === 1 ? 'respondent' : 'respondents'}`,
     e.analysis ? el('span', { class: 'small' }, ` · ${e.analysis}`) : null);
 }
 

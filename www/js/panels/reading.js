@@ -4,7 +4,7 @@
 
 import { kinds } from '../../pkg/survey_report.js';
 import { el } from '../../dom.js';
-import { plural, shorten } from '../format.js';
+import { groupDigits, plural, shorten } from '../format.js';
 import { fillOnFirstUse } from '../lazy-select.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -12,8 +12,6 @@ const $ = (sel) => document.querySelector(sel);
 /** Questions listed in the reading panel at a time; "Show more" lists the next ones. */
 const COLUMN_PAGE = 300;
 
-/** Made once: toLocaleString builds a new formatter at every call. */
-const ROWS = new Intl.NumberFormat('en');
 
 /** How a delimiter is named in the summary line (one character is hard to see). */
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', tab: 'tab' };
@@ -25,8 +23,8 @@ const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pip
 function summaryLine(out) {
   const r = out.report;
   const delimiter = DELIMITER_NAMES[r.input.delimiter] ?? `“${r.input.delimiter}”`;
-  const setAside = out.rows_set_aside ? `${ROWS.format(out.rows_set_aside)} set aside` : 'none set aside';
-  const rows = `${ROWS.format(r.rows.used)} ${r.rows.used === 1 ? 'row' : 'rows'} used, ${setAside}`;
+  const setAside = out.rows_set_aside ? `${groupDigits(out.rows_set_aside)} set aside` : 'none set aside';
+  const rows = `${groupDigits(r.rows.used)} ${r.rows.used === 1 ? 'row' : 'rows'} used, ${setAside}`;
   const layout = String(r.input.layout).replace(/\s*\(.*\)$/, '');
   return [r.input.encoding, `${delimiter} delimiter`, rows, layout, ...(r.input.container ? [`from ${r.input.container}`] : [])].join(' · ');
 }

@@ -2,12 +2,10 @@
 // and Cancel: what the page says about the read or recomputation under way.
 
 import { el } from '../../dom.js';
-import { formatBytes } from '../format.js';
+import { formatBytes, groupDigits } from '../format.js';
 
 const $ = (sel) => document.querySelector(sel);
 
-/** Made once: toLocaleString builds a new formatter at every call (milliseconds each). */
-const ROWS_FORMAT = new Intl.NumberFormat('en');
 
 const busy = {
   /** The interval that counts a busy line's seconds. */
@@ -90,7 +88,7 @@ export function updateProgress(p, t0, file, fromView) {
   const rate = p.bytes / Math.max(secs, 0.001);
   const left = rate > 0 ? (p.total - p.bytes) / rate : 0;
   $('#progress-bar').value = p.bytes;
-  $('#progress-text').textContent = `${formatBytes(p.bytes)} of ${formatBytes(p.total)} · ${ROWS_FORMAT.format(Math.round(p.rows))} rows · ${formatBytes(rate)}/s · about ${Math.ceil(left)} s left`;
+  $('#progress-text').textContent = `${formatBytes(p.bytes)} of ${formatBytes(p.total)} · ${groupDigits(Math.round(p.rows))} rows · ${formatBytes(rate)}/s · about ${Math.ceil(left)} s left`;
 }
 
 export function hideProgress() {
