@@ -131,6 +131,25 @@ pub struct ComparedOption {
     pub matched_by: Option<String>,
 }
 
+impl ComparedOption {
+    /// An option as each edition labels it and its share there (None: that
+    /// edition does not offer it), untested yet ([`test_changes`]).
+    fn new(a: Option<(&str, Share)>, b: Option<(&str, Share)>, matched_by: Option<&str>) -> ComparedOption {
+        ComparedOption {
+            label: a.or(b).map_or(String::new(), |(l, _)| l.to_string()),
+            a_label: a.map(|(l, _)| l.to_string()),
+            b_label: b.map(|(l, _)| l.to_string()),
+            a: a.map(|(_, s)| s),
+            b: b.map(|(_, s)| s),
+            change: None,
+            p: None,
+            q: None,
+            significant: false,
+            matched_by: matched_by.map(str::to_string),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Share {
     pub count: u64,
@@ -624,32 +643,15 @@ pub fn compare_question(qa: &QuestionReport, qb: &QuestionReport, m: &Match, pai
             used_b[j] = true;
             (&sb[j], how)
         });
-        out.options.push(ComparedOption {
-            label: s.label.clone(),
-            a_label: Some(s.label.clone()),
-            b_label: b.map(|(x, _)| x.label.clone()),
-            a: Some(s.share),
-            b: b.map(|(x, _)| x.share),
-            change: None,
-            p: None,
-            q: None,
-            significant: false,
-            matched_by: b.map(|(_, how)| how.to_string()),
-        });
+        out.options.push(ComparedOption::new(
+            Some((&s.label, s.share)),
+            b.map(|(x, _)| (x.label.as_str(), x.share)),
+            b.map(|(_, how)| how),
+        ));
     }
     for (_, s) in sb.iter().enumerate().filter(|(j, _)| !used_b[*j]) {
-        out.options.push(ComparedOption {
-            label: s.label.clone(),
-            a_label: None,
-            b_label: Some(s.label.clone()),
-            a: None,
-            b: Some(s.share),
-            change: None,
-            p: None,
-            q: None,
-            significant: false,
-            matched_by: None,
-        });
+        out.options
+            .push(ComparedOption::new(None, Some((&s.label, s.share)), None));
     }
     test_changes(&mut out.options);
     if !out.options.is_empty() {
@@ -696,18 +698,11 @@ fn compare_groups(a: &Report, b: &Report) -> Option<ComparedQuestion> {
         .iter()
         .map(|g| {
             let other = mb.groups.iter().find(|h| h.id == g.id);
-            ComparedOption {
-                label: g.label.clone(),
-                a_label: Some(g.label.clone()),
-                b_label: other.map(|h| h.label.clone()),
-                a: Some(share(ma, g, a)),
-                b: other.map(|h| share(mb, h, b)),
-                change: None,
-                p: None,
-                q: None,
-                significant: false,
-                matched_by: other.map(|_| "same".to_string()),
-            }
+            ComparedOption::new(
+                Some((&g.label, share(ma, g, a))),
+                other.map(|h| (h.label.as_str(), share(mb, h, b))),
+                other.map(|_| "same"),
+            )
         })
         .collect();
     test_changes(&mut options);
@@ -836,18 +831,8 @@ mod tests {
     #[test]
     fn changes_are_corrected_within_the_question() {
         let share = |count: u64, base: u64| Some(Share::of(count, base, None, None, None));
-        let option = |a, b| ComparedOption {
-            label: String::new(),
-            a_label: None,
-            b_label: None,
-            a,
-            b,
-            change: None,
-            p: None,
-            q: None,
-            significant: false,
-            matched_by: None,
-        };
+        let option =
+            |a: Option<Share>, b: Option<Share>| ComparedOption::new(a.map(|s| ("x", s)), b.map(|s| ("x", s)), None);
         let mut options = vec![
             option(share(100, 200), share(120, 300)),
             option(share(60, 200), share(120, 300)),

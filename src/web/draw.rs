@@ -11,7 +11,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::{js_error, to_js};
 use crate::figures::embed_figure;
-use crate::{alt_text, check_figure, draw_figure, figure_height as height, figure_table, set_text_measure, Figure, Theme};
+use crate::{
+    alt_text, check_figure, draw_figure, figure_height as height, figure_table, set_text_measure, Figure, Theme,
+};
 #[cfg(feature = "web-export")]
 use crate::{apply_edits, bar_rect, figure_csv, hit_test, render_svg_themed, BarRect, FigureEdits};
 
