@@ -306,7 +306,8 @@ pub struct Match {
 }
 
 /// Word keys shared by more than this many questions of B are not used to
-/// find candidates (they say little, and would make every pair a candidate).
+/// find candidates (they say little, and would make every pair a candidate);
+/// a header shared by more is compared rank by rank.
 const COMMON_WORD: usize = 64;
 
 /// Pairs the questions of `a` with those of `b`: the person's pairs, then
@@ -378,6 +379,19 @@ pub fn match_questions(a: &Report, b: &Report, pairing: &Pairing) -> Result<Vec<
             list_of(&mut by_word, w.as_str(), j, &mut lists);
         }
     }
+    // Each A question's rank among A's questions of the same header: where
+    // more than COMMON_WORD of B's share a header, the k-th of A is compared
+    // with the k-th of B only, in file order (all with all would grow as
+    // the square of their number).
+    let mut seen_header: FxHashMap<&str, usize> = FxHashMap::default();
+    let rank: Vec<usize> = ka
+        .iter()
+        .map(|k| {
+            let n = seen_header.entry(k.header.as_str()).or_insert(0);
+            *n += 1;
+            *n - 1
+        })
+        .collect();
     let mut stamp = vec![usize::MAX; kb.len()];
     let mut candidates: Vec<(f64, usize, usize, &'static str)> = Vec::new();
     for (i, k) in ka.iter().enumerate() {
@@ -385,7 +399,10 @@ pub fn match_questions(a: &Report, b: &Report, pairing: &Pairing) -> Result<Vec<
             continue;
         }
         let mut near: Vec<usize> = Vec::new();
-        let header = by_header.get(k.header.as_str()).map(|&at| &lists[at][..]);
+        let header = by_header.get(k.header.as_str()).map(|&at| match &lists[at][..] {
+            js if js.len() > COMMON_WORD => js.get(rank[i]).map_or(&[][..], std::slice::from_ref),
+            js => js,
+        });
         let words = k
             .words
             .iter()

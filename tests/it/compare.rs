@@ -610,3 +610,44 @@ fn comparison_figures_export_like_any_figure() {
         }
     }
 }
+
+/// Thousands of questions with one text (a questionnaire that numbers a
+/// repeated question) pair in file order, rank by rank, not all with all
+/// (which grows as the square of their number: README "Cost").
+#[test]
+fn many_questions_of_one_text_pair_in_file_order() {
+    let n = 3000;
+    let csv = |extra: bool| {
+        let mut head: Vec<String> = (0..n).map(|i| format!("Q{i}. Which one do you use?")).collect();
+        if extra {
+            head.insert(0, "Q0. Something else entirely".into());
+        }
+        let mut out = head.join(",") + "\n";
+        for r in 0..10 {
+            let mut row: Vec<&str> = (0..n).map(|i| ["a", "b", "c"][(r + i) % 3]).collect();
+            if extra {
+                row.insert(0, "x");
+            }
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    };
+    let a = session(&csv(false), "a.csv");
+    let b = session(&csv(true), "b.csv");
+    let c = a.compare(&b, &Pairing::default()).expect("compares").comparison;
+    assert_eq!(c.questions.len(), n);
+    // B has one more column first: the k-th question of that text in A is the k-th in B.
+    for q in &c.questions {
+        let col = |code: &str| code.trim_start_matches("column_").parse::<usize>().unwrap();
+        assert_eq!(
+            col(&q.b_code),
+            col(&q.a_code) + 1,
+            "{} paired with {}",
+            q.a_code,
+            q.b_code
+        );
+        assert_eq!(q.matched_by, "text");
+    }
+    assert_eq!(c.unmatched_b.len(), 1);
+}
