@@ -251,17 +251,17 @@ struct Keys {
 impl Keys {
     fn new(q: &QuestionReport) -> Keys {
         let header = normalize(&q.header);
-        let labels: Box<dyn Iterator<Item = &String>> = if q.encoding == Encoding::Grid {
-            Box::new(q.items.iter().map(|i| &i.label))
+        let options = if q.encoding == Encoding::Grid {
+            q.items.iter().map(|i| normalize(&i.label)).collect()
         } else {
-            Box::new(q.options.iter().map(|o| &o.label))
+            q.options.iter().map(|o| normalize(&o.label)).collect()
         };
         Keys {
             family: family(q),
             key: q.key.clone(),
             words: header_words(&header),
             header,
-            options: labels.map(|l| normalize(l)).collect(),
+            options,
         }
     }
 

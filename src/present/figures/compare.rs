@@ -85,7 +85,7 @@ fn question_figure(c: &Comparison, q: &ComparedQuestion) -> Figure {
     let worded =
         (q.a_header != q.b_header).then(|| format!("In {nb} the question read \u{201c}{}\u{201d}.", q.b_header));
     let hidden_note = (hidden > 0).then(|| {
-        format!("{hidden} options less often chosen are not shown; the reading panel lists every pair of options.")
+        format!("{hidden} options less often chosen are not shown; \u{201c}How the questions were matched\u{201d} lists every pair of options.")
     });
     let small: Vec<&str> = series
         .iter()

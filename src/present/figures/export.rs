@@ -447,7 +447,8 @@ pub fn embed_figure(mut fig: Figure) -> Figure {
 /// `note` without its clauses (between "; " or sentence ends) that name a
 /// part of the report page; None when nothing is left.
 fn without_page_pointers(note: &str) -> Option<String> {
-    const PAGE_ONLY: [&str; 1] = ["reading panel"];
+    // The report page's panels, which an embed does not have.
+    const PAGE_ONLY: [&str; 2] = ["reading panel", "How the questions were matched"];
     let sentences: Vec<String> = note
         .split_inclusive(". ")
         .filter_map(|sentence| {

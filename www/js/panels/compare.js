@@ -33,24 +33,9 @@ function section() {
     el('details', { id: 'compare-matching', class: 'compare-matching' },
       el('summary', {}, 'How the questions were matched: ', el('span', { id: 'compare-matching-summary' }), ' ', el('span', { class: 'reading-more' }, 'pair or unpair them')),
       el('p', { class: 'small' }, 'Questions are matched by their code where both files ask the same question under it, else by their wording and options. Pick another question of B for a question of A, or “not compared”: the comparison is made again at once. Options are matched the same way; an option one edition does not offer is shown as “not offered”, never as 0%.'),
-      el('h3', {}, 'Questions of both editions'),
-      el('div', { class: 'table-wrap' }, el('table', { id: 'compare-matched' },
-        el('thead', {}, el('tr', {},
-          el('th', { scope: 'col' }, 'Question of A'),
-          el('th', { scope: 'col' }, 'Paired with, in B'),
-          el('th', { scope: 'col' }, 'Match'))),
-        el('tbody'))),
-      el('h3', {}, 'Only in A'),
-      el('div', { class: 'table-wrap' }, el('table', { id: 'compare-only-a' },
-        el('thead', {}, el('tr', {},
-          el('th', { scope: 'col' }, 'Question of A'),
-          el('th', { scope: 'col' }, 'Kind'),
-          el('th', { scope: 'col' }, 'Pair it with, in B'))),
-        el('tbody'))),
-      el('h3', {}, 'Only in B'),
-      el('div', { class: 'table-wrap' }, el('table', { id: 'compare-only-b' },
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Question of B'), el('th', { scope: 'col' }, 'Kind'))),
-        el('tbody')))),
+      ...matchTable('Questions of both editions', 'compare-matched', ['Question of A', 'Paired with, in B', 'Match']),
+      ...matchTable('Only in A', 'compare-only-a', ['Question of A', 'Kind', 'Pair it with, in B']),
+      ...matchTable('Only in B', 'compare-only-b', ['Question of B', 'Kind'])),
     el('section', { id: 'compare-changed', class: 'compare-changed', 'aria-labelledby': 'compare-changed-h' },
       el('h2', { id: 'compare-changed-h' }, 'What changed'),
       el('div', { id: 'compare-text', class: 'prose' })),
@@ -59,6 +44,16 @@ function section() {
 }
 
 /** The input naming edition `side` ('a' or 'b'); a change sends the new names. */
+/** A heading and an empty table with column headings `heads`, for the matching panel. */
+function matchTable(heading, id, heads) {
+  return [
+    el('h3', {}, heading),
+    el('div', { class: 'table-wrap' }, el('table', { id },
+      el('thead', {}, el('tr', {}, ...heads.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody'))),
+  ];
+}
+
 function nameField(side) {
   const id = `edition-${side}`;
   return el('span', { class: 'edition-name' },
