@@ -600,7 +600,11 @@ fn comparison_figures_export_like_any_figure() {
         // An embed drops what points to the page, and keeps the rest.
         let embedded = survey_report::embed_figure(f.clone());
         assert!(!embedded.note.as_deref().unwrap_or("").contains("reading panel"));
-        assert!(!embedded.note.as_deref().unwrap_or("").contains("How the questions were matched"));
+        assert!(!embedded
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .contains("How the questions were matched"));
         if f.note.as_deref().unwrap_or("").contains("are not shown") {
             // The page's note names the panel listing every pair; the embed's keeps the rest.
             assert!(f.note.as_deref().unwrap().contains("How the questions were matched"));
